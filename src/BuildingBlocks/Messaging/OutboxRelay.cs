@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IsmsCloud.BuildingBlocks.Messaging;
+
+public sealed class OutboxRelayOptions
+{
+    /// <summary>How often to look for unsent rows when nothing signalled a new one (another instance wrote it, or a retry is due).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public int BatchSize { get; set; } = 100;
+    /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Publishes the outbox rows of one DbContext: woken by <see cref="OutboxSignal"/> right after a commit (low latency)
+/// and by a timer (rows from a crashed process, another instance, or a failed attempt). Each row is published with
+/// the broker's confirm and only then marked sent; a crash in between re-publishes it with the same message id,
+/// which the consumers' inbox ignores. Rows go out in the order they were written; on the first failure the batch
+/// stops and the row is retried with a growing back-off, so a broker outage delays events but never loses them.
+/// </summary>
+public sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    IOptions<OutboxRelayOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
+{
+    private static readonly ActivitySource Source = new("IsmsCloud.Outbox");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await PublishPendingAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database itself may be unavailable; keep the loop alive and try again on the next tick.
+                logger.LogWarning(ex, "Outbox relay pass failed; retrying");
+            }
+
+            // A full batch probably means more rows are waiting: go again without sleeping.
+            if (published < options.Value.BatchSize)
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One pass: publishes up to a batch of due rows; returns how many were published.</summary>
+    public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var bus = scope.ServiceProvider.GetRequiredService<IBus>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var due = await db.Set<OutboxMessage>()
+            .Where(m => m.SentAtUtc == null && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
+            .OrderBy(m => m.OccurredAtUtc)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var published = 0;
+        foreach (var row in due)
+        {
+            if (!TryDeserialize(row, out var message, out var messageType))
+            {
+                // A row that can never be published (its type is gone or its payload broken) is parked with its
+                // error instead of blocking every row behind it; an operator can repair and re-queue it.
+                continue;
+            }
+
+            try
+            {
+                await PublishAsync(bus, row, message, messageType, cancellationToken);
+                row.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+                row.LastError = null;
+                published++;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Most likely the broker is unreachable: stop here, keep the order, try again after a back-off.
+                row.Attempts++;
+                row.LastError = Truncate(ex.Message, 2000);
+                row.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
+                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempts}", row.Id, row.Type, row.Attempts);
+                break;
+            }
+        }
+
+        if (due.Count > 0)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return published;
+    }
+
+    private bool TryDeserialize(OutboxMessage row, out object message, out Type messageType)
+    {
+        try
+        {
+            (message, messageType) = row.Deserialize();
+            return true;
+        }
+        catch (Exception ex) when (ex is TypeLoadException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or FileNotFoundException)
+        {
+            row.Attempts++;
+            row.LastError = Truncate($"Unpublishable: {ex.Message}", 2000);
+            row.NextAttemptAtUtc = ParkedUntil;
+            logger.LogError(ex, "Outbox message {MessageId} ({Type}) cannot be deserialized and was parked", row.Id, row.Type);
+            message = null!;
+            messageType = null!;
+            return false;
+        }
+    }
+
+    /// <summary>The next-attempt time of a parked row: far enough never to come due by itself.</summary>
+    public static readonly DateTime ParkedUntil = new(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private async Task PublishAsync(IBus bus, OutboxMessage row, object message, Type messageType, CancellationToken cancellationToken)
+    {
+        using var activity = row.TraceParent is null
+            ? null
+            : Source.StartActivity("outbox publish", ActivityKind.Producer, row.TraceParent);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await bus.Publish(message, messageType, context => context.MessageId = row.Id, timeout.Token);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Min(Math.Pow(2, Math.Min(attempts, 10)) / 4, options.Value.MaxBackoff.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>Wakes the relay as soon as a SaveChanges has committed outbox rows, instead of waiting for the poll.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another writer signalled at the same moment: one wake-up is enough.
+            }
+        }
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _signal.WaitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace IsmsCloud.BuildingBlocks.Persistence;
+
+public enum DatabaseProvider
+{
+    Postgres,
+    SqlServer,
+}
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers a service's ServiceDbContext on the configured provider, with tenancy, the outbox signal and
+    /// migration at start-up (see <see cref="AddProviderDbContext{TContext, TSqlServerContext}"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlServerContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : ServiceDbContext
+        where TSqlServerContext : TContext
+    {
+        builder.AddTenancy();
+        builder.AddProviderDbContext<TContext, TSqlServerContext>(connectionName);
+        builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers any DbContext on the configured provider (<c>Database:Provider</c>: Postgres by default, SqlServer as
+    /// the alternative). Each provider has its own migrations: PostgreSQL's belong to <typeparamref name="TContext"/>,
+    /// SQL Server's to <typeparamref name="TSqlServerContext"/>, a subclass that exists only to own them. Adds the
+    /// outbox signal and migrates the database at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddProviderDbContext<TContext, TSqlServerContext>(this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
+        where TContext : DbContext
+        where TSqlServerContext : TContext
+    {
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Postgres);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddDbContext<TContext, TSqlServerContext>((sp, options) =>
+            {
+                options.UseSqlServer(connectionString);
+                options.AddInterceptors(new OutboxSignalInterceptor(sp.GetRequiredService<OutboxSignal>()));
+                configure?.Invoke(options);
+            });
+        }
+        else
+        {
+            builder.Services.AddDbContext<TContext>((sp, options) =>
+            {
+                options.UseNpgsql(connectionString);
+                options.AddInterceptors(new OutboxSignalInterceptor(sp.GetRequiredService<OutboxSignal>()));
+                configure?.Invoke(options);
+            });
+            // Aspire adds the health check, tracing and metrics; its retrying strategy is off because the services
+            // use explicit transactions, which a retrying strategy would refuse.
+            builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
+        }
+
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+}

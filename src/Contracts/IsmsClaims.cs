@@ -1,0 +1,41 @@
+namespace IsmsCloud.Contracts;
+
+/// <summary>Claim types every service reads from an access token.</summary>
+public static class IsmsClaims
+{
+    public const string TenantId = "tenant_id";
+    public const string TenantName = "tenant_name";
+    public const string TenantSlug = "tenant_slug";
+    public const string Role = "role";
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Email = "email";
+}
+
+/// <summary>Roles a membership can grant inside one tenant, plus the platform-wide administrator.</summary>
+public static class IsmsRoles
+{
+    public const string PlatformAdmin = "PlatformAdmin";
+    public const string TenantAdmin = "TenantAdmin";
+    public const string IsmsManager = "IsmsManager";
+    public const string RiskOwner = "RiskOwner";
+    public const string ControlOwner = "ControlOwner";
+    public const string Approver = "Approver";
+    public const string Auditor = "Auditor";
+    public const string Viewer = "Viewer";
+
+    /// <summary>The roles that exist inside a tenant (PlatformAdmin is not one of them).</summary>
+    public static readonly IReadOnlyList<string> TenantRoles =
+        [TenantAdmin, IsmsManager, RiskOwner, ControlOwner, Approver, Auditor, Viewer];
+
+    public static bool IsTenantRole(string role) => TenantRoles.Contains(role, StringComparer.Ordinal);
+}
+
+/// <summary>Scopes and audiences the identity server issues and the APIs check.</summary>
+public static class IsmsScopes
+{
+    /// <summary>The one API scope; its resource (audience) is <see cref="ApiAudience"/>.</summary>
+    public const string Api = "isms_api";
+    public const string ApiAudience = "isms-api";
+    public const string WebClientId = "isms-web";
+}

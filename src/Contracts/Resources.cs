@@ -1,0 +1,18 @@
+namespace IsmsCloud.Contracts;
+
+/// <summary>Resource names shared by the AppHost, the services and the tests, so a rename happens in one place.</summary>
+public static class Resources
+{
+    public const string Identity = "identity-api";
+    public const string Risk = "risk-api";
+    public const string Reporting = "reporting-api";
+    public const string Gateway = "gateway";
+    public const string Web = "web";
+
+    public const string Postgres = "postgres";
+    public const string RabbitMq = "rabbitmq";
+
+    public const string IdentityDb = "identitydb";
+    public const string RiskDb = "riskdb";
+    public const string ReportingDb = "reportingdb";
+}

@@ -1,0 +1,15 @@
+using IsmsCloud.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+
+app.UseCorrelationId();
+app.UseRateLimiter();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+
+app.Run();

@@ -1,0 +1,66 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Threading.RateLimiting;
+using IsmsCloud.Contracts;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace IsmsCloud.Gateway;
+
+/// <summary>
+/// Two limits: per client address on every request (the global limiter) and per tenant on every proxied request
+/// that carries a tenant's token (both sliding windows of a minute).
+/// The tenant is read from the bearer token without validating it: the services validate; a forged token only
+/// chooses which bucket it drains, and is then refused downstream.
+/// </summary>
+internal static class RateLimiting
+{
+    public const string PolicyName = "edge";
+
+    public static IServiceCollection AddEdgeRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perAddress = configuration.GetValue("RateLimits:PerAddressPerMinute", 1200);
+        var perTenant = configuration.GetValue("RateLimits:PerTenantPerMinute", 3000);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                        detail: $"Slow down: try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} s.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+            options.AddPolicy(PolicyName, context =>
+            {
+                // The per-address limit is the global limiter below; this policy adds the per-tenant one.
+                var tenant = TenantOf(context);
+                return tenant is null ? RateLimitPartition.GetNoLimiter("anonymous") : Window($"tenant:{tenant}", perTenant);
+            });
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                Window($"ip:{context.Connection.RemoteIpAddress}", perAddress));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(string key, int permitsPerMinute) =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+        });
+
+    private static string? TenantOf(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var handler = new JwtSecurityTokenHandler();
+        var token = header["Bearer ".Length..].Trim();
+        return handler.CanReadToken(token) ? handler.ReadJwtToken(token).Claims.FirstOrDefault(c => c.Type == IsmsClaims.TenantId)?.Value : null;
+    }
+}

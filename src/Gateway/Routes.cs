@@ -1,0 +1,46 @@
+using IsmsCloud.Contracts;
+using Yarp.ReverseProxy.Configuration;
+
+namespace IsmsCloud.Gateway;
+
+/// <summary>
+/// The routing table: which public path goes to which service. Destinations are service-discovery names
+/// (http://risk-api), resolved by Aspire locally and by DNS in Kubernetes.
+/// </summary>
+internal static class Routes
+{
+    public static IReadOnlyList<RouteConfig> All { get; } =
+    [
+        // Identity: the OpenID Connect endpoints, its sign-in pages and its APIs.
+        Route("connect", Resources.Identity, "/connect/{**rest}"),
+        Route("well-known", Resources.Identity, "/.well-known/{**rest}"),
+        Route("identity-pages", Resources.Identity, "/identity/{**rest}"),
+        Route("identity-api", Resources.Identity, "/api/identity/{**rest}"),
+        Route("admin-api", Resources.Identity, "/api/admin/{**rest}"),
+        Route("risk-api", Resources.Risk, "/api/risk/{**rest}"),
+        Route("reporting-api", Resources.Reporting, "/api/reporting/{**rest}"),
+        // Everything else is the web workspace; lowest precedence.
+        Route("web", Resources.Web, "/{**rest}", order: 1000),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
+        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Web }
+            .Select(service => new ClusterConfig
+            {
+                ClusterId = service,
+                Destinations = new Dictionary<string, DestinationConfig>
+                {
+                    [service] = new() { Address = $"http://{service}" },
+                },
+            })
+            .ToList();
+
+    private static RouteConfig Route(string id, string cluster, string path, int order = 0) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Order = order,
+        RateLimiterPolicy = RateLimiting.PolicyName,
+        Match = new RouteMatch { Path = path },
+    };
+}

@@ -1,0 +1,59 @@
+using IsmsCloud.Contracts;
+using IsmsCloud.Identity.Infrastructure;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace IsmsCloud.Identity.Connect;
+
+internal static class OpenIddictSetup
+{
+    /// <summary>
+    /// The OpenIddict server: authorization code with PKCE (the web app), client credentials (integrations) and
+    /// refresh tokens. Access tokens are signed JWTs, not encrypted, so every service validates them locally with
+    /// the public keys. The issuer is fixed by configuration (the gateway's public address) so tokens name the
+    /// same issuer whichever way the request arrived.
+    /// </summary>
+    public static IServiceCollection AddIsmsOpenIddict(this IServiceCollection services, IConfiguration configuration)
+    {
+        var identity = configuration.GetSection("Identity");
+        services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(options =>
+            {
+                if (identity["Issuer"] is { Length: > 0 } issuer)
+                {
+                    options.SetIssuer(new Uri(issuer));
+                }
+
+                options.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession");
+
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                options.AllowClientCredentialsFlow();
+                options.AllowRefreshTokenFlow();
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, IsmsScopes.Api);
+
+                options.SetAccessTokenLifetime(identity.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(30)));
+                options.SetRefreshTokenLifetime(identity.GetValue("RefreshTokenLifetime", TimeSpan.FromDays(14)));
+
+                // Development certificates are stored in the user's certificate store and survive restarts. A
+                // production deployment configures real certificates here (see docs/decisions/0002).
+                options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                options.DisableAccessTokenEncryption();
+
+                options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration()
+                    // TLS terminates in front of the platform (ingress); locally everything is plain http.
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+        return services;
+    }
+}

@@ -1,0 +1,86 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Identity.Tenants;
+using IsmsCloud.Identity.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IsmsCloud.Identity.Infrastructure;
+
+/// <summary>
+/// ASP.NET Core Identity's users, OpenIddict's applications/authorizations/tokens, tenants and memberships, and
+/// the outbox. Not a tenant-filtered ServiceDbContext: identity-api is the platform that owns the tenants, and its
+/// endpoints scope memberships and clients to the caller's tenant explicitly.
+/// </summary>
+public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>
+{
+    public IdentityDbContext(DbContextOptions<IdentityDbContext> options) : base(options) { }
+
+    protected IdentityDbContext(DbContextOptions options) : base(options) { }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+        builder.AddOutbox();
+
+        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
+
+        var tenant = builder.Entity<Tenant>();
+        tenant.ToTable("Tenants");
+        tenant.Property(t => t.Name).HasMaxLength(200);
+        tenant.Property(t => t.Slug).HasMaxLength(63);
+        tenant.Property(t => t.FirstAdminEmail).HasMaxLength(256);
+        tenant.Property(t => t.SuspensionReason).HasMaxLength(500);
+        tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        tenant.Property(t => t.Version).IsConcurrencyToken();
+        tenant.HasIndex(t => t.Slug).IsUnique();
+
+        var membership = builder.Entity<Membership>();
+        membership.ToTable("Memberships");
+        membership.Property(m => m.Role).HasMaxLength(40);
+        membership.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
+        membership.HasIndex(m => m.UserId);
+        membership.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
+        membership.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        var client = builder.Entity<IntegrationClient>();
+        client.ToTable("IntegrationClients");
+        client.Property(c => c.ClientId).HasMaxLength(100);
+        client.Property(c => c.DisplayName).HasMaxLength(200);
+        client.Property(c => c.Role).HasMaxLength(40);
+        client.HasIndex(c => c.ClientId).IsUnique();
+        client.HasIndex(c => c.TenantId);
+        client.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Tenant>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}
+
+/// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
+public sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);
+
+internal sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
+{
+    public IdentityDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}
+
+internal sealed class IdentitySqlServerDbContextFactory : IDesignTimeDbContextFactory<IdentitySqlServerDbContext>
+{
+    public IdentitySqlServerDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<IdentitySqlServerDbContext>().UseSqlServer("Server=localhost;Database=design").Options);
+}

@@ -1,0 +1,30 @@
+using IsmsCloud.Identity;
+using IsmsCloud.Identity.Apis;
+using IsmsCloud.Identity.Connect;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDefaultOpenApi();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
+app.MapConnectEndpoints();
+app.MapRazorPages();
+app.MapAdminTenantsApi();
+app.MapMeApi();
+app.MapIntegrationClientsApi();
+
+app.Run();

@@ -1,0 +1,107 @@
+using IsmsCloud.Contracts;
+using IsmsCloud.Identity.Connect;
+using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Tenants;
+using IsmsCloud.Identity.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Identity.Seeding;
+
+public sealed class SeedOptions
+{
+    public bool PlatformAdmin { get; set; } = true;
+    public string PlatformAdminEmail { get; set; } = "admin@isms.local";
+    public string PlatformAdminPassword { get; set; } = "Admin-Pass-2026!";
+    /// <summary>The demo tenant a developer explores after the run command; on in Development.</summary>
+    public bool DemoTenant { get; set; }
+    public string DemoPassword { get; set; } = "Demo-Pass-2026!";
+}
+
+/// <summary>
+/// Runs after the database is migrated and before requests are served: registers the web client, and (by
+/// configuration) the platform admin and the demo tenant with a few members. Idempotent: a second run finds them.
+/// </summary>
+public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<StartupSeeder> logger) : IHostedService
+{
+    public const string DemoSlug = "acme";
+
+    public static readonly (string Email, string Name, string Role)[] DemoMembers =
+    [
+        ("admin@acme.example", "Alex Admin", IsmsRoles.TenantAdmin),
+        ("manager@acme.example", "Morgan Manager", IsmsRoles.IsmsManager),
+        ("owner@acme.example", "Riley Owner", IsmsRoles.RiskOwner),
+        ("approver@acme.example", "Avery Approver", IsmsRoles.Approver),
+        ("auditor@acme.example", "Jordan Auditor", IsmsRoles.Auditor),
+        ("viewer@acme.example", "Vic Viewer", IsmsRoles.Viewer),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = configuration.GetSection("Seed").Get<SeedOptions>() ?? new SeedOptions();
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<ClientRegistration>().EnsureWebClientAsync(cancellationToken);
+
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        if (options.PlatformAdmin)
+        {
+            await EnsureUserAsync(users, options.PlatformAdminEmail, "Platform Admin", options.PlatformAdminPassword, platformAdmin: true);
+        }
+
+        if (options.DemoTenant)
+        {
+            await EnsureDemoTenantAsync(services, users, options, cancellationToken);
+        }
+    }
+
+    private async Task EnsureDemoTenantAsync(IServiceProvider services, UserManager<ApplicationUser> users, SeedOptions options, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<IdentityDbContext>();
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == DemoSlug, cancellationToken);
+        if (tenant is null)
+        {
+            var (adminEmail, adminName, _) = DemoMembers[0];
+            var result = await services.GetRequiredService<TenantOnboarding>()
+                .OnboardAsync("Acme Cloud", DemoSlug, adminEmail, options.DemoPassword, cancellationToken);
+            tenant = result.Tenant;
+            result.FirstAdmin.DisplayName = adminName;
+            await users.UpdateAsync(result.FirstAdmin);
+            logger.LogInformation("Seeded the demo tenant {Slug}", DemoSlug);
+        }
+
+        foreach (var (email, name, role) in DemoMembers.Skip(1))
+        {
+            var user = await EnsureUserAsync(users, email, name, options.DemoPassword, platformAdmin: false);
+            if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
+            {
+                db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<ApplicationUser> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string password, bool platformAdmin)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        user = new ApplicationUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
+            IsPlatformAdmin = platformAdmin, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {email} failed: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+
+        return user;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

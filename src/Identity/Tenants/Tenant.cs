@@ -1,0 +1,44 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+
+namespace IsmsCloud.Identity.Tenants;
+
+/// <summary>A subscribing company. identity-api owns tenants; every other service learns of them from events.</summary>
+public sealed class Tenant : IVersioned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public uint Version { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Lower-case, URL-safe, unique: used in the trust portal's address.</summary>
+    public required string Slug { get; init; }
+    public required string FirstAdminEmail { get; init; }
+    public TenantStatus Status { get; set; }
+    public string? SuspensionReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SuspendedAt { get; set; }
+}
+
+/// <summary>A user's role in one tenant. A user may belong to several tenants and picks one at sign-in.</summary>
+public sealed class Membership
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public Guid UserId { get; init; }
+    public required string Role { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// A client-credentials client a tenant admin created for an integration. The OpenIddict application holds the
+/// hashed secret; this row ties it to its tenant and role so tokens issued to it carry them.
+/// </summary>
+public sealed class IntegrationClient
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; init; }
+    public required string ClientId { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Role { get; init; }
+    public Guid CreatedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,23 @@
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.Contracts;
+using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Reporting.Projections;
+
+namespace IsmsCloud.Reporting;
+
+internal static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ReportingDbContext, ReportingSqlServerDbContext>(Resources.ReportingDb);
+        builder.AddServiceMessaging<ReportingDbContext>("reporting", bus =>
+        {
+            bus.AddConsumer<RiskAssessedConsumer>();
+            bus.AddConsumer<RiskDeletedConsumer>();
+        });
+        builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Reporting;
+using IsmsCloud.Reporting.Projections;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDefaultAuthentication();
+builder.AddDefaultOpenApi();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseTenantApiPipeline();
+app.MapDefaultEndpoints();
+app.MapDefaultOpenApi();
+app.MapRiskSummaryApi();
+
+app.Run();

@@ -1,0 +1,18 @@
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.Contracts;
+using IsmsCloud.Risk.Infrastructure;
+
+namespace IsmsCloud.Risk;
+
+internal static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RiskDbContext, RiskSqlServerDbContext>(Resources.RiskDb);
+        builder.AddServiceMessaging<RiskDbContext>("risk");
+        builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
+        return builder;
+    }
+}

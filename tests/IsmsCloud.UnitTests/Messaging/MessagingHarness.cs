@@ -1,0 +1,73 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IsmsCloud.UnitTests.Messaging;
+
+public sealed record NoteWritten(Guid TenantId, string Code) : Contracts.Events.ITenantEvent;
+
+/// <summary>Applies NoteWritten by adding a note: so "applied once" is "one note".</summary>
+public sealed class NoteWrittenConsumer(ServiceDbContext db, TimeProvider clock) : InboxConsumer<NoteWritten>(db, clock)
+{
+    protected override Task HandleAsync(NoteWritten message, CancellationToken cancellationToken)
+    {
+        ((NotesDbContext)Db).Notes.Add(new Note { Code = $"{message.Code}-{Guid.NewGuid():N}" });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// MassTransit's in-memory test harness over the SQLite test database, wired like a service: tenant filter on
+/// consumers, the inbox consumer, the outbox relay.
+/// </summary>
+public sealed class MessagingHarness : IAsyncDisposable
+{
+    private readonly TestDb _db = new();
+
+    public MessagingHarness()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddDbContext<NotesDbContext>(options => options.UseSqlite(_db.Connection));
+        services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<NotesDbContext>());
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddConsumer<NoteWrittenConsumer>();
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        Services = services.BuildServiceProvider();
+        Harness = Services.GetRequiredService<ITestHarness>();
+        Relay = new OutboxRelay<NotesDbContext>(
+            Services.GetRequiredService<IServiceScopeFactory>(),
+            new OutboxSignal(),
+            Options.Create(new OutboxRelayOptions()),
+            TimeProvider.System,
+            NullLogger<OutboxRelay<NotesDbContext>>.Instance);
+    }
+
+    public ServiceProvider Services { get; }
+    public ITestHarness Harness { get; }
+    public OutboxRelay<NotesDbContext> Relay { get; }
+
+    public NotesDbContext Context(Guid? tenantId) => _db.Context(tenantId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await Services.DisposeAsync();
+        _db.Dispose();
+    }
+}

@@ -1,0 +1,98 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.UnitTests.Messaging;
+
+public sealed class OutboxRelayTests : IAsyncLifetime
+{
+    private static readonly Guid Tenant = Guid.NewGuid();
+    private MessagingHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = new MessagingHarness();
+        await _harness.Harness.Start();
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task An_event_is_stored_with_the_change_in_one_save()
+    {
+        await using (var db = _harness.Context(Tenant))
+        {
+            db.Notes.Add(new Note { Code = "N-1" });
+            db.AddEvent(new NoteWritten(Tenant, "N-1"));
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = _harness.Context(Tenant);
+        var row = await check.OutboxMessages.SingleAsync();
+        Assert.Null(row.SentAtUtc);
+        Assert.Equal(Tenant, row.TenantId);
+        Assert.Equal(1, await check.Notes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Unsent_rows_are_published_once_with_their_id_and_marked_sent()
+    {
+        Guid outboxId;
+        await using (var db = _harness.Context(Tenant))
+        {
+            db.AddEvent(new NoteWritten(Tenant, "N-1"));
+            await db.SaveChangesAsync();
+            outboxId = (await db.OutboxMessages.SingleAsync()).Id;
+        }
+
+        Assert.Equal(1, await _harness.Relay.PublishPendingAsync(CancellationToken.None));
+        Assert.Equal(0, await _harness.Relay.PublishPendingAsync(CancellationToken.None));
+
+        var published = _harness.Harness.Published.Select<NoteWritten>().ToList();
+        Assert.Single(published);
+        Assert.Equal(outboxId, published[0].Context.MessageId);
+        await using var check = _harness.Context(Tenant);
+        Assert.NotNull((await check.OutboxMessages.SingleAsync()).SentAtUtc);
+    }
+
+    [Fact]
+    public async Task Rows_already_sent_are_not_published_again()
+    {
+        await using (var db = _harness.Context(Tenant))
+        {
+            var sent = OutboxMessage.From(new NoteWritten(Tenant, "old"), DateTime.UtcNow);
+            sent.SentAtUtc = DateTime.UtcNow;
+            db.OutboxMessages.Add(sent);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await _harness.Relay.PublishPendingAsync(CancellationToken.None));
+        Assert.False(_harness.Harness.Published.Select<NoteWritten>().Any());
+    }
+
+    [Fact]
+    public async Task An_unpublishable_row_is_parked_and_does_not_block_the_rows_behind_it()
+    {
+        await using (var db = _harness.Context(Tenant))
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Id = Guid.NewGuid(),
+                Type = "Nowhere.Gone, Nowhere",
+                Payload = "{}",
+                OccurredAtUtc = DateTime.UtcNow.AddSeconds(-1),
+            });
+            db.AddEvent(new NoteWritten(Tenant, "after"));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await _harness.Relay.PublishPendingAsync(CancellationToken.None));
+
+        await using var check = _harness.Context(Tenant);
+        var parked = await check.OutboxMessages.SingleAsync(m => m.Type == "Nowhere.Gone, Nowhere");
+        Assert.Null(parked.SentAtUtc);
+        Assert.Equal(OutboxRelay<NotesDbContext>.ParkedUntil, parked.NextAttemptAtUtc);
+        Assert.StartsWith("Unpublishable", parked.LastError, StringComparison.Ordinal);
+        Assert.Single(_harness.Harness.Published.Select<NoteWritten>());
+    }
+}
