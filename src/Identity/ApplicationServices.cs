@@ -66,6 +66,8 @@ internal static class ApplicationServices
         services.AddScoped<ClientRegistration>();
         services.AddHostedService<StartupSeeder>();
         services.AddExceptionHandler<PersistenceExceptionHandler>();
+        // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.
+        services.AddValidation();
         return builder;
     }
 }

@@ -18,6 +18,8 @@ internal static class ApplicationServices
             bus.AddConsumer<RiskDeletedConsumer>();
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
+        // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.
+        builder.Services.AddValidation();
         return builder;
     }
 }

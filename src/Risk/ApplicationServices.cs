@@ -13,6 +13,8 @@ internal static class ApplicationServices
         builder.AddServiceDatabase<RiskDbContext, RiskSqlServerDbContext>(Resources.RiskDb);
         builder.AddServiceMessaging<RiskDbContext>("risk");
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
+        // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.
+        builder.Services.AddValidation();
         return builder;
     }
 }

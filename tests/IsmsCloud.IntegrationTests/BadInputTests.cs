@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace IsmsCloud.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class BadInputTests(PlatformFixture platform)
+{
+    private async Task<HttpClient> RiskAsync() => platform.RiskApi((await platform.OnboardTenantAsync()).Tokens.AccessToken);
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem()
+    {
+        using var risk = await RiskAsync();
+
+        var response = await risk.PostAsync("/api/risk/risks", new StringContent("{\"title\": \"oops\", ", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_reported_field_by_field()
+    {
+        using var risk = await RiskAsync();
+
+        var problem = await AssertProblemAsync(await risk.PostAsJsonAsync("/api/risk/risks", new { description = "no title, no owner, no ratings" }));
+
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Title", out _) || errors.TryGetProperty("title", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("Owner", out _) || errors.TryGetProperty("owner", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("Likelihood", out _) || errors.TryGetProperty("likelihood", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Over_long_strings_and_out_of_range_ratings_are_400()
+    {
+        using var risk = await RiskAsync();
+
+        var problem = await AssertProblemAsync(await risk.PostAsJsonAsync("/api/risk/risks",
+            new { title = new string('x', 201), owner = "Owner", likelihood = 9, impact = 3 }));
+
+        var errors = problem.GetProperty("errors").ToString();
+        Assert.Contains("itle", errors, StringComparison.Ordinal);
+        Assert.Contains("ikelihood", errors, StringComparison.Ordinal);
+        Assert.Equal(0, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unknown_enum_value_is_400()
+    {
+        using var risk = await RiskAsync();
+
+        await AssertProblemAsync(await risk.GetAsync("/api/risk/risks?sort=Loudest"));
+    }
+
+    [Fact]
+    public async Task Wrong_json_types_are_400()
+    {
+        using var risk = await RiskAsync();
+
+        await AssertProblemAsync(await risk.PostAsync("/api/risk/risks",
+            new StringContent("{\"title\":\"Valid title\",\"owner\":\"O\",\"likelihood\":\"high\",\"impact\":3}", Encoding.UTF8, "application/json")));
+    }
+
+    [Fact]
+    public async Task A_bad_page_size_is_a_field_error()
+    {
+        using var risk = await RiskAsync();
+
+        var problem = await AssertProblemAsync(await risk.GetAsync("/api/risk/risks?pageSize=5000"));
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    [Fact]
+    public async Task Onboarding_with_a_bad_or_taken_slug_is_a_field_error()
+    {
+        using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());
+        var existing = await platform.OnboardTenantAsync();
+
+        var bad = await AssertProblemAsync(await admin.PostAsJsonAsync("/api/admin/tenants", new { name = "Bad", slug = "Not A Slug!", firstAdminEmail = "a@b.example" }));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("slug", out _));
+        var taken = await AssertProblemAsync(await admin.PostAsJsonAsync("/api/admin/tenants", new { name = "Dup", slug = existing.Slug, firstAdminEmail = "a@b.example" }));
+        Assert.True(taken.GetProperty("errors").TryGetProperty("slug", out _));
+        var noEmail = await AssertProblemAsync(await admin.PostAsJsonAsync("/api/admin/tenants", new { name = "No mail", slug = "no-mail-tenant", firstAdminEmail = "not-an-email" }));
+        Assert.Contains("irstAdminEmail", noEmail.GetProperty("errors").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_platform_admins_may_onboard_tenants()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var asTenantAdmin = platform.IdentityApi(tenant.Tokens.AccessToken);
+
+        var response = await asTenantAdmin.PostAsJsonAsync("/api/admin/tenants", new { name = "Sneaky", slug = "sneaky", firstAdminEmail = "s@s.example" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsmsCloud.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class OutboxResilienceTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_change_made_while_the_broker_is_down_arrives_after_it_is_back_exactly_once()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        // Onboarding reached reporting (so the only event in flight below is the risk's).
+        await Eventually.ReturnsAsync(reporting.RiskCountAsync, n => n == 0);
+
+        Guid riskId;
+        await TestServers.StopRabbitAsync();
+        try
+        {
+            // The change commits although the broker is gone: the event waits in the outbox.
+            riskId = (await risk.CreateRiskAsync("Change made during a broker outage")).GetProperty("id").GetGuid();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var pending = await OutboxRowAsync(riskId);
+            Assert.Null(pending.SentAtUtc);
+        }
+        finally
+        {
+            await TestServers.StartRabbitAsync();
+        }
+
+        await Eventually.ReturnsAsync(reporting.RiskCountAsync, n => n == 1, TimeSpan.FromSeconds(90), "the event should arrive once the broker is back");
+        var sent = await OutboxRowAsync(riskId);
+        Assert.NotNull(sent.SentAtUtc);
+
+        // Exactly once: give any duplicate time to arrive, then count what reporting applied.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await reporting.RiskCountAsync());
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        var reportingDb = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        Assert.Equal(1, await reportingDb.InboxMessages.CountAsync(m => m.MessageId == sent.Id));
+    }
+
+    private async Task<BuildingBlocks.Messaging.OutboxMessage> OutboxRowAsync(Guid riskId)
+    {
+        await using var scope = platform.Risk.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Type.StartsWith("IsmsCloud.Contracts.Events.RiskAssessed")).ToListAsync();
+        return rows.Single(m => m.Payload.Contains(riskId.ToString(), StringComparison.Ordinal));
+    }
+}

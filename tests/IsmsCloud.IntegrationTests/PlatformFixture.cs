@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.Identity.Tenants;
+using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IsmsCloud.IntegrationTests;
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
+public sealed record TenantSession(Guid TenantId, string Slug, string AdminEmail, string Password, TokenSet Tokens);
+
+/// <summary>
+/// identity-api, risk-api and reporting-api in this process (WebApplicationFactory), on the real PostgreSQL and
+/// RabbitMQ the test script started; started once for the whole collection. Tests never share data: each one
+/// onboards its own tenants, which the tenancy building block keeps apart.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string Issuer = "http://localhost/";
+    public const string RedirectUri = "http://localhost/signin-oidc";
+    public const string PlatformAdminEmail = "admin@isms.local";
+    public const string PlatformAdminPassword = "Admin-Pass-2026!";
+    public const string Password = "Tenant-Pass-2026!";
+    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting"];
+    private string? _platformAdminToken;
+
+    public ServiceFactory<TenantOnboarding> Identity { get; } = new(null, null);
+    public ShiftableClock RiskClock { get; } = new();
+    public ServiceFactory<RiskDbContext> Risk { get; private set; } = null!;
+    public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("ConnectionStrings__identitydb", Database("isms_it_identity"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__riskdb", Database("isms_it_risk"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__reportingdb", Database("isms_it_reporting"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__rabbitmq", TestServers.RabbitMq);
+        Environment.SetEnvironmentVariable("Identity__Issuer", Issuer);
+        Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
+        Environment.SetEnvironmentVariable("Identity__ReturnInvitationLinks", "true");
+        Environment.SetEnvironmentVariable("Seed__DemoTenant", "false");
+        await DropDatabasesAsync();
+
+        _ = Identity.Server; // starts identity: migrations, seeding
+        Risk = new ServiceFactory<RiskDbContext>(Identity, RiskClock);
+        Reporting = new ServiceFactory<ReportingDbContext>(Identity, null);
+        _ = Risk.Server;
+        _ = Reporting.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Reporting.DisposeAsync();
+        await Risk.DisposeAsync();
+        await Identity.DisposeAsync();
+    }
+
+    /// <summary>A client for identity-api that keeps cookies and does not follow redirects, like a browser step by step.</summary>
+    public OidcTestClient Oidc() =>
+        new(Identity.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), RedirectUri);
+
+    public static HttpClient WithToken(HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient IdentityApi(string token) => WithToken(Identity.CreateClient(), token);
+    public HttpClient RiskApi(string token) => WithToken(Risk.CreateClient(), token);
+    public HttpClient ReportingApi(string token) => WithToken(Reporting.CreateClient(), token);
+
+    public async Task<string> PlatformAdminTokenAsync() =>
+        _platformAdminToken ??= (await Oidc().SignInAsync(PlatformAdminEmail, PlatformAdminPassword)).AccessToken;
+
+    /// <summary>Onboards a new tenant through the admin API and signs its first admin in, as a new customer would.</summary>
+    public async Task<TenantSession> OnboardTenantAsync(string? prefix = null)
+    {
+        var slug = $"{prefix ?? "t"}-{Guid.NewGuid():N}"[..20];
+        var email = $"admin@{slug}.example";
+        using var admin = IdentityApi(await PlatformAdminTokenAsync());
+        var response = await admin.PostAsJsonAsync("/api/admin/tenants", new { name = $"Tenant {slug}", slug, firstAdminEmail = email });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var tenantId = body.GetProperty("tenant").GetProperty("id").GetGuid();
+        var link = body.GetProperty("invitationLink").GetString()!;
+
+        var oidc = Oidc();
+        await oidc.SetPasswordAsync(link, Password);
+        var tokens = await oidc.SignInAsync(email, Password);
+        return new TenantSession(tenantId, slug, email, Password, tokens);
+    }
+
+    private static string Database(string name) => $"{TestServers.Postgres};Database={name}";
+
+    private static async Task DropDatabasesAsync()
+    {
+        await using var connection = new NpgsqlConnection($"{TestServers.Postgres};Database=postgres");
+        await connection.OpenAsync();
+        foreach (var name in Databases)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+/// <summary>
+/// One service in-process. Services other than identity fetch identity's signing keys through the identity
+/// test server; a <see cref="ShiftableClock"/> replaces the service's clock where a test needs to move time.
+/// </summary>
+public sealed class ServiceFactory<TEntryPoint>(ServiceFactory<TenantOnboarding>? identity, ShiftableClock? clock)
+    : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services =>
+        {
+            if (identity is not null)
+            {
+                services.AddHttpClient("identity-metadata").ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler());
+            }
+
+            if (clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(clock);
+            }
+        });
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace IsmsCloud.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class TenantIsolationTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Another_tenants_risk_answers_404_to_read_update_and_delete_and_never_shows_in_lists()
+    {
+        var a = await platform.OnboardTenantAsync();
+        var b = await platform.OnboardTenantAsync();
+        using var asA = platform.RiskApi(a.Tokens.AccessToken);
+        using var asB = platform.RiskApi(b.Tokens.AccessToken);
+        var risk = await asA.CreateRiskAsync("Laptop theft exposes customer data");
+        var id = risk.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync($"/api/risk/risks/{id}")).StatusCode);
+        var update = await asB.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Hijacked", owner = "Mallory", likelihood = 1, impact = 1, version = 0 });
+        Assert.Equal(HttpStatusCode.NotFound, update.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.DeleteAsync($"/api/risk/risks/{id}")).StatusCode);
+        var listOfB = await asB.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=Laptop");
+        Assert.Equal(0, listOfB.GetProperty("totalCount").GetInt32());
+
+        // A's risk is untouched.
+        var ofA = await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}");
+        Assert.Equal("Laptop theft exposes customer data", ofA.GetProperty("title").GetString());
+        Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_risk_created_in_risk_api_is_counted_by_reporting_for_its_tenant_only()
+    {
+        var a = await platform.OnboardTenantAsync();
+        var b = await platform.OnboardTenantAsync();
+        using var riskA = platform.RiskApi(a.Tokens.AccessToken);
+        using var reportingA = platform.ReportingApi(a.Tokens.AccessToken);
+        using var reportingB = platform.ReportingApi(b.Tokens.AccessToken);
+
+        await riskA.CreateRiskAsync("Ransomware on file shares", likelihood: 4, impact: 5);
+        await riskA.CreateRiskAsync("Phishing of finance staff", likelihood: 2, impact: 2);
+
+        var count = await Testing.Eventually.ReturnsAsync(reportingA.RiskCountAsync, n => n == 2, because: "reporting should count A's two risks");
+        Assert.Equal(2, count);
+        var summary = await reportingA.GetFromJsonAsync<JsonElement>("/api/reporting/risk-summary");
+        Assert.Equal(1, summary.GetProperty("byBand").GetProperty("Critical").GetInt32());
+        Assert.Equal(1, summary.GetProperty("byBand").GetProperty("Low").GetInt32());
+        Assert.Equal(0, await reportingB.RiskCountAsync());
+    }
+
+    [Fact]
+    public async Task A_stale_update_answers_409()
+    {
+        var a = await platform.OnboardTenantAsync();
+        using var asA = platform.RiskApi(a.Tokens.AccessToken);
+        var risk = await asA.CreateRiskAsync("Backup restore never tested");
+        var id = risk.GetProperty("id").GetGuid();
+        var version = risk.GetProperty("version").GetUInt32();
+
+        var first = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Backup restore never tested", owner = "Ops", likelihood = 4, impact = 4, version });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var stale = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Someone else's edit", owner = "Ops", likelihood = 1, impact = 1, version });
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(16, (await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}")).GetProperty("score").GetInt32());
+    }
+}
