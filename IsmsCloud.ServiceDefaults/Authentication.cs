@@ -34,8 +34,9 @@ public static class AuthenticationExtensions
         var issuer = identity["Issuer"] ?? throw new InvalidOperationException("Identity:Issuer is not configured.");
         var identityUrl = identity["Url"] ?? issuer;
 
-        builder.Services.AddTransient(_ => new IssuerRewriteHandler(new Uri(issuer), new Uri(identityUrl)));
-        builder.Services.AddHttpClient("identity-metadata").AddHttpMessageHandler<IssuerRewriteHandler>();
+        // First in the chain: the rewritten address (e.g. http://identity-api) must still pass through service discovery.
+        builder.Services.AddHttpClient("identity-metadata")
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Insert(0, new IssuerRewriteHandler(new Uri(issuer), new Uri(identityUrl))));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

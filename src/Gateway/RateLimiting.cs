@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace IsmsCloud.Gateway;
 
 /// <summary>
-/// Two limits: per client address on every request (the global limiter) and per tenant on every proxied request
-/// that carries a tenant's token (both sliding windows of a minute).
+/// Two limits on every proxied request (sliding windows of a minute): per tenant for requests that carry a tenant's
+/// token, per client address for all others.
 /// The tenant is read from the bearer token without validating it: the services validate; a forged token only
 /// chooses which bucket it drains, and is then refused downstream.
 /// </summary>
@@ -32,12 +32,13 @@ internal static class RateLimiting
             };
             options.AddPolicy(PolicyName, context =>
             {
-                // The per-address limit is the global limiter below; this policy adds the per-tenant one.
+                // A tenant's calls share the tenant's budget wherever they come from (all users of the web workspace
+                // reach the APIs from the web server's one address); anything else is limited per client address.
                 var tenant = TenantOf(context);
-                return tenant is null ? RateLimitPartition.GetNoLimiter("anonymous") : Window($"tenant:{tenant}", perTenant);
+                return tenant is null
+                    ? Window($"ip:{context.Connection.RemoteIpAddress}", perAddress)
+                    : Window($"tenant:{tenant}", perTenant);
             });
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                Window($"ip:{context.Connection.RemoteIpAddress}", perAddress));
         });
         return services;
     }

@@ -18,6 +18,7 @@ public sealed class RiskAssessedConsumer(ReportingDbContext db, TimeProvider clo
                 Band = message.Band,
                 Score = message.Score,
                 AssessedAt = message.AssessedAt,
+                ProjectedAt = Clock.GetUtcNow(),
             });
         }
         else if (!entry.Deleted && message.AssessedAt >= entry.AssessedAt)
@@ -25,6 +26,7 @@ public sealed class RiskAssessedConsumer(ReportingDbContext db, TimeProvider clo
             entry.Band = message.Band;
             entry.Score = message.Score;
             entry.AssessedAt = message.AssessedAt;
+            entry.ProjectedAt = Clock.GetUtcNow();
         }
     }
 }
@@ -36,11 +38,12 @@ public sealed class RiskDeletedConsumer(ReportingDbContext db, TimeProvider cloc
         var entry = await db.RiskRegister.FirstOrDefaultAsync(r => r.RiskId == message.RiskId, cancellationToken);
         if (entry is null)
         {
-            db.RiskRegister.Add(new RiskRegisterEntry { RiskId = message.RiskId, AssessedAt = message.DeletedAt, Deleted = true });
+            db.RiskRegister.Add(new RiskRegisterEntry { RiskId = message.RiskId, AssessedAt = message.DeletedAt, ProjectedAt = Clock.GetUtcNow(), Deleted = true });
         }
         else
         {
             entry.Deleted = true;
+            entry.ProjectedAt = Clock.GetUtcNow();
         }
     }
 }

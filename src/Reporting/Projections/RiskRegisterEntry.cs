@@ -14,5 +14,7 @@ public sealed class RiskRegisterEntry : ITenantOwned
     public string Band { get; set; } = "";
     public int Score { get; set; }
     public DateTimeOffset AssessedAt { get; set; }
+    /// <summary>When reporting applied the latest event: AssessedAt → ProjectedAt is the projection's lag.</summary>
+    public DateTimeOffset ProjectedAt { get; set; }
     public bool Deleted { get; set; }
 }

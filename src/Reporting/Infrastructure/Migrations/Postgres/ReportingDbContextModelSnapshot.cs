@@ -133,6 +133,9 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset>("ProjectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Score")
                         .HasColumnType("integer");
 

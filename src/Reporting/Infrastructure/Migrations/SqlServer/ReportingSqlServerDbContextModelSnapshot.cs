@@ -133,6 +133,9 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("Deleted")
                         .HasColumnType("bit");
 
+                    b.Property<DateTimeOffset>("ProjectedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Score")
                         .HasColumnType("int");
 

@@ -69,6 +69,7 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     Band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Score = table.Column<int>(type: "integer", nullable: false),
                     AssessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProjectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Deleted = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>

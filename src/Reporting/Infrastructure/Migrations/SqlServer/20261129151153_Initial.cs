@@ -69,6 +69,7 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     Band = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Score = table.Column<int>(type: "int", nullable: false),
                     AssessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProjectedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Deleted = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,42 @@
+using IsmsCloud.AppHost;
+using IsmsCloud.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The address the browser uses: the gateway. Tokens name it as their issuer.
+var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:8080/";
+var servers = builder.AddBackingServers();
+
+var identity = builder.AddProject<Projects.IsmsCloud_Identity>(Resources.Identity)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.IdentityDb)
+    .WithEnvironment("Identity__Issuer", publicUrl)
+    .WithEnvironment("Identity__Clients__Web__RedirectUris__0", $"{publicUrl}signin-oidc")
+    .WithEnvironment("Identity__Clients__Web__PostLogoutRedirectUris__0", $"{publicUrl}signout-callback-oidc");
+
+var risk = builder.AddProject<Projects.IsmsCloud_Risk>(Resources.Risk)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.RiskDb)
+    .WithIdentity(identity, publicUrl);
+
+var reporting = builder.AddProject<Projects.IsmsCloud_Reporting>(Resources.Reporting)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.ReportingDb)
+    .WithIdentity(identity, publicUrl);
+
+var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
+    .WithHttpHealthCheck("/health")
+    .WithIdentity(identity, publicUrl);
+
+var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)
+    .WithEndpoint("http", endpoint => endpoint.Port = new Uri(publicUrl).Port)
+    .WithHttpHealthCheck("/health")
+    .WithReference(identity).WaitFor(identity)
+    .WithReference(risk).WaitFor(risk)
+    .WithReference(reporting).WaitFor(reporting)
+    .WithReference(web).WaitFor(web)
+    .WithExternalHttpEndpoints();
+
+web.WithReference(gateway);
+
+builder.Build().Run();

@@ -1,0 +1,20 @@
+using IsmsCloud.Web;
+using IsmsCloud.Web.Auth;
+using IsmsCloud.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddWebServices();
+
+var app = builder.Build();
+
+app.UseWebPipeline();
+app.MapDefaultEndpoints();
+app.MapAccountEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;

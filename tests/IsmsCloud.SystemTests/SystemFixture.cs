@@ -1,0 +1,77 @@
+using System.Net;
+using Aspire.Hosting;
+using IsmsCloud.Contracts;
+using IsmsCloud.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IsmsCloud.SystemTests;
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}
+
+/// <summary>
+/// The whole product as the run command starts it — the AppHost with every service — on the test profile's
+/// PostgreSQL and RabbitMQ, started once for the collection, plus one headless Chromium (Debian's) for the
+/// browser tests. The gateway listens on a fixed port (tokens name it as their issuer and the browser is redirected
+/// to it), one that does not collide with a developer's run on 8080.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public const string PublicUrl = "http://localhost:18080/";
+    private IPlaywright? _playwright;
+
+    public DistributedApplication App { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IsmsCloud_AppHost>(
+            ["DcpPublisher:RandomizePorts=false", $"PublicUrl={PublicUrl}"],
+            (options, _) => options.DisableDashboard = true);
+        App = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await App.StartAsync(startup.Token);
+        foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Web, Resources.Gateway })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            // As root in a sandbox-less container; no background traffic to hosts this machine cannot reach.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client of the gateway that keeps cookies and shows each redirect, like a browser step by step.</summary>
+    public static HttpClient GatewayClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = new Uri(PublicUrl),
+        };
+
+    public static OidcTestClient Oidc() => new(GatewayClient(), $"{PublicUrl}signin-oidc");
+}
