@@ -3,7 +3,7 @@
 #   install.sh [--browser] [--bench]
 #     always      postgresql, rabbitmq-server (run by infra/local/servers.sh, not as services)
 #     --browser   chromium (Playwright browser tests use /usr/bin/chromium; never `playwright install`)
-#     --bench     wrk (HTTP load tests)
+#     --bench     wrk and hey (HTTP load generators for bench/)
 # and restores the repository's dotnet local tools.
 set -euo pipefail
 
@@ -16,7 +16,7 @@ packages=(postgresql rabbitmq-server)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --browser) packages+=(chromium) ;;
-        --bench) packages+=(wrk) ;;
+        --bench) packages+=(wrk hey) ;;
         -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac

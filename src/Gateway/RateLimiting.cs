@@ -2,6 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Threading.RateLimiting;
 using IsmsCloud.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace IsmsCloud.Gateway;
 
@@ -17,8 +18,7 @@ internal static class RateLimiting
 
     public static IServiceCollection AddEdgeRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var perAddress = configuration.GetValue("RateLimits:PerAddressPerMinute", 1200);
-        var perTenant = configuration.GetValue("RateLimits:PerTenantPerMinute", 3000);
+        services.Configure<EdgeRateLimits>(configuration.GetSection("RateLimits"));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -34,10 +34,11 @@ internal static class RateLimiting
             {
                 // A tenant's calls share the tenant's budget wherever they come from (all users of the web workspace
                 // reach the APIs from the web server's one address); anything else is limited per client address.
+                var limits = context.RequestServices.GetRequiredService<IOptions<EdgeRateLimits>>().Value;
                 var tenant = TenantOf(context);
                 return tenant is null
-                    ? Window($"ip:{context.Connection.RemoteIpAddress}", perAddress)
-                    : Window($"tenant:{tenant}", perTenant);
+                    ? Window($"ip:{context.Connection.RemoteIpAddress}", limits.PerAddressPerMinute)
+                    : Window($"tenant:{tenant}", limits.PerTenantPerMinute);
             });
         });
         return services;
@@ -64,4 +65,11 @@ internal static class RateLimiting
         var token = header["Bearer ".Length..].Trim();
         return handler.CanReadToken(token) ? handler.ReadJwtToken(token).Claims.FirstOrDefault(c => c.Type == IsmsClaims.TenantId)?.Value : null;
     }
+}
+
+/// <summary>Requests a minute (configuration section <c>RateLimits</c>).</summary>
+public sealed class EdgeRateLimits
+{
+    public int PerAddressPerMinute { get; set; } = 1200;
+    public int PerTenantPerMinute { get; set; } = 3000;
 }
