@@ -21,7 +21,9 @@ export PGPASSWORD=isms
 for db in isms_bench_identity isms_bench_risk isms_bench_reporting; do
     psql -h 127.0.0.1 -p 55432 -U isms -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 done
-dotnet build -c Release -v q -nologo bench/IsmsCloud.Bench src/Identity src/Risk src/Reporting src/Gateway >/dev/null
+for project in bench/IsmsCloud.Bench src/Identity src/Risk src/Reporting src/Gateway; do
+    dotnet build -c Release -v q -nologo "$project" >/dev/null
+done
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; infra/local/servers.sh stop --profile dev >/dev/null 2>&1 || true; }
@@ -29,7 +31,7 @@ trap cleanup EXIT
 
 start() { # NAME PROJECT_DIR URL [ENV=VALUE...]
     local name=$1 dir=$2 url=$3; shift 3
-    (cd "$dir" && env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" "$@" \
         dotnet "bin/Release/net10.0/IsmsCloud.$name.dll" --urls "$url" >"$OUT/$name.log" 2>&1) &
     pids+=($!)
@@ -55,7 +57,7 @@ echo "|---|---|---|---|---|---|"
 # Warm both paths (JIT, connection pools, JWKS fetch), then alternate so drift hits both sides alike.
 for target in "$RISK" "$GATEWAY"; do hey -z 5s -c 8 -H "Authorization: Bearer $TOKEN" "$target$PATH_UNDER_TEST" >/dev/null; done
 for round in 1 2; do
-    for mode in "fixed 200 req/s:-c 10 -q 20" "saturation:-c 32"; do
+    for mode in "fixed-200rps:-c 10 -q 20" "saturation-c32:-c 32"; do
         for target in direct gateway; do
             url=$([[ $target == direct ]] && echo "$RISK" || echo "$GATEWAY")
             # shellcheck disable=SC2086

@@ -29,7 +29,8 @@ for run in $(seq "$RUNS"); do
     # The demo tenant is seeded before identity reports healthy; a token round-trip proves sign-in works.
     curl -fs -o /dev/null http://localhost:8080/.well-known/openid-configuration
     elapsed=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
-    rss() { local pid; pid=$(pgrep -f "IsmsCloud.$1.dll" | head -n 1 || pgrep -f "IsmsCloud.$1 " | head -n 1); echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
+    # Under the orchestrator each service runs as its own apphost executable (bin/.../IsmsCloud.Risk).
+    rss() { local pid; pid=$(pgrep -f "IsmsCloud\.$1(\.dll)?( |$)" | head -n 1); echo $(( $(ps -o rss= -p "$pid") / 1024 )); }
     sleep 5   # let start-up allocations settle before reading memory
     printf '| %s | %.1f | %s | %s | %s | %s | %s |\n' "$run" "$elapsed" "$(rss Identity)" "$(rss Risk)" "$(rss Reporting)" "$(rss Web)" "$(rss Gateway)"
     kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true

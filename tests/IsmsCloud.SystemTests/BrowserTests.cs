@@ -47,4 +47,52 @@ public sealed class BrowserTests(SystemFixture system)
         Assert.Contains("/identity/account/login", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_member_creates_a_risk_and_sees_it_in_the_register()
+    {
+        var page = await NewPageAsync();
+        await SubmitLoginAsync(page, "manager@acme.example", "Demo-Pass-2026!");
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
+        var title = $"Browser-made risk {Guid.NewGuid():N}"[..28];
+
+        await page.GotoAsync("/risks");
+        await page.GetByTestId("new-risk").ClickAsync();
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Owner").FillAsync("Morgan Manager");
+        await page.GetByTestId("create-risk").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("risk-table")).ToContainTextAsync(title);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_platform_admin_onboards_a_tenant_whose_first_admin_sets_a_password_and_signs_in()
+    {
+        var admin = await NewPageAsync();
+        await SubmitLoginAsync(admin, "admin@isms.local", "Admin-Pass-2026!");
+        var slug = $"web-{Guid.NewGuid():N}"[..14];
+
+        await admin.GotoAsync("/admin/tenants");
+        await admin.GetByLabel("Name").FillAsync("Browser Onboarded Ltd");
+        await admin.GetByLabel("Slug").FillAsync(slug);
+        await admin.GetByLabel("First admin e-mail").FillAsync($"first@{slug}.example");
+        await admin.GetByTestId("onboard-tenant").ClickAsync();
+        var linkField = admin.GetByLabel("Invitation link");
+        await Assertions.Expect(linkField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("set-password"));
+        var link = await linkField.InputValueAsync();
+        await admin.Context.CloseAsync();
+
+        var firstAdmin = await NewPageAsync();
+        await firstAdmin.GotoAsync(link);
+        await firstAdmin.GetByLabel("New password").FillAsync("Browser-Pass-2026!");
+        await firstAdmin.GetByLabel("Repeat it").FillAsync("Browser-Pass-2026!");
+        await firstAdmin.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Assertions.Expect(firstAdmin.GetByTestId("password-set")).ToBeVisibleAsync();
+        await SubmitLoginAsync(firstAdmin, $"first@{slug}.example", "Browser-Pass-2026!");
+
+        await Assertions.Expect(firstAdmin.GetByTestId("tenant-name")).ToHaveTextAsync("Browser Onboarded Ltd");
+        await Assertions.Expect(firstAdmin.GetByTestId("user-role")).ToContainTextAsync("TenantAdmin");
+        await firstAdmin.Context.CloseAsync();
+    }
 }
