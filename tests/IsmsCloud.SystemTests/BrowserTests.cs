@@ -14,9 +14,16 @@ public sealed class BrowserTests(SystemFixture system)
         return page;
     }
 
+    /// <summary>Navigates and waits until the circuit is up: clicks on the prerendered copy of a page do nothing.</summary>
+    private static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[data-circuit=ready]").WaitForAsync();
+    }
+
     private static async Task SubmitLoginAsync(IPage page, string email, string password)
     {
-        await page.GotoAsync("/");
+        await GotoInteractiveAsync(page, "/");
         await page.GetByTestId("sign-in").ClickAsync();
         await page.WaitForURLAsync("**/identity/account/login**");
         await page.GetByLabel("E-mail").FillAsync(email);
@@ -56,10 +63,10 @@ public sealed class BrowserTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
         var title = $"Browser-made risk {Guid.NewGuid():N}"[..28];
 
-        await page.GotoAsync("/risks");
+        await GotoInteractiveAsync(page, "/risks");
         await page.GetByTestId("new-risk").ClickAsync();
-        await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Owner").FillAsync("Morgan Manager");
+        await page.GetByTestId("risk-title").FillAsync(title);
+        await page.GetByTestId("risk-owner").FillAsync("Morgan Manager");
         await page.GetByTestId("create-risk").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("risk-table")).ToContainTextAsync(title);
@@ -73,12 +80,12 @@ public sealed class BrowserTests(SystemFixture system)
         await SubmitLoginAsync(admin, "admin@isms.local", "Admin-Pass-2026!");
         var slug = $"web-{Guid.NewGuid():N}"[..14];
 
-        await admin.GotoAsync("/admin/tenants");
-        await admin.GetByLabel("Name").FillAsync("Browser Onboarded Ltd");
-        await admin.GetByLabel("Slug").FillAsync(slug);
-        await admin.GetByLabel("First admin e-mail").FillAsync($"first@{slug}.example");
+        await GotoInteractiveAsync(admin, "/admin/tenants");
+        await admin.GetByTestId("tenant-name-input").FillAsync("Browser Onboarded Ltd");
+        await admin.GetByTestId("tenant-slug-input").FillAsync(slug);
+        await admin.GetByTestId("tenant-admin-input").FillAsync($"first@{slug}.example");
         await admin.GetByTestId("onboard-tenant").ClickAsync();
-        var linkField = admin.GetByLabel("Invitation link");
+        var linkField = admin.GetByTestId("invitation-link");
         await Assertions.Expect(linkField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("set-password"));
         var link = await linkField.InputValueAsync();
         await admin.Context.CloseAsync();

@@ -30,14 +30,36 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IsmsCloud_AppHost>(
-            ["DcpPublisher:RandomizePorts=false", $"PublicUrl={PublicUrl}"],
+            [
+                "DcpPublisher:RandomizePorts=false",
+                $"PublicUrl={PublicUrl}",
+                $"ConnectionStrings:postgres={TestServers.Postgres}",
+                $"ConnectionStrings:rabbitmq={TestServers.RabbitMq}",
+            ],
             (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await App.StartAsync(startup.Token);
-        foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Web, Resources.Gateway })
+        var states = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        _ = Task.Run(async () =>
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
+            await foreach (var e in App.ResourceNotifications.WatchAsync(startup.Token))
+            {
+                states[e.Resource.Name] = $"{e.Snapshot.State?.Text} health={e.Snapshot.HealthStatus}";
+            }
+        });
+        try
+        {
+            await App.StartAsync(startup.Token);
+            foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Web, Resources.Gateway })
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Say which resource never came up, rather than only "a task was canceled".
+            throw new TimeoutException("The AppHost did not come up in 4 minutes: " +
+                string.Join("; ", states.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));
         }
 
         _playwright = await Playwright.CreateAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IsmsCloud.IntegrationTests;
+namespace IsmsCloud.Testing;
 
 /// <summary>
 /// The PostgreSQL and RabbitMQ the test script started (profile "test"), and the script itself for the tests that
