@@ -51,30 +51,50 @@ export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 
 stops="the AppHost and the servers"
 (( keep_servers == 0 )) || stops="the AppHost (the servers keep running)"
-cat <<EOF
+banner() {
+    cat <<EOF
 
   ==============================================================================
-   IsmsCloud (dev) - starting; the services need a few seconds after the dashboard
+   IsmsCloud (dev) is up: every service is healthy
 
-   Aspire dashboard      ${ISMS_DASHBOARD_URL:-http://localhost:18888}
-   Gateway (API)         ${ISMS_GATEWAY_URL:-http://localhost:8080}
    Web workspace         ${ISMS_WEB_URL:-http://localhost:8080/}   (served through the gateway)
+   Gateway (API)         ${ISMS_GATEWAY_URL:-http://localhost:8080}
+   Aspire dashboard      ${ISMS_DASHBOARD_URL:-http://localhost:18888}
    RabbitMQ management   ${ISMS_RABBITMQ_MANAGEMENT_URL:-http://127.0.0.1:55673}   (isms / isms)
 
    Sign in
      platform admin      admin@isms.local     /  Admin-Pass-2026!
      demo tenant admin   admin@acme.example   /  Demo-Pass-2026!   (tenant "Acme Cloud", slug acme)
+     other demo members  manager@ owner@ approver@ auditor@ viewer@acme.example, same password
 
    Ctrl-C stops $stops.
   ==============================================================================
 
 EOF
+}
+
+# The gateway starts last (it waits for every service to be healthy), so its health means all are up.
+announce_when_ready() {
+    local url="${ISMS_GATEWAY_URL:-http://localhost:8080}/health" deadline=$((SECONDS + 300))
+    until curl -fs -o /dev/null "$url"; do
+        if (( SECONDS > deadline )); then
+            echo "run.sh: the gateway is not healthy after 5 minutes; see the dashboard (${ISMS_DASHBOARD_URL:-http://localhost:18888})" >&2
+            return 1
+        fi
+        sleep 1
+    done
+    banner
+}
+
+echo "starting the AppHost; the URLs and sign-ins are printed once every service is healthy ..."
 
 # In the background so this shell can handle signals and forward them: `dotnet run` stops its
 # app (and the orchestrator its children, ~10 s) on SIGTERM, while a SIGINT is ignored by a
 # background job of a non-interactive shell.
 dotnet run --no-build --project IsmsCloud.AppHost --launch-profile http &
 app_pid=$!
+announce_when_ready &
+announcer_pid=$!
 
 stopping=0
 forward_stop() {
@@ -84,6 +104,7 @@ forward_stop() {
         echo "stopping the AppHost ..."
     fi
     stopping=1
+    kill "$announcer_pid" 2>/dev/null || true
     kill -TERM "$app_pid" 2>/dev/null || true
 }
 trap forward_stop INT TERM

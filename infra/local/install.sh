@@ -12,7 +12,7 @@ REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
-packages=(postgresql rabbitmq-server)
+packages=(postgresql rabbitmq-server curl)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --browser) packages+=(chromium) ;;

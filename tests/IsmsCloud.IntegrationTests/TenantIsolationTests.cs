@@ -28,6 +28,8 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         var ofA = await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}");
         Assert.Equal("Laptop theft exposes customer data", ofA.GetProperty("title").GetString());
         Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=laptop%20THEFT")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=100%25")).GetProperty("totalCount").GetInt32());
     }
 
     [Fact]

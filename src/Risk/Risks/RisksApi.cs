@@ -56,8 +56,9 @@ public static class RisksApi
         var query = db.Risks.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(r => EF.Functions.Like(r.Title, pattern, "\\") || EF.Functions.Like(r.Owner, pattern, "\\"));
+            // Case-insensitive on both providers; EF escapes the term's wildcards. (Full-text search is future work.)
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(r => r.Title.ToLower().Contains(term) || r.Owner.ToLower().Contains(term));
         }
 
         query = sort switch

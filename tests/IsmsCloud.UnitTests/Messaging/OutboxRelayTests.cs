@@ -95,4 +95,33 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         Assert.StartsWith("Unpublishable", parked.LastError, StringComparison.Ordinal);
         Assert.Single(_harness.Harness.Published.Select<NoteWritten>());
     }
+
+    [Fact]
+    public async Task The_publish_joins_the_trace_of_the_request_that_wrote_the_event()
+    {
+        var started = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "IsmsCloud.Outbox" or "request",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = started.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var requests = new System.Diagnostics.ActivitySource("request");
+
+        System.Diagnostics.ActivityTraceId requestTrace;
+        using (var request = requests.StartActivity("POST /api/risk/risks"))
+        {
+            requestTrace = request!.TraceId;
+            await using var db = _harness.Context(Tenant);
+            db.AddEvent(new NoteWritten(Tenant, "traced"));
+            await db.SaveChangesAsync();
+        }
+
+        await _harness.Relay.PublishPendingAsync(CancellationToken.None);
+
+        // The relay runs later, on its own thread, yet its publish continues the request's trace.
+        Assert.Contains(started, a => a.OperationName == "outbox publish" && a.TraceId == requestTrace);
+    }
 }
