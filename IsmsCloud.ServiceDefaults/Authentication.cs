@@ -28,7 +28,11 @@ public static class IsmsPolicies
 /// </summary>
 public static class AuthenticationExtensions
 {
-    public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <param name="requireSignedInByDefault">
+    /// APIs refuse anonymous requests unless an endpoint allows them; the gateway passes false: it only reads the
+    /// validated caller (for rate limits) and leaves authorization to the services.
+    /// </param>
+    public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder, bool requireSignedInByDefault = true) where TBuilder : IHostApplicationBuilder
     {
         var identity = builder.Configuration.GetSection("Identity");
         var issuer = identity["Issuer"] ?? throw new InvalidOperationException("Identity:Issuer is not configured.");
@@ -72,10 +76,14 @@ public static class AuthenticationExtensions
                 };
             });
 
-        builder.Services.AddAuthorizationBuilder()
+        var authorization = builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IsmsPolicies.TenantMember, policy => policy.RequireAuthenticatedUser().RequireClaim(IsmsClaims.TenantId))
-            .AddPolicy(IsmsPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(IsmsRoles.PlatformAdmin))
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .AddPolicy(IsmsPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(IsmsRoles.PlatformAdmin));
+        if (requireSignedInByDefault)
+        {
+            authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        }
+
         return builder;
     }
 }

@@ -37,7 +37,7 @@ start() { # NAME PROJECT_DIR URL [ENV=VALUE...]
     pids+=($!)
 }
 start Identity src/Identity "$IDENTITY" ConnectionStrings__identitydb="$ConnectionStrings__postgres;Database=isms_bench_identity" \
-    Seed__DemoTenant=true Identity__Clients__Web__RedirectUris__0="$GATEWAY/signin-oidc"
+    Seed__DemoTenant=true Identity__Clients__Web__Secret=isms-web-dev-secret Identity__Clients__Web__RedirectUris__0="$GATEWAY/signin-oidc"
 start Risk src/Risk "$RISK" ConnectionStrings__riskdb="$ConnectionStrings__postgres;Database=isms_bench_risk"
 start Reporting src/Reporting "$REPORTING" ConnectionStrings__reportingdb="$ConnectionStrings__postgres;Database=isms_bench_reporting"
 start Gateway src/Gateway "$GATEWAY" services__identity-api__http__0="$IDENTITY" services__risk-api__http__0="$RISK" \

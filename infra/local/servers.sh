@@ -55,6 +55,13 @@ esac
 DATA_DIR="$REPO/.data/$PROFILE"
 
 PG_ROOT="$DATA_DIR/postgres"      # owned by the postgres user (it refuses to run as root)
+# The postgres user must reach its data directory, and a socket path is limited to 107 bytes: a checkout under a
+# private directory (/root is mode 700) or a deep path gets its cluster under /var/lib/isms-cloud instead.
+if id postgres >/dev/null 2>&1; then
+    if ! runuser -u postgres -- test -x "$REPO" 2>/dev/null || (( ${#PG_ROOT} + 40 > 107 )); then
+        PG_ROOT="/var/lib/isms-cloud/$(printf '%s' "$REPO" | sha1sum | cut -c1-12)/$PROFILE/postgres"
+    fi
+fi
 PGDATA="$PG_ROOT/data"            # the cluster; also holds the unix socket (-k)
 PG_LOG="$PG_ROOT/server.log"
 
@@ -421,6 +428,7 @@ case "$COMMAND" in
         pg_stop
         rabbit_stop
         rm -rf "$DATA_DIR"
+        [[ "$PG_ROOT" == "$DATA_DIR"/* ]] || rm -rf "$PG_ROOT"
         log "deleted ${DATA_DIR#"$REPO"/}"
         ;;
     env)

@@ -7,6 +7,9 @@ internal static class GatewayServices
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes.All, Routes.Clusters)
             .AddServiceDiscoveryDestinationResolver();
+        // Tokens are validated here only to know the caller's tenant for the rate limit; the services validate again
+        // and authorize.
+        builder.AddDefaultAuthentication(requireSignedInByDefault: false);
         builder.Services.AddEdgeRateLimiting(builder.Configuration);
         return builder;
     }

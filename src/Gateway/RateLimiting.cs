@@ -1,4 +1,3 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Threading.RateLimiting;
 using IsmsCloud.Contracts;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,8 +8,8 @@ namespace IsmsCloud.Gateway;
 /// <summary>
 /// Two limits on every proxied request (sliding windows of a minute): per tenant for requests that carry a tenant's
 /// token, per client address for all others.
-/// The tenant is read from the bearer token without validating it: the services validate; a forged token only
-/// chooses which bucket it drains, and is then refused downstream.
+/// The tenant comes from a validated token only: a forged or expired one counts against its sender's address, so
+/// it can neither escape the address limit nor drain another tenant's budget.
 /// </summary>
 internal static class RateLimiting
 {
@@ -53,18 +52,9 @@ internal static class RateLimiting
             QueueLimit = 0,
         });
 
-    private static string? TenantOf(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var handler = new JwtSecurityTokenHandler();
-        var token = header["Bearer ".Length..].Trim();
-        return handler.CanReadToken(token) ? handler.ReadJwtToken(token).Claims.FirstOrDefault(c => c.Type == IsmsClaims.TenantId)?.Value : null;
-    }
+    /// <summary>The tenant of a validated token (authentication ran before the limiter); null for anyone else.</summary>
+    private static string? TenantOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(IsmsClaims.TenantId)?.Value : null;
 }
 
 /// <summary>Requests a minute (configuration section <c>RateLimits</c>).</summary>

@@ -4,33 +4,38 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using IsmsCloud.Gateway;
+using IsmsCloud.Identity.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests;
 
 /// <summary>The gateway's limits with tiny budgets: 3 requests a minute per address, 2 per tenant.</summary>
-public sealed class GatewayRateLimitTests : IClassFixture<GatewayRateLimitTests.LimitedGateway>
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayRateLimitTests(PlatformFixture platform)
 {
-    private readonly LimitedGateway _gateway;
-
-    public GatewayRateLimitTests(LimitedGateway gateway) => _gateway = gateway;
-
-    public sealed class LimitedGateway : WebApplicationFactory<GatewayEntryPoint>
+    private sealed class LimitedGateway(ServiceFactory<TenantOnboarding> identity) : WebApplicationFactory<GatewayEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("RateLimits:PerAddressPerMinute", "3");
             builder.UseSetting("RateLimits:PerTenantPerMinute", "2");
-            // Nothing listens behind these: the limiter answers before the proxy would fail.
+            // Nothing listens behind this: the limiter answers before the proxy would fail.
             builder.UseSetting("services:risk-api:http:0", "http://127.0.0.1:9");
+            builder.ConfigureTestServices(services =>
+                services.AddHttpClient("identity-metadata").ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler()));
         }
     }
 
     [Fact]
-    public async Task Limits_answer_429_with_Retry_After_per_address_and_per_tenant()
+    public async Task Limits_answer_429_with_Retry_After_per_address_and_per_validated_tenant()
     {
-        using var client = _gateway.CreateClient();
+        var a = await platform.OnboardTenantAsync();
+        var b = await platform.OnboardTenantAsync();
+        await using var gateway = new LimitedGateway(platform.Identity);
+        using var client = gateway.CreateClient();
 
         for (var i = 0; i < 3; i++)
         {
@@ -43,15 +48,17 @@ public sealed class GatewayRateLimitTests : IClassFixture<GatewayRateLimitTests.
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(429, (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
 
-        // A tenant's requests draw on the tenant's budget, not the exhausted address budget.
-        var tenantA = Token(Guid.NewGuid());
+        // A forged token naming some tenant does not escape the address limit.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, Forged(a.TenantId))).StatusCode);
+
+        // A valid token draws on its tenant's budget, not the exhausted address budget; tenants do not share one.
         for (var i = 0; i < 2; i++)
         {
-            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, tenantA)).StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, a.Tokens.AccessToken)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, tenantA)).StatusCode);
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, Token(Guid.NewGuid()))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, a.Tokens.AccessToken)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, b.Tokens.AccessToken)).StatusCode);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string token)
@@ -61,8 +68,7 @@ public sealed class GatewayRateLimitTests : IClassFixture<GatewayRateLimitTests.
         return client.SendAsync(request);
     }
 
-    // Unsigned: the gateway only reads the tenant to pick a bucket; the services validate tokens.
-    private static string Token(Guid tenant) =>
+    private static string Forged(Guid tenant) =>
         $"{Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Encode($"{{\"tenant_id\":\"{tenant}\"}}")}.sig";
 
     private static string Encode(string json) =>

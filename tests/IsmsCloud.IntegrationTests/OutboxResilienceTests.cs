@@ -37,13 +37,33 @@ public sealed class OutboxResilienceTests(PlatformFixture platform)
         await Eventually.ReturnsAsync(reporting.RiskCountAsync, n => n == 1, TimeSpan.FromSeconds(90), "the event should arrive once the broker is back");
         var sent = await OutboxRowAsync(riskId);
         Assert.NotNull(sent.SentAtUtc);
+        Assert.True(sent.Attempts >= 1, "the relay should have failed at least once while the broker was down");
+        var projectedAt = await ProjectedAtAsync(riskId);
 
-        // Exactly once: give any duplicate time to arrive, then count what reporting applied.
+        // Exactly once in effect: re-publish the same row, as after a crash between the broker's confirm and
+        // marking the row sent. The consumer's inbox must drop the duplicate: the projection is not touched again.
+        await using (var scope = platform.Risk.Services.CreateAsyncScope())
+        {
+            var riskDb = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            var row = await riskDb.OutboxMessages.SingleAsync(m => m.Id == sent.Id);
+            row.SentAtUtc = null;
+            await riskDb.SaveChangesAsync();
+        }
+
+        await Eventually.ReturnsAsync(async () => (await OutboxRowAsync(riskId)).SentAtUtc, at => at is not null, because: "the relay should publish the row again");
         await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(projectedAt, await ProjectedAtAsync(riskId));
         Assert.Equal(1, await reporting.RiskCountAsync());
-        await using var scope = platform.Reporting.Services.CreateAsyncScope();
-        var reportingDb = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        await using var reportingScope = platform.Reporting.Services.CreateAsyncScope();
+        var reportingDb = reportingScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         Assert.Equal(1, await reportingDb.InboxMessages.CountAsync(m => m.MessageId == sent.Id));
+    }
+
+    private async Task<DateTimeOffset> ProjectedAtAsync(Guid riskId)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        return await db.RiskRegister.IgnoreQueryFilters().Where(r => r.RiskId == riskId).Select(r => r.ProjectedAt).SingleAsync();
     }
 
     private async Task<BuildingBlocks.Messaging.OutboxMessage> OutboxRowAsync(Guid riskId)

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IsmsCloud.IntegrationTests;
 
@@ -51,7 +50,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
         Environment.SetEnvironmentVariable("Identity__ReturnInvitationLinks", "true");
         Environment.SetEnvironmentVariable("Seed__DemoTenant", "false");
-        await DropDatabasesAsync();
+        await TestServers.DropDatabasesAsync(Databases);
 
         _ = Identity.Server; // starts identity: migrations, seeding
         Risk = new ServiceFactory<RiskDbContext>(Identity, RiskClock);
@@ -103,17 +102,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     private static string Database(string name) => $"{TestServers.Postgres};Database={name}";
-
-    private static async Task DropDatabasesAsync()
-    {
-        await using var connection = new NpgsqlConnection($"{TestServers.Postgres};Database=postgres");
-        await connection.OpenAsync();
-        foreach (var name in Databases)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
 }
 
 /// <summary>

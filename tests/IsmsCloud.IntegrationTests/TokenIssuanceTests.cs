@@ -69,6 +69,9 @@ public sealed class TokenIssuanceTests(PlatformFixture platform)
         Assert.Equal(IsmsRoles.Viewer, claims.GetProperty(IsmsClaims.Role).GetString());
         using var risk = platform.RiskApi(tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await risk.GetAsync("/api/risk/risks")).StatusCode);
+        // A viewer reads but does not change the register.
+        var write = await risk.PostAsJsonAsync("/api/risk/risks", new { title = "Viewer's risk", owner = "X", likelihood = 1, impact = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
 
         // The list never shows secrets; a wrong secret gets no token.
         var listed = await identity.GetStringAsync("/api/identity/clients");

@@ -79,6 +79,8 @@ public sealed class TokenRejectionTests(PlatformFixture platform)
             async () => (await risk.GetAsync("/api/risk/risks")).StatusCode,
             status => status == HttpStatusCode.Unauthorized,
             because: "risk-api should refuse a suspended tenant's token");
+        using var identity = platform.IdentityApi(tenant.Tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await identity.GetAsync("/api/identity/me")).StatusCode);
         var refresh = await platform.Oidc().PostTokenAsync(
             new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = tenant.Tokens.RefreshToken! });
         Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);

@@ -30,6 +30,18 @@ public static class TestServers
         }
     }
 
+    /// <summary>Drops databases left by an earlier run, so every run starts from migrations on empty databases.</summary>
+    public static async Task DropDatabasesAsync(params string[] names)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{Postgres};Database=postgres");
+        await connection.OpenAsync();
+        foreach (var name in names)
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     public static Task StopRabbitAsync() => RunServersScriptAsync("stop-rabbit");
 
     public static Task StartRabbitAsync() => RunServersScriptAsync("start-rabbit");

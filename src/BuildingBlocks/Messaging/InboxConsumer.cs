@@ -30,6 +30,12 @@ public abstract class InboxConsumer<TMessage>(ServiceDbContext db, TimeProvider 
         await HandleAsync(context.Message, context.CancellationToken);
         db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAtUtc = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(context.CancellationToken);
+        AfterSave(context.Message);
+    }
+
+    /// <summary>Runs once the effect is committed (e.g. to drop a cache entry that must not be refilled with old data).</summary>
+    protected virtual void AfterSave(TMessage message)
+    {
     }
 
     /// <summary>Applies the message to tracked entities. Do not call SaveChanges here.</summary>

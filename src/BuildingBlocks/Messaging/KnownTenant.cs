@@ -21,6 +21,8 @@ public sealed class KnownTenant
     public TenantStatus Status { get; set; }
     public DateTime OnboardedAtUtc { get; init; }
     public DateTime UpdatedAtUtc { get; set; }
+    /// <summary>When the status last changed at the source (identity-api): an older event never overrides a newer one.</summary>
+    public DateTime StatusChangedAtUtc { get; set; }
 }
 
 internal sealed class KnownTenantConfiguration : IEntityTypeConfiguration<KnownTenant>

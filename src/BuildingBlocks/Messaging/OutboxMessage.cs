@@ -21,6 +21,7 @@ public sealed class OutboxMessage
     public DateTime OccurredAtUtc { get; init; }
     public DateTime? SentAtUtc { get; set; }
     public int Attempts { get; set; }
+    /// <summary>Null while the row waits its turn; set (far ahead) only when the row is parked as unpublishable.</summary>
     public DateTime? NextAttemptAtUtc { get; set; }
     public string? LastError { get; set; }
 

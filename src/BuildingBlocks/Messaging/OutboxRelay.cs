@@ -22,8 +22,9 @@ public sealed class OutboxRelayOptions
 /// Publishes the outbox rows of one DbContext: woken by <see cref="OutboxSignal"/> right after a commit (low latency)
 /// and by a timer (rows from a crashed process, another instance, or a failed attempt). Each row is published with
 /// the broker's confirm and only then marked sent; a crash in between re-publishes it with the same message id,
-/// which the consumers' inbox ignores. Rows go out in the order they were written; on the first failure the batch
-/// stops and the row is retried with a growing back-off, so a broker outage delays events but never loses them.
+/// which the consumers' inbox ignores. Rows go out in the order they were written (per instance): on the first
+/// failure the pass stops and the whole relay backs off (growing delays, capped), then starts again from the same
+/// row, so a broker outage delays events but never loses or reorders them.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -33,6 +34,10 @@ public sealed class OutboxRelay<TContext>(
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
     private static readonly ActivitySource Source = new("IsmsCloud.Outbox");
+    private int _consecutiveFailures;
+
+    /// <summary>Whether the last pass stopped at a row it could not publish.</summary>
+    public bool LastPassFailed { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,6 +58,23 @@ public sealed class OutboxRelay<TContext>(
                 logger.LogWarning(ex, "Outbox relay pass failed; retrying");
             }
 
+            if (LastPassFailed)
+            {
+                // The broker is probably away: wait before trying the same row again.
+                _consecutiveFailures++;
+                try
+                {
+                    await Task.Delay(Backoff(_consecutiveFailures), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _consecutiveFailures = 0;
             // A full batch probably means more rows are waiting: go again without sleeping.
             if (published < options.Value.BatchSize)
             {
@@ -76,6 +98,7 @@ public sealed class OutboxRelay<TContext>(
             .ToListAsync(cancellationToken);
 
         var published = 0;
+        LastPassFailed = false;
         foreach (var row in due)
         {
             if (!TryDeserialize(row, out var message, out var messageType))
@@ -94,10 +117,10 @@ public sealed class OutboxRelay<TContext>(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Most likely the broker is unreachable: stop here, keep the order, try again after a back-off.
+                // Most likely the broker is unreachable: stop here, keep the order; the relay backs off as a whole.
                 row.Attempts++;
                 row.LastError = Truncate(ex.Message, 2000);
-                row.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
+                LastPassFailed = true;
                 logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempts}", row.Id, row.Type, row.Attempts);
                 break;
             }
@@ -143,9 +166,9 @@ public sealed class OutboxRelay<TContext>(
         await bus.Publish(message, messageType, context => context.MessageId = row.Id, timeout.Token);
     }
 
-    private TimeSpan Backoff(int attempts)
+    private TimeSpan Backoff(int failures)
     {
-        var seconds = Math.Min(Math.Pow(2, Math.Min(attempts, 10)) / 4, options.Value.MaxBackoff.TotalSeconds);
+        var seconds = Math.Min(Math.Pow(2, Math.Min(failures, 10)) / 4, options.Value.MaxBackoff.TotalSeconds);
         return TimeSpan.FromSeconds(seconds);
     }
 

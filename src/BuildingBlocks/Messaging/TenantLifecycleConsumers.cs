@@ -23,6 +23,7 @@ public sealed class TenantOnboardedConsumer(ServiceDbContext db, TimeProvider cl
                 Status = TenantStatus.Active,
                 OnboardedAtUtc = message.OnboardedAt.UtcDateTime,
                 UpdatedAtUtc = now,
+                StatusChangedAtUtc = message.OnboardedAt.UtcDateTime,
             });
         }
         else
@@ -50,33 +51,44 @@ public sealed class TenantSuspendedConsumer(ServiceDbContext db, TimeProvider cl
     : InboxConsumer<TenantSuspended>(db, clock)
 {
     protected override Task HandleAsync(TenantSuspended message, CancellationToken cancellationToken) =>
-        TenantStatusUpdate.ApplyAsync(Db, cache, Clock, message.TenantId, TenantStatus.Suspended, cancellationToken);
+        TenantStatusUpdate.ApplyAsync(Db, Clock, message.TenantId, TenantStatus.Suspended, message.SuspendedAt, cancellationToken);
+
+    protected override void AfterSave(TenantSuspended message) => cache.Forget(message.TenantId);
 }
 
 public sealed class TenantReactivatedConsumer(ServiceDbContext db, TimeProvider clock, TenantStatusCache cache)
     : InboxConsumer<TenantReactivated>(db, clock)
 {
     protected override Task HandleAsync(TenantReactivated message, CancellationToken cancellationToken) =>
-        TenantStatusUpdate.ApplyAsync(Db, cache, Clock, message.TenantId, TenantStatus.Active, cancellationToken);
+        TenantStatusUpdate.ApplyAsync(Db, Clock, message.TenantId, TenantStatus.Active, message.ReactivatedAt, cancellationToken);
+
+    protected override void AfterSave(TenantReactivated message) => cache.Forget(message.TenantId);
 }
 
 internal static class TenantStatusUpdate
 {
-    public static async Task ApplyAsync(ServiceDbContext db, TenantStatusCache cache, TimeProvider clock, Guid tenantId, TenantStatus status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Suspension and reactivation travel on different queues and may arrive out of order (a retry can overtake):
+    /// the change that happened last at identity-api wins, whatever order the events arrive in.
+    /// </summary>
+    public static async Task ApplyAsync(ServiceDbContext db, TimeProvider clock, Guid tenantId, TenantStatus status, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         var known = await db.KnownTenants.FirstOrDefaultAsync(t => t.TenantId == tenantId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (known is null)
         {
             // Suspended before this service heard of the onboarding (events of different types may overtake each other).
-            db.KnownTenants.Add(new KnownTenant { TenantId = tenantId, Name = "", Slug = "", Status = status, OnboardedAtUtc = now, UpdatedAtUtc = now });
+            db.KnownTenants.Add(new KnownTenant
+            {
+                TenantId = tenantId, Name = "", Slug = "", Status = status, OnboardedAtUtc = now, UpdatedAtUtc = now,
+                StatusChangedAtUtc = changedAt.UtcDateTime,
+            });
         }
-        else
+        else if (changedAt.UtcDateTime >= known.StatusChangedAtUtc)
         {
             known.Status = status;
+            known.StatusChangedAtUtc = changedAt.UtcDateTime;
             known.UpdatedAtUtc = now;
         }
-
-        cache.Forget(tenantId);
     }
 }

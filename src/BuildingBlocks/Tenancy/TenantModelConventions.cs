@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace IsmsCloud.BuildingBlocks.Tenancy;
 
 /// <summary>
-/// Model conventions for tenant-owned entities: a named query filter on the tenant, an index on TenantId,
-/// and every unique index widened to include TenantId (so two tenants can both own "RISK-1").
+/// Model conventions for tenant-owned entities: a named query filter on the tenant, TenantId in the WHERE of every
+/// update and delete, an index on TenantId, and every unique index widened to include TenantId (so two tenants can
+/// both own "RISK-1").
 /// </summary>
 public static class TenantModelConventions
 {
@@ -27,7 +28,10 @@ public static class TenantModelConventions
             }
 
             var builder = modelBuilder.Entity(entityType.ClrType);
-            builder.Property(nameof(ITenantOwned.TenantId)).IsRequired();
+            // A concurrency token, so every UPDATE and DELETE also says "AND TenantId = <the tenant the row was read
+            // with>": an entity attached by hand with a foreign id but our tenant matches no row instead of
+            // overwriting another tenant's (query filters do not apply to UPDATE and DELETE).
+            builder.Property(nameof(ITenantOwned.TenantId)).IsRequired().IsConcurrencyToken();
 
             var parameter = Expression.Parameter(entityType.ClrType, "e");
             var body = Expression.Equal(

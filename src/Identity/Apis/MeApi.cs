@@ -13,7 +13,7 @@ public static class MeApi
 {
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/identity").WithTags("Me").RequireAuthorization(IdentityPolicies.SignedIn)
+        app.MapGroup("api/identity").WithTags("Me").RequireAuthorization(IdentityPolicies.SignedIn).AddEndpointFilter<ActiveTenantFilter>()
             .MapGet("me", GetMe).WithName("GetMe").WithSummary("The signed-in user, the tenant of this token, the role held there and all memberships.");
         return app;
     }

@@ -10,7 +10,8 @@ namespace IsmsCloud.Identity.Seeding;
 
 public sealed class SeedOptions
 {
-    public bool PlatformAdmin { get; set; } = true;
+    /// <summary>Seeds the first platform admin; on in Development only, where the password below is no secret.</summary>
+    public bool PlatformAdmin { get; set; }
     public string PlatformAdminEmail { get; set; } = "admin@isms.local";
     public string PlatformAdminPassword { get; set; } = "Admin-Pass-2026!";
     /// <summary>The demo tenant a developer explores after the run command; on in Development.</summary>

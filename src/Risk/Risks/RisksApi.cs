@@ -22,9 +22,9 @@ public static class RisksApi
 
         api.MapGet("", ListRisks).WithName("ListRisks").WithSummary("Lists the tenant's risks, paged, searchable and sorted.");
         api.MapGet("{id:guid}", GetRisk).WithName("GetRisk").WithSummary("Gets one risk.");
-        api.MapPost("", CreateRisk).WithName("CreateRisk").WithSummary("Adds a risk to the register and publishes RiskAssessed.");
-        api.MapPut("{id:guid}", UpdateRisk).WithName("UpdateRisk").WithSummary("Changes a risk; the request carries the version it read.");
-        api.MapDelete("{id:guid}", DeleteRisk).WithName("DeleteRisk").WithSummary("Removes a risk from the register.");
+        api.MapPost("", CreateRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("CreateRisk").WithSummary("Adds a risk to the register and publishes RiskAssessed.");
+        api.MapPut("{id:guid}", UpdateRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("UpdateRisk").WithSummary("Changes a risk; the request carries the version it read.");
+        api.MapDelete("{id:guid}", DeleteRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("DeleteRisk").WithSummary("Removes a risk from the register.");
         return app;
     }
 

@@ -28,7 +28,8 @@ public static class WebAuthentication
         var identity = builder.Configuration.GetSection("Identity");
         var issuer = identity["Issuer"] ?? throw new InvalidOperationException("Identity:Issuer is not configured.");
         var identityUrl = identity["Url"] ?? ServiceAddress.Referenced(builder.Configuration, Resources.Identity) ?? issuer;
-        var clientSecret = identity["WebClientSecret"] ?? "isms-web-dev-secret";
+        var clientSecret = identity["WebClientSecret"]
+            ?? throw new InvalidOperationException("Identity:WebClientSecret is not configured (appsettings.Development.json has the development one).");
 
         // The rewrite goes first, ahead of the default handlers, so that service discovery (and the resilience
         // pipeline) see the rewritten address: under Aspire Identity:Url is http://identity-api, a discovery name.

@@ -44,6 +44,10 @@ public sealed class MessagingHarness : IAsyncDisposable
             x.AddConsumer<NoteWrittenConsumer>();
             x.UsingInMemory((context, cfg) =>
             {
+                // One SQLite connection serves every context here, so messages are consumed one at a time; the
+                // duplicates below arrive one after the other (concurrent duplicates end in a key violation and a retry).
+                cfg.ConcurrentMessageLimit = 1;
+                cfg.UseMessageRetry(r => r.Immediate(3));
                 cfg.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });

@@ -86,6 +86,28 @@ public sealed class TenantIsolationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_foreign_row_attached_under_our_own_tenant_id_is_neither_updated_nor_deleted()
+    {
+        var ofB = await AddNoteAsync(TenantB, "N-1");
+
+        // Tenant A forges an entity with B's row id but A's own TenantId: the guard sees nothing wrong,
+        // so the database must refuse it (TenantId is part of every UPDATE/DELETE's WHERE).
+        await using (var asA = _db.Context(TenantA))
+        {
+            asA.Notes.Update(new Note { Id = ofB.Id, TenantId = TenantA, Code = "N-1", Text = "overwritten" });
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => asA.SaveChangesAsync());
+            asA.ChangeTracker.Clear();
+            asA.Notes.Remove(new Note { Id = ofB.Id, TenantId = TenantA, Code = "N-1" });
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => asA.SaveChangesAsync());
+        }
+
+        await using var asB = _db.Context(TenantB);
+        var note = await asB.Notes.SingleAsync();
+        Assert.Equal("hello", note.Text);
+        Assert.Equal(TenantB, note.TenantId);
+    }
+
+    [Fact]
     public async Task Moving_a_row_to_another_tenant_throws()
     {
         await AddNoteAsync(TenantA, "N-1");

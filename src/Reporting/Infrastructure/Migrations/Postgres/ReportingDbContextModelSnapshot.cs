@@ -63,6 +63,9 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -140,6 +143,7 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.HasKey("RiskId");

@@ -63,6 +63,9 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -140,6 +143,7 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("RiskId");

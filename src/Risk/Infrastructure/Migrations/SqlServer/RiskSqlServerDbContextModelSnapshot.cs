@@ -63,6 +63,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -141,6 +144,7 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Title")

@@ -33,7 +33,8 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     Slug = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     OnboardedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StatusChangedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {

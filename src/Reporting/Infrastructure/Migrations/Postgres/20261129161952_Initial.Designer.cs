@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261129151148_Initial")]
+    [Migration("20261129161952_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,9 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -143,6 +146,7 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.HasKey("RiskId");
