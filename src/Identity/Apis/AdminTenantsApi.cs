@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
@@ -24,12 +25,10 @@ public static class AdminTenantsApi
     public static async Task<Results<Ok<PagedResult<TenantDto>>, ValidationProblem>> ListTenants(
         IdentityDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null)
     {
-        if (page < 1 || pageSize is < 1 or > 200)
+        var errors = Paging.Validate(page, pageSize, search);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page < 1 ? "page" : "pageSize"] = [page < 1 ? "The page must be 1 or more." : "The page size must be between 1 and 200."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var query = db.Tenants.AsNoTracking();

@@ -33,5 +33,3 @@ public sealed record CreateIntegrationClientRequest(
 public sealed record CreatedIntegrationClientDto(string ClientId, string ClientSecret, string DisplayName, string Role, DateTimeOffset CreatedAt);
 
 public sealed record IntegrationClientDto(string ClientId, string DisplayName, string Role, DateTimeOffset CreatedAt);
-
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);

@@ -36,8 +36,6 @@ public sealed record RiskDto(
         risk.Score.Value, risk.Score.Band, risk.Version, risk.CreatedAt, risk.UpdatedAt);
 }
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
-
 public enum RiskSort
 {
     Newest,

@@ -1,4 +1,5 @@
 using IsmsCloud.Contracts.Events;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +13,6 @@ namespace IsmsCloud.Risk.Risks;
 /// </summary>
 public static class RisksApi
 {
-    public const int MaxPageSize = 200;
-
     public static IEndpointRouteBuilder MapRisksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/risk/risks")
@@ -32,22 +31,7 @@ public static class RisksApi
         RiskDbContext db, CancellationToken cancellationToken,
         int page = 1, int pageSize = 50, string? search = null, RiskSort sort = RiskSort.Newest)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["The page must be 1 or more."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
-        }
-
-        if (search is { Length: > 200 })
-        {
-            errors["search"] = ["The search text must be at most 200 characters."];
-        }
-
+        var errors = Paging.Validate(page, pageSize, search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
