@@ -6,6 +6,7 @@ public static class Resources
     public const string Identity = "identity-api";
     public const string Risk = "risk-api";
     public const string Reporting = "reporting-api";
+    public const string Trust = "trust-api";
     public const string Gateway = "gateway";
     public const string Web = "web";
 
@@ -15,4 +16,5 @@ public static class Resources
     public const string IdentityDb = "identitydb";
     public const string RiskDb = "riskdb";
     public const string ReportingDb = "reportingdb";
+    public const string TrustDb = "trustdb";
 }
