@@ -44,7 +44,7 @@ static async Task<int> CreateRisksAsync(string riskApi, string token, int count,
             }
         }
 
-        var request = http.PostAsJsonAsync("/api/risk/risks", new { title = $"Bench risk {i:D5}", owner = "Bench", likelihood = (i % 5) + 1, impact = ((i / 5) % 5) + 1 });
+        var request = http.PostAsJsonAsync("/api/risk/risks", new { title = $"Bench risk {i:D5}", owner = "bench@example.com", inherentLikelihood = (i % 5) + 1, inherentImpact = ((i / 5) % 5) + 1, residualLikelihood = (i % 5) + 1, residualImpact = ((i / 5) % 5) + 1 });
         if (perSecond > 0)
         {
             inFlight.Add(request);

@@ -2,8 +2,11 @@ using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
+using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.Infrastructure;
-using IsmsCloud.Risk.Risks;
+using IsmsCloud.Risk.Scheduling;
+using IsmsCloud.Risk.Soa;
 
 namespace IsmsCloud.Risk;
 
@@ -11,10 +14,19 @@ internal static class ApplicationServices
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddRiskPolicies();
         builder.AddServiceDatabase<RiskDbContext, RiskSqlServerDbContext>(Resources.RiskDb);
+        builder.Services.AddScoped<ITenantOnboardingStep, SoaSeeding>();
         builder.AddServiceMessaging<RiskDbContext>("risk");
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
-        builder.Services.AddRiskPolicies();
+        builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));
+        builder.Services.Configure<ExpirySweepOptions>(builder.Configuration.GetSection("Scheduling"));
+        builder.Services.AddSingleton<ExpirySweep>();
+        if (builder.Configuration.GetValue("Scheduling:Enabled", true))
+        {
+            builder.Services.AddHostedService<ExpirySweepJob>();
+        }
+
         // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.
         builder.Services.AddValidation();
         return builder;

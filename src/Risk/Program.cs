@@ -1,6 +1,5 @@
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk;
-using IsmsCloud.Risk.Risks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +13,6 @@ var app = builder.Build();
 app.UseTenantApiPipeline();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapRisksApi();
+app.MapRiskApis();
 
 app.Run();

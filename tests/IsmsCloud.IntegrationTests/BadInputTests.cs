@@ -37,7 +37,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("Title", out _) || errors.TryGetProperty("title", out _), errors.ToString());
         Assert.True(errors.TryGetProperty("Owner", out _) || errors.TryGetProperty("owner", out _), errors.ToString());
-        Assert.True(errors.TryGetProperty("Likelihood", out _) || errors.TryGetProperty("likelihood", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("InherentLikelihood", out _) || errors.TryGetProperty("inherentLikelihood", out _), errors.ToString());
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         using var risk = await RiskAsync();
 
         var problem = await AssertProblemAsync(await risk.PostAsJsonAsync("/api/risk/risks",
-            new { title = new string('x', 201), owner = "Owner", likelihood = 9, impact = 3 }));
+            RiskApiClient.RiskBody(new string('x', 201), likelihood: 9, impact: 3)));
 
         var errors = problem.GetProperty("errors").ToString();
         Assert.Contains("itle", errors, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         using var risk = await RiskAsync();
 
         await AssertProblemAsync(await risk.PostAsync("/api/risk/risks",
-            new StringContent("{\"title\":\"Valid title\",\"owner\":\"O\",\"likelihood\":\"high\",\"impact\":3}", Encoding.UTF8, "application/json")));
+            new StringContent("{\"title\":\"Valid title\",\"owner\":\"o@example.com\",\"inherentLikelihood\":\"high\",\"inherentImpact\":3,\"residualLikelihood\":1,\"residualImpact\":1}", Encoding.UTF8, "application/json")));
     }
 
     [Fact]

@@ -5,9 +5,26 @@ namespace IsmsCloud.IntegrationTests;
 
 internal static class RiskApiClient
 {
-    public static async Task<JsonElement> CreateRiskAsync(this HttpClient risk, string title, int likelihood = 3, int impact = 4)
+    public const string Owner = "riley.owner@example.com";
+
+    /// <summary>A create body: inherent and residual scored alike unless the residual is given.</summary>
+    public static object RiskBody(string title, int likelihood = 3, int impact = 4, string owner = Owner, int? residualLikelihood = null, int? residualImpact = null) => new
     {
-        var response = await risk.PostAsJsonAsync("/api/risk/risks", new { title, owner = "Riley Owner", likelihood, impact });
+        title, owner,
+        inherentLikelihood = likelihood, inherentImpact = impact,
+        residualLikelihood = residualLikelihood ?? likelihood, residualImpact = residualImpact ?? impact,
+    };
+
+    public static object UpdateBody(string title, int likelihood, int impact, long version, string owner = Owner, string? rationale = "Reassessed") => new
+    {
+        title, owner,
+        inherentLikelihood = likelihood, inherentImpact = impact, residualLikelihood = likelihood, residualImpact = impact,
+        version, rationale,
+    };
+
+    public static async Task<JsonElement> CreateRiskAsync(this HttpClient risk, string title, int likelihood = 3, int impact = 4, string owner = Owner)
+    {
+        var response = await risk.PostAsJsonAsync("/api/risk/risks", RiskBody(title, likelihood, impact, owner));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -18,7 +18,7 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         var id = risk.GetProperty("id").GetGuid();
 
         Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync($"/api/risk/risks/{id}")).StatusCode);
-        var update = await asB.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Hijacked", owner = "Mallory", likelihood = 1, impact = 1, version = 0 });
+        var update = await asB.PutAsJsonAsync($"/api/risk/risks/{id}", RiskApiClient.UpdateBody("Hijacked", 1, 1, version: 0));
         Assert.Equal(HttpStatusCode.NotFound, update.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await asB.DeleteAsync($"/api/risk/risks/{id}")).StatusCode);
         var listOfB = await asB.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=Laptop");
@@ -26,7 +26,7 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
 
         // A's risk is untouched.
         var ofA = await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}");
-        Assert.Equal("Laptop theft exposes customer data", ofA.GetProperty("title").GetString());
+        Assert.Equal("Laptop theft exposes customer data", ofA.GetProperty("risk").GetProperty("title").GetString());
         Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
         Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=laptop%20THEFT")).GetProperty("totalCount").GetInt32());
         Assert.Equal(0, (await asA.GetFromJsonAsync<JsonElement>("/api/risk/risks?search=100%25")).GetProperty("totalCount").GetInt32());
@@ -61,12 +61,12 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         var id = risk.GetProperty("id").GetGuid();
         var version = risk.GetProperty("version").GetUInt32();
 
-        var first = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Backup restore never tested", owner = "Ops", likelihood = 4, impact = 4, version });
+        var first = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", RiskApiClient.UpdateBody("Backup restore never tested", 4, 4, version));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var stale = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", new { title = "Someone else's edit", owner = "Ops", likelihood = 1, impact = 1, version });
+        var stale = await asA.PutAsJsonAsync($"/api/risk/risks/{id}", RiskApiClient.UpdateBody("Someone else's edit", 1, 1, version));
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(16, (await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}")).GetProperty("score").GetInt32());
+        Assert.Equal(16, (await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}")).GetProperty("risk").GetProperty("residualScore").GetInt32());
     }
 }

@@ -70,7 +70,7 @@ public sealed class TokenIssuanceTests(PlatformFixture platform)
         using var risk = platform.RiskApi(tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await risk.GetAsync("/api/risk/risks")).StatusCode);
         // A viewer reads but does not change the register.
-        var write = await risk.PostAsJsonAsync("/api/risk/risks", new { title = "Viewer's risk", owner = "X", likelihood = 1, impact = 1 });
+        var write = await risk.PostAsJsonAsync("/api/risk/risks", RiskApiClient.RiskBody("Viewer's risk", 1, 1));
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
 
         // The list never shows secrets; a wrong secret gets no token.

@@ -28,7 +28,7 @@ public sealed class SpineTests
         using var tenant = Authorized(tokens.AccessToken);
         Assert.Equal(0, await RiskCountAsync(tenant));
 
-        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Cloud account takeover", owner = "Platform team", likelihood = 3, impact = 5 });
+        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Cloud account takeover", owner = "platform@example.com", inherentLikelihood = 3, inherentImpact = 5, residualLikelihood = 3, residualImpact = 5 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         await Eventually.ReturnsAsync(() => RiskCountAsync(tenant), n => n == 1, because: "reporting-api should count the new risk");

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,10 @@ public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDe
         {
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
                 "The record was changed by someone else since you read it. Reload it and apply your change again."),
+            ImmutableRecordException => (StatusCodes.Status409Conflict, "Conflict",
+                "The record is frozen (for example a published version) and cannot be changed."),
+            DbUpdateException { InnerException: var inner } when IsUniqueViolation(inner) => (StatusCodes.Status409Conflict, "Conflict",
+                "The change clashes with a record saved at the same moment (a unique value was taken). Reload and try again."),
             TenantMismatchException => (StatusCodes.Status404NotFound, "Not Found", "The record does not exist."),
             _ => (0, "", ""),
         };
@@ -34,4 +39,9 @@ public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDe
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
+
+    // PostgreSQL: SQLSTATE 23505; SQL Server: error 2601/2627 (its client does not set SqlState).
+    private static bool IsUniqueViolation(Exception? inner) =>
+        inner is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+        || inner is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
 }

@@ -68,6 +68,11 @@ public abstract class ServiceDbContext : DbContext
                 TenantWriteGuard.Check(entry.State, owned, entry.Property(nameof(ITenantOwned.TenantId)).OriginalValue as Guid?, _tenant);
             }
 
+            if (entry is { State: EntityState.Modified or EntityState.Deleted, Entity: IImmutableRecord })
+            {
+                throw new ImmutableRecordException($"A {entry.Entity.GetType().Name} is immutable once written; it cannot be changed or deleted.");
+            }
+
             if (entry is { State: EntityState.Modified, Entity: IVersioned versioned })
             {
                 versioned.Version++;

@@ -8,11 +8,11 @@ namespace IsmsCloud.Risk.Infrastructure;
 internal sealed class RiskDbContextFactory : IDesignTimeDbContextFactory<RiskDbContext>
 {
     public RiskDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RiskDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext());
+        new(new DbContextOptionsBuilder<RiskDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext(), null, null);
 }
 
 internal sealed class RiskSqlServerDbContextFactory : IDesignTimeDbContextFactory<RiskSqlServerDbContext>
 {
     public RiskSqlServerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<RiskSqlServerDbContext>().UseSqlServer("Server=localhost;Database=design").Options, new TenantContext());
+        new(new DbContextOptionsBuilder<RiskSqlServerDbContext>().UseSqlServer("Server=localhost;Database=design").Options, new TenantContext(), null, null);
 }

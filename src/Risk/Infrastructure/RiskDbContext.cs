@@ -1,22 +1,91 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.Acceptance;
+using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Assets;
+using IsmsCloud.Risk.Evidence;
+using IsmsCloud.Risk.Exceptions;
+using IsmsCloud.Risk.History;
+using IsmsCloud.Risk.Incidents;
+using IsmsCloud.Risk.Reviews;
+using IsmsCloud.Risk.Risks;
+using IsmsCloud.Risk.Settings;
+using IsmsCloud.Risk.Soa;
+using IsmsCloud.Risk.Treatment;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Infrastructure;
 
+/// <summary>
+/// risk-api's database. On top of the building block's tenancy and outbox, every save writes the history of the
+/// records it changes (<see cref="IHasHistory"/>), attributed to the acting user or to the system.
+/// </summary>
 public class RiskDbContext : ServiceDbContext
 {
-    public RiskDbContext(DbContextOptions<RiskDbContext> options, ITenantContext tenant) : base(options, tenant) { }
+    private readonly CurrentActor? _actor;
+    private readonly TimeProvider _clock;
+
+    public RiskDbContext(DbContextOptions<RiskDbContext> options, ITenantContext tenant, CurrentActor? actor = null, TimeProvider? clock = null)
+        : base(options, tenant)
+    {
+        _actor = actor;
+        _clock = clock ?? TimeProvider.System;
+    }
 
     /// <summary>For the SQL Server subclass, which owns that provider's migrations.</summary>
-    protected RiskDbContext(DbContextOptions options, ITenantContext tenant) : base(options, tenant) { }
+    protected RiskDbContext(DbContextOptions options, ITenantContext tenant, CurrentActor? actor, TimeProvider? clock) : base(options, tenant)
+    {
+        _actor = actor;
+        _clock = clock ?? TimeProvider.System;
+    }
 
+    public DbSet<RiskSettings> Settings => Set<RiskSettings>();
+    public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<Risks.Risk> Risks => Set<Risks.Risk>();
+    public DbSet<RiskAsset> RiskAssets => Set<RiskAsset>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<TreatmentAction> TreatmentActions => Set<TreatmentAction>();
+    public DbSet<RiskAcceptance> Acceptances => Set<RiskAcceptance>();
+    public DbSet<Control> Controls => Set<Control>();
+    public DbSet<ControlRisk> ControlRisks => Set<ControlRisk>();
+    public DbSet<SoaVersion> SoaVersions => Set<SoaVersion>();
+    public DbSet<EvidenceRecord> Evidence => Set<EvidenceRecord>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<ControlException> ControlExceptions => Set<ControlException>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentControl> IncidentControls => Set<IncidentControl>();
+    public DbSet<IncidentRisk> IncidentRisks => Set<IncidentRisk>();
+    public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RiskDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: readable in the database and in exports, and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RecordHistory();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RecordHistory();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RecordHistory()
+    {
+        var by = (_actor?.Value ?? Actor.System).Key;
+        ChangeRecords.AddRange(ChangeCapture.Collect(ChangeTracker, by, _clock.GetUtcNow()));
+    }
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
-public sealed class RiskSqlServerDbContext(DbContextOptions<RiskSqlServerDbContext> options, ITenantContext tenant)
-    : RiskDbContext(options, tenant);
+public sealed class RiskSqlServerDbContext(DbContextOptions<RiskSqlServerDbContext> options, ITenantContext tenant, CurrentActor? actor = null, TimeProvider? clock = null)
+    : RiskDbContext(options, tenant, actor, clock);

@@ -1,31 +1,152 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.Acceptance;
+using IsmsCloud.Risk.History;
+using IsmsCloud.Risk.Treatment;
 
 namespace IsmsCloud.Risk.Risks;
 
+public enum TreatmentDecision
+{
+    Treat,
+    Accept,
+    Transfer,
+    Avoid,
+}
+
+public enum RiskStatus
+{
+    /// <summary>No treatment decision yet, or reopened (an acceptance expired).</summary>
+    Open,
+    InTreatment,
+    /// <summary>Decision is Accept but the residual is above appetite and no valid acceptance covers it (rule 3).</summary>
+    AcceptancePending,
+    Accepted,
+}
+
 /// <summary>
-/// A risk in the register. This is the thin first slice (title, owner, one likelihood × impact assessment); the full
-/// register with inherent/residual scoring, history and treatment is its own piece of work.
+/// A risk in the register (domain rules 1–3). Inherent and residual are scored separately; every change of either
+/// is kept as a <see cref="RiskAssessment"/> with who, when, before, after and why.
 /// </summary>
-public sealed class Risk : ITenantOwned, IVersioned
+public sealed class Risk : ITenantOwned, IVersioned, IHasHistory
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
+
+    /// <summary>The owner's key (an e-mail address): the one person answerable for the risk.</summary>
     public required string Owner { get; set; }
-    public int Likelihood { get; private set; }
-    public int Impact { get; private set; }
+
+    public string? Threat { get; set; }
+    public string? Vulnerability { get; set; }
+    public int InherentLikelihood { get; private set; }
+    public int InherentImpact { get; private set; }
+    public int ResidualLikelihood { get; private set; }
+    public int ResidualImpact { get; private set; }
+
+    // Stored (not computed on read) so that filters and sorts by score use an index.
+    public int InherentScore { get; private set; }
+    public int ResidualScore { get; private set; }
+
+    public TreatmentDecision? Decision { get; private set; }
+    public RiskStatus Status { get; private set; } = RiskStatus.Open;
+    public DateOnly NextReviewOn { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset LastAssessedAt { get; private set; }
 
-    public RiskScore Score => new(Likelihood, Impact);
+    public List<RiskAsset> AssetLinks { get; init; } = [];
+    public List<TreatmentAction> Actions { get; init; } = [];
+    public List<RiskAcceptance> Acceptances { get; init; } = [];
 
-    public void Assess(RiskScore score, DateTimeOffset at)
+    public RiskScore Inherent => new(InherentLikelihood, InherentImpact);
+    public RiskScore Residual => new(ResidualLikelihood, ResidualImpact);
+
+    /// <summary>
+    /// Scores the risk. Returns the history entry, or null when neither score changed and no rationale was given
+    /// (nothing to record). A rationale with unchanged scores is a review that confirmed them: it is recorded too.
+    /// The next review moves forward from every assessment.
+    /// </summary>
+    public RiskAssessment? Assess(RiskScore inherent, RiskScore residual, string by, DateTimeOffset at, string? rationale, int reviewIntervalDays)
     {
-        Likelihood = score.Likelihood;
-        Impact = score.Impact;
+        var isFirst = InherentScore == 0;
+        if (!isFirst && inherent == Inherent && residual == Residual && string.IsNullOrWhiteSpace(rationale))
+        {
+            return null;
+        }
+
+        var entry = new RiskAssessment
+        {
+            RiskId = Id,
+            AssessedAt = at,
+            AssessedBy = by,
+            Rationale = rationale,
+            InherentBefore = isFirst ? null : InherentScore,
+            ResidualBefore = isFirst ? null : ResidualScore,
+            InherentLikelihoodBefore = isFirst ? null : InherentLikelihood,
+            InherentImpactBefore = isFirst ? null : InherentImpact,
+            ResidualLikelihoodBefore = isFirst ? null : ResidualLikelihood,
+            ResidualImpactBefore = isFirst ? null : ResidualImpact,
+            InherentLikelihoodAfter = inherent.Likelihood,
+            InherentImpactAfter = inherent.Impact,
+            ResidualLikelihoodAfter = residual.Likelihood,
+            ResidualImpactAfter = residual.Impact,
+            InherentAfter = inherent.Value,
+            ResidualAfter = residual.Value,
+        };
+        InherentLikelihood = inherent.Likelihood;
+        InherentImpact = inherent.Impact;
+        ResidualLikelihood = residual.Likelihood;
+        ResidualImpact = residual.Impact;
+        InherentScore = inherent.Value;
+        ResidualScore = residual.Value;
+        LastAssessedAt = at;
+        UpdatedAt = at;
+        NextReviewOn = DateOnly.FromDateTime(at.UtcDateTime).AddDays(reviewIntervalDays);
+        return entry;
+    }
+
+    public void Decide(TreatmentDecision? decision, DateTimeOffset at)
+    {
+        Decision = decision;
         UpdatedAt = at;
     }
+
+    /// <summary>
+    /// Re-derives the status from the decision, the residual score, the appetite and the acceptances (rule 3). Call
+    /// after anything that changes one of them.
+    /// </summary>
+    public void RefreshStatus(int appetite, DateOnly today) =>
+        Status = RiskStatusRule.Evaluate(Decision, ResidualScore, appetite, Acceptances, today);
+
+    /// <summary>An acceptance expired: the risk is open again and needs a new decision (rule 3).</summary>
+    public void Reopen(DateTimeOffset at)
+    {
+        Decision = null;
+        Status = RiskStatus.Open;
+        UpdatedAt = at;
+    }
+}
+
+/// <summary>The link between a risk and an asset it concerns.</summary>
+public sealed class RiskAsset : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid RiskId { get; init; }
+    public Guid AssetId { get; init; }
+}
+
+public static class RiskStatusRule
+{
+    public static RiskStatus Evaluate(TreatmentDecision? decision, int residualScore, int appetite, IEnumerable<RiskAcceptance> acceptances, DateOnly today) =>
+        decision switch
+        {
+            null => RiskStatus.Open,
+            TreatmentDecision.Accept when residualScore <= appetite => RiskStatus.Accepted,
+            TreatmentDecision.Accept when acceptances.Any(a => a.Covers(residualScore, today)) => RiskStatus.Accepted,
+            TreatmentDecision.Accept => RiskStatus.AcceptancePending,
+            _ => RiskStatus.InTreatment,
+        };
 }

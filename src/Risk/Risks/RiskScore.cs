@@ -27,12 +27,22 @@ public readonly record struct RiskScore
     public int Likelihood { get; }
     public int Impact { get; }
     public int Value => Likelihood * Impact;
+    public RiskBand Band => BandOf(Value);
 
-    public RiskBand Band => Value switch
+    public static RiskBand BandOf(int score) => score switch
     {
         <= 4 => RiskBand.Low,
         <= 9 => RiskBand.Medium,
         <= 16 => RiskBand.High,
         _ => RiskBand.Critical,
+    };
+
+    /// <summary>The score range of a band, for filtering on the stored score.</summary>
+    public static (int Min, int Max) RangeOf(RiskBand band) => band switch
+    {
+        RiskBand.Low => (1, 4),
+        RiskBand.Medium => (5, 9),
+        RiskBand.High => (10, 16),
+        _ => (17, 25),
     };
 }

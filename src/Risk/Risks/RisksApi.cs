@@ -1,105 +1,220 @@
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Reviews;
+using IsmsCloud.Risk.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Risks;
 
 /// <summary>
-/// The risk register's HTTP API. Tenant isolation is not handled here: the DbContext's filter hides other
-/// tenants' risks (so their ids answer 404) and refuses writes for them.
+/// The risk register's HTTP API. Tenant isolation is not handled here: the DbContext's filter hides other tenants'
+/// records (so their ids answer 404) and refuses writes for them. Roles are checked in two steps: a policy on the
+/// route, then ownership against the record (<see cref="Actor.CanEditOwned"/>).
 /// </summary>
 public static class RisksApi
 {
     public static IEndpointRouteBuilder MapRisksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/risk/risks")
-            .WithTags("Risks")
-            .RequireAuthorization(IsmsPolicies.TenantMember);
+        var api = app.MapGroup("api/risk/risks").WithTags("Risks").RequireAuthorization(IsmsPolicies.TenantMember);
 
-        api.MapGet("", ListRisks).WithName("ListRisks").WithSummary("Lists the tenant's risks, paged, searchable and sorted.");
-        api.MapGet("{id:guid}", GetRisk).WithName("GetRisk").WithSummary("Gets one risk.");
-        api.MapPost("", CreateRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("CreateRisk").WithSummary("Adds a risk to the register and publishes RiskAssessed.");
-        api.MapPut("{id:guid}", UpdateRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("UpdateRisk").WithSummary("Changes a risk; the request carries the version it read.");
-        api.MapDelete("{id:guid}", DeleteRisk).RequireAuthorization(RiskPolicies.EditRisks).WithName("DeleteRisk").WithSummary("Removes a risk from the register.");
+        api.MapGet("", ListRisks).WithName("ListRisks").WithSummary("Lists the tenant's risks: paged, filtered, searched and sorted on the server.");
+        api.MapGet("{id:guid}", GetRisk).WithName("GetRisk").WithSummary("One risk with everything linked to it.");
+        api.MapGet("{id:guid}/assessments", ListAssessments).WithName("ListRiskAssessments").WithSummary("The risk's assessment history: who, when, before, after, why.");
+        api.MapPost("", CreateRisk).RequireAuthorization(RiskPolicies.Contribute).WithName("CreateRisk").WithSummary("Adds a risk and publishes RiskAssessed.");
+        api.MapPut("{id:guid}", UpdateRisk).RequireAuthorization(RiskPolicies.Contribute).WithName("UpdateRisk").WithSummary("Changes or reassesses a risk; carries the version it read.");
+        api.MapPut("{id:guid}/decision", DecideTreatment).RequireAuthorization(RiskPolicies.Contribute).WithName("DecideTreatment").WithSummary("Sets the treatment decision: Treat, Accept, Transfer or Avoid.");
+        api.MapDelete("{id:guid}", DeleteRisk).RequireAuthorization(RiskPolicies.Manage).WithName("DeleteRisk").WithSummary("Removes a risk that no exception refers to.");
+        app.MapGet("api/risk/heatmap", HeatMap).WithTags("Risks").RequireAuthorization(IsmsPolicies.TenantMember)
+            .WithName("RiskHeatMap").WithSummary("5×5 counts of risks by likelihood and impact, inherent and residual.");
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<RiskDto>>, ValidationProblem>> ListRisks(
-        RiskDbContext db, CancellationToken cancellationToken,
-        int page = 1, int pageSize = 50, string? search = null, RiskSort sort = RiskSort.Newest)
+        RiskDbContext db, TimeProvider clock, [AsParameters] RiskFilter filter, CancellationToken cancellationToken,
+        int page = 1, int pageSize = 50, RiskSort sort = RiskSort.Newest)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = Paging.Validate(page, pageSize, filter.Search);
+        if (filter.Owner is { Length: > 200 })
+        {
+            errors["owner"] = ["The owner must be at most 200 characters."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Risks.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        var settings = await RiskSettings.LoadAsync(db, cancellationToken);
+        var today = clock.Today();
+        var query = RiskQueries.Apply(db, filter, settings.RiskAppetite, today);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await RiskQueries.Page(RiskQueries.Sort(query, sort), page, pageSize, settings, today, cancellationToken);
+        return TypedResults.Ok(new PagedResult<RiskDto>(items, page, pageSize, total));
+    }
+
+    public static async Task<Results<Ok<RiskDetailDto>, NotFound>> GetRisk(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var detail = await RiskQueries.DetailAsync(db, id, clock.Today(), cancellationToken);
+        return detail is null ? TypedResults.NotFound() : TypedResults.Ok(detail);
+    }
+
+    public static async Task<Results<Ok<List<AssessmentDto>>, NotFound>> ListAssessments(Guid id, RiskDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Risks.AnyAsync(r => r.Id == id, cancellationToken))
         {
-            // Case-insensitive on both providers; EF escapes the term's wildcards. (Full-text search is future work.)
-            var term = search.Trim().ToLowerInvariant();
-            query = query.Where(r => r.Title.ToLower().Contains(term) || r.Owner.ToLower().Contains(term));
+            return TypedResults.NotFound();
         }
 
-        query = sort switch
+        var history = await db.RiskAssessments.AsNoTracking().Where(a => a.RiskId == id)
+            .OrderByDescending(a => a.AssessedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(history.Select(AssessmentDto.From).ToList());
+    }
+
+    public static async Task<Results<Created<RiskDto>, ValidationProblem, ProblemHttpResult>> CreateRisk(
+        CreateRiskRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var owner = request.Owner.Trim().ToLowerInvariant();
+        if (!actor.IsManager && !actor.Is(owner))
         {
-            RiskSort.Title => query.OrderBy(r => r.Title).ThenBy(r => r.Id),
-            RiskSort.ScoreDescending => query.OrderByDescending(r => r.Likelihood * r.Impact).ThenBy(r => r.Id),
-            _ => query.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
-        };
+            return Forbidden.Because("A risk owner can only add risks that they own themselves.");
+        }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<RiskDto>(items.Select(RiskDto.From).ToList(), page, pageSize, total));
-    }
+        var assetIds = (request.AssetIds ?? []).Distinct().ToList();
+        var aiAssets = await LinkedAssetsAsync(db, assetIds, cancellationToken);
+        if (aiAssets is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["assetIds"] = ["One or more assets do not exist."] });
+        }
 
-    public static async Task<Results<Ok<RiskDto>, NotFound>> GetRisk(Guid id, RiskDbContext db, CancellationToken cancellationToken)
-    {
-        var risk = await db.Risks.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return risk is null ? TypedResults.NotFound() : TypedResults.Ok(RiskDto.From(risk));
-    }
-
-    public static async Task<Created<RiskDto>> CreateRisk(
-        CreateRiskRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
+        var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        var risk = new Risk { Title = request.Title.Trim(), Owner = request.Owner.Trim(), Description = request.Description, CreatedAt = now };
-        risk.Assess(new RiskScore(request.Likelihood, request.Impact), now);
+        var risk = new Risk
+        {
+            Title = request.Title.Trim(), Owner = owner, Description = request.Description,
+            Threat = request.Threat, Vulnerability = request.Vulnerability, CreatedAt = now,
+        };
+        var assessment = risk.Assess(new RiskScore(request.InherentLikelihood, request.InherentImpact),
+            new RiskScore(request.ResidualLikelihood, request.ResidualImpact), actor.Key, now, request.Rationale ?? "Initial assessment", settings.ReviewIntervalDays)!;
+        risk.AssetLinks.AddRange(assetIds.Select(a => new RiskAsset { RiskId = risk.Id, AssetId = a }));
+        risk.RefreshStatus(settings.RiskAppetite, clock.Today());
         db.Risks.Add(risk);
-        db.AddEvent(Assessed(risk, db.CurrentTenantId, isNew: true));
+        db.RiskAssessments.Add(assessment);
+        foreach (var asset in aiAssets)
+        {
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, $"AI system linked: {asset}", now, cancellationToken);
+        }
+
+        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: true, settings));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/risk/risks/{risk.Id}", RiskDto.From(risk));
+        return TypedResults.Created($"/api/risk/risks/{risk.Id}", RiskQueries.ToDto(risk, settings, clock.Today(), 0));
     }
 
-    public static async Task<Results<Ok<RiskDto>, NotFound>> UpdateRisk(
-        Guid id, UpdateRiskRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RiskDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateRisk(
+        Guid id, UpdateRiskRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var risk = await db.Risks.Include(r => r.AssetLinks).Include(r => r.Acceptances).Include(r => r.Actions)
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (risk is null)
         {
             return TypedResults.NotFound();
         }
 
-        db.ExpectVersion(risk, (uint)request.Version);
-        var rescored = risk.Likelihood != request.Likelihood || risk.Impact != request.Impact;
-        risk.Title = request.Title.Trim();
-        risk.Owner = request.Owner.Trim();
-        risk.Description = request.Description;
-        risk.Assess(new RiskScore(request.Likelihood, request.Impact), clock.GetUtcNow());
-        if (rescored)
+        var owner = request.Owner.Trim().ToLowerInvariant();
+        if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner))
         {
-            db.AddEvent(Assessed(risk, db.CurrentTenantId, isNew: false));
+            return Forbidden.Because("Only the risk's owner or an ISMS manager can change it.");
         }
 
+        if (!actor.IsManager && !actor.Is(owner))
+        {
+            return Forbidden.Because("Only an ISMS manager can hand a risk to another owner.");
+        }
+
+        var inherent = new RiskScore(request.InherentLikelihood, request.InherentImpact);
+        var residual = new RiskScore(request.ResidualLikelihood, request.ResidualImpact);
+        if ((inherent != risk.Inherent || residual != risk.Residual) && string.IsNullOrWhiteSpace(request.Rationale))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rationale"] = ["A change of score needs a rationale; it is kept in the risk's history."] });
+        }
+
+        var assetIds = (request.AssetIds ?? []).Distinct().ToList();
+        var newAssetIds = assetIds.Except(risk.AssetLinks.Select(l => l.AssetId)).ToList();
+        var newAiAssets = await LinkedAssetsAsync(db, newAssetIds, cancellationToken);
+        if (newAiAssets is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["assetIds"] = ["One or more assets do not exist."] });
+        }
+
+        db.ExpectVersion(risk, (uint)request.Version);
+        var settings = await RiskSettings.LoadAsync(db, cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = clock.Today();
+        risk.Title = request.Title.Trim();
+        risk.Owner = owner;
+        risk.Description = request.Description;
+        risk.Threat = request.Threat;
+        risk.Vulnerability = request.Vulnerability;
+        risk.UpdatedAt = now;
+        risk.AssetLinks.RemoveAll(l => !assetIds.Contains(l.AssetId));
+        risk.AssetLinks.AddRange(newAssetIds.Select(a => new RiskAsset { RiskId = risk.Id, AssetId = a }));
+        if (risk.Assess(inherent, residual, actor.Key, now, request.Rationale, settings.ReviewIntervalDays) is { } assessment)
+        {
+            db.RiskAssessments.Add(assessment);
+            await ReviewTasks.ResolveAllAsync(db, risk.Id, actor.Key, now, $"Reassessed: {request.Rationale}", cancellationToken);
+        }
+
+        if (request.NextReviewOn is { } next)
+        {
+            risk.NextReviewOn = next;
+        }
+
+        foreach (var asset in newAiAssets)
+        {
+            // Rule 13: the risk and the SoA controls it relies on are reviewed in the light of the AI system.
+            var reason = $"AI system linked: {asset}";
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, reason, now, cancellationToken);
+            foreach (var controlId in await db.ControlRisks.Where(l => l.RiskId == risk.Id).Select(l => l.ControlId).ToListAsync(cancellationToken))
+            {
+                await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, now, cancellationToken);
+            }
+        }
+
+        risk.RefreshStatus(settings.RiskAppetite, today);
+        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(RiskDto.From(risk));
+        return TypedResults.Ok(RiskQueries.ToDto(risk, settings, today, Treatment.OverdueAge.OfRisk(risk.Actions, today)));
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteRisk(
+    public static async Task<Results<Ok<RiskDto>, NotFound, ProblemHttpResult>> DecideTreatment(
+        Guid id, DecideTreatmentRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var risk = await db.Risks.Include(r => r.Acceptances).Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (risk is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner))
+        {
+            return Forbidden.Because("Only the risk's owner or an ISMS manager can decide its treatment.");
+        }
+
+        db.ExpectVersion(risk, (uint)request.Version);
+        var settings = await RiskSettings.LoadAsync(db, cancellationToken);
+        var today = clock.Today();
+        risk.Decide(request.Decision, clock.GetUtcNow());
+        risk.RefreshStatus(settings.RiskAppetite, today);
+        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RiskQueries.ToDto(risk, settings, today, Treatment.OverdueAge.OfRisk(risk.Actions, today)));
+    }
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteRisk(
         Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -108,13 +223,50 @@ public static class RisksApi
             return TypedResults.NotFound();
         }
 
+        if (await db.ControlExceptions.AnyAsync(e => e.RiskId == id, cancellationToken))
+        {
+            return TypedResults.Problem("Control exceptions refer to this risk; close and keep them, or link them elsewhere, instead of deleting it.",
+                statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        }
+
         db.Risks.Remove(risk);
         db.AddEvent(new RiskDeleted(db.CurrentTenantId, risk.Id, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static RiskAssessed Assessed(Risk risk, Guid tenantId, bool isNew) => new(
-        tenantId, risk.Id, risk.Title, risk.Owner, risk.Likelihood, risk.Impact,
-        risk.Score.Value, risk.Score.Band.ToString(), isNew, risk.UpdatedAt);
+    public static async Task<Ok<HeatMapDto>> HeatMap(RiskDbContext db, CancellationToken cancellationToken)
+    {
+        var inherent = await db.Risks.GroupBy(r => new { r.InherentLikelihood, r.InherentImpact })
+            .Select(g => new { L = g.Key.InherentLikelihood, I = g.Key.InherentImpact, Count = g.Count() }).ToListAsync(cancellationToken);
+        var residual = await db.Risks.GroupBy(r => new { r.ResidualLikelihood, r.ResidualImpact })
+            .Select(g => new { L = g.Key.ResidualLikelihood, I = g.Key.ResidualImpact, Count = g.Count() }).ToListAsync(cancellationToken);
+
+        static int[][] Grid() => Enumerable.Range(0, RiskScore.MaxRating).Select(_ => new int[RiskScore.MaxRating]).ToArray();
+        var inherentGrid = Grid();
+        var residualGrid = Grid();
+        foreach (var cell in inherent)
+        {
+            inherentGrid[cell.L - 1][cell.I - 1] = cell.Count;
+        }
+
+        foreach (var cell in residual)
+        {
+            residualGrid[cell.L - 1][cell.I - 1] = cell.Count;
+        }
+
+        return TypedResults.Ok(new HeatMapDto(inherentGrid, residualGrid, inherent.Sum(c => c.Count)));
+    }
+
+    /// <summary>The names of the AI assets among <paramref name="assetIds"/>, or null when one of them does not exist.</summary>
+    private static async Task<List<string>?> LinkedAssetsAsync(RiskDbContext db, List<Guid> assetIds, CancellationToken cancellationToken)
+    {
+        if (assetIds.Count == 0)
+        {
+            return [];
+        }
+
+        var assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        return assets.Count != assetIds.Count ? null : assets.Where(a => a.IsAi).Select(a => a.Name).ToList();
+    }
 }

@@ -1,0 +1,49 @@
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.History;
+
+namespace IsmsCloud.Risk.Assets;
+
+public enum AssetType
+{
+    Information,
+    Service,
+    System,
+    Device,
+    People,
+    SupplierProvided,
+    AiSystem,
+}
+
+public enum Classification
+{
+    Public,
+    Internal,
+    Confidential,
+    Restricted,
+}
+
+/// <summary>
+/// Something of value the ISMS protects. AI systems carry their AI attributes here, in the same register as every
+/// other asset (rule 13), not in separate paperwork.
+/// </summary>
+public sealed class Asset : ITenantOwned, IVersioned, IHasHistory
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public uint Version { get; set; }
+    public required string Name { get; set; }
+    public AssetType Type { get; set; }
+    public Classification Classification { get; set; }
+    public required string Owner { get; set; }
+    public bool InScope { get; set; } = true;
+    public string? Description { get; set; }
+    public string? AiModelProvider { get; set; }
+    public string? AiDataUsed { get; set; }
+    public bool AiAutomatedDecisions { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>An AI system, or any asset that carries AI attributes.</summary>
+    public bool IsAi => Type == AssetType.AiSystem || !string.IsNullOrWhiteSpace(AiModelProvider) || AiAutomatedDecisions;
+}

@@ -1,0 +1,37 @@
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.Risk.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Risk.History;
+
+public sealed record ChangeRecordDto(string RecordType, Guid RecordId, ChangeKind Kind, string ChangedBy, DateTimeOffset ChangedAt, string Changes);
+
+public static class HistoryApi
+{
+    public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("api/risk/history/{recordId:guid}", GetHistory)
+            .WithTags("History").RequireAuthorization(IsmsPolicies.TenantMember)
+            .WithName("GetRecordHistory").WithSummary("Every saved change of one record, newest first.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<ChangeRecordDto>>, ValidationProblem>> GetHistory(
+        Guid recordId, RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+    {
+        var errors = Paging.Validate(page, pageSize, null);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Another tenant's record id simply has no history here: the filter hides its rows.
+        var query = db.ChangeRecords.AsNoTracking().Where(c => c.RecordId == recordId);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new ChangeRecordDto(c.RecordType, c.RecordId, c.Kind, c.ChangedBy, c.ChangedAt, c.Changes))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<ChangeRecordDto>(items, page, pageSize, total));
+    }
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Risk.Reviews;
+
+public sealed record ReviewTaskDto(Guid Id, ReviewSubject Subject, Guid SubjectId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
+
+public sealed record ResolveReviewRequest([property: Required, StringLength(2000, MinimumLength = 3)] string Resolution);
+
+/// <summary>The open "look at this again" tasks the system raised (AI systems added, acceptances and exceptions expired).</summary>
+public static class ReviewsApi
+{
+    public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/risk/reviews").WithTags("Reviews").RequireAuthorization(IsmsPolicies.TenantMember);
+        api.MapGet("", List).WithName("ListReviews").WithSummary("Review tasks, open ones first.");
+        api.MapPost("{id:guid}/resolve", Resolve).RequireAuthorization(RiskPolicies.Contribute).WithName("ResolveReview").WithSummary("Resolves a review task with a note.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<ReviewTaskDto>>, ValidationProblem>> List(
+        RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, bool? open = true)
+    {
+        var errors = Paging.Validate(page, pageSize, null);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.ReviewTasks.AsNoTracking();
+        if (open is { } o)
+        {
+            query = o ? query.Where(r => r.ResolvedAt == null) : query.Where(r => r.ResolvedAt != null);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new ReviewTaskDto(r.Id, r.Subject, r.SubjectId, r.Reason, r.OpenedAt, r.ResolvedAt, r.ResolvedBy, r.Resolution))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<ReviewTaskDto>(items, page, pageSize, total));
+    }
+
+    public static async Task<Results<NoContent, NotFound, ValidationProblem>> Resolve(
+        Guid id, ResolveReviewRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var review = await db.ReviewTasks.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (review is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!review.IsOpen)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The review is already resolved."] });
+        }
+
+        review.Resolve(actor.Key, clock.GetUtcNow(), request.Resolution.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

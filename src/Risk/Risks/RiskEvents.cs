@@ -1,0 +1,20 @@
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Risk.Settings;
+using IsmsCloud.Risk.Treatment;
+
+namespace IsmsCloud.Risk.Risks;
+
+/// <summary>The integration events of the risk register, built from the records so every publisher fills them alike.</summary>
+internal static class RiskEvents
+{
+    public static RiskAssessed Assessed(Risk risk, Guid tenantId, bool isNew, RiskSettings settings) => new(
+        tenantId, risk.Id, risk.Title, risk.Owner,
+        risk.ResidualLikelihood, risk.ResidualImpact, risk.ResidualScore, risk.Residual.Band.ToString(),
+        isNew, risk.UpdatedAt,
+        risk.InherentLikelihood, risk.InherentImpact, risk.InherentScore,
+        risk.Status.ToString(), risk.Decision?.ToString(), settings.IsAboveAppetite(risk.ResidualScore), risk.NextReviewOn);
+
+    public static TreatmentActionChanged ActionChanged(TreatmentAction action, Risk risk, Guid tenantId, bool deleted, DateTimeOffset at) => new(
+        tenantId, action.Id, action.RiskId, action.Title, action.Owner, action.DueOn, action.Status.ToString(), action.IsOpen && !deleted,
+        risk.Residual.Band.ToString(), action.SourceIncidentId, deleted, at);
+}

@@ -1,0 +1,118 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Risk.Acceptance;
+using IsmsCloud.Risk.Exceptions;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Reviews;
+using IsmsCloud.Risk.Risks;
+using IsmsCloud.Risk.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Risk.Scheduling;
+
+public sealed record SweepResult(int AcceptancesExpired, int ExceptionsExpired);
+
+/// <summary>
+/// What time does to the register (rules 3 and 6): acceptances past their last day expire and reopen their risks;
+/// approved exceptions past theirs expire and flag their risks for reassessment. "Today" comes from the injected
+/// clock, so tests move time instead of waiting. Runs per tenant, in that tenant's context, one save per tenant.
+/// </summary>
+public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExpirySweep> logger)
+{
+    public async Task<SweepResult> RunAllTenantsAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> tenants;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            tenants = await db.KnownTenants.Where(t => t.Status == TenantStatus.Active).Select(t => t.TenantId).ToListAsync(cancellationToken);
+        }
+
+        var total = new SweepResult(0, 0);
+        foreach (var tenantId in tenants)
+        {
+            try
+            {
+                var result = await RunTenantAsync(tenantId, cancellationToken);
+                total = new SweepResult(total.AcceptancesExpired + result.AcceptancesExpired, total.ExceptionsExpired + result.ExceptionsExpired);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone changed a record at the same moment; the next run picks it up.
+                logger.LogInformation("Expiry sweep for tenant {TenantId} met a concurrent change; retrying on the next run", tenantId);
+            }
+        }
+
+        return total;
+    }
+
+    public async Task<SweepResult> RunTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+        var settings = await RiskSettings.LoadAsync(db, cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var acceptances = await db.Acceptances.Where(a => a.Status == AcceptanceStatus.Active && a.ExpiresOn < today).ToListAsync(cancellationToken);
+        foreach (var acceptance in acceptances)
+        {
+            var risk = await db.Risks.Include(r => r.Acceptances).FirstAsync(r => r.Id == acceptance.RiskId, cancellationToken);
+            acceptance.Status = AcceptanceStatus.Expired;
+            acceptance.EndedAt = now;
+            risk.Reopen(now);
+            risk.RefreshStatus(settings.RiskAppetite, today);
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, $"Acceptance expired on {acceptance.ExpiresOn:yyyy-MM-dd}: decide the treatment again", now, cancellationToken);
+            db.AddEvent(new RiskAcceptanceExpired(db.CurrentTenantId, risk.Id, acceptance.Id, risk.Title, risk.Owner, risk.ResidualScore, acceptance.ExpiresOn, now));
+            db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        }
+
+        var exceptions = await db.ControlExceptions.Where(e => e.Status == ExceptionStatus.Approved && e.ExpiresOn < today).ToListAsync(cancellationToken);
+        foreach (var exception in exceptions)
+        {
+            exception.Expire(now);
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, exception.RiskId, $"Control exception expired on {exception.ExpiresOn:yyyy-MM-dd}: reassess the risk", now, cancellationToken);
+            db.AddEvent(await ExceptionsApi.EventAsync(db, exception, ExceptionEventKind.Expired, today, now, cancellationToken));
+        }
+
+        if (acceptances.Count + exceptions.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Expiry sweep for tenant {TenantId}: {Acceptances} acceptance(s) and {Exceptions} exception(s) expired",
+                tenantId, acceptances.Count, exceptions.Count);
+        }
+
+        return new SweepResult(acceptances.Count, exceptions.Count);
+    }
+}
+
+public sealed class ExpirySweepOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Runs the sweep on a timer (every 5 minutes by default; <c>Scheduling:Interval</c>).</summary>
+public sealed class ExpirySweepJob(ExpirySweep sweep, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ExpirySweepOptions> options, ILogger<ExpirySweepJob> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        do
+        {
+            try
+            {
+                await sweep.RunAllTenantsAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed run (database briefly away) must not stop the job; the next tick tries again.
+                logger.LogWarning(ex, "Expiry sweep failed; retrying on the next run");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

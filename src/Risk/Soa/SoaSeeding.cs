@@ -1,0 +1,41 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Risk.Soa;
+
+/// <summary>
+/// Rule 4: a new tenant starts with the 93 Annex A controls as undecided SoA entries, and with the default settings.
+/// Runs inside the onboarding consumer's save, so a tenant never has half a catalogue.
+/// </summary>
+public sealed class SoaSeeding(RiskDbContext db, TimeProvider clock) : ITenantOnboardingStep
+{
+    public async Task PrepareAsync(TenantOnboarded message, CancellationToken cancellationToken)
+    {
+        if (await db.Controls.AnyAsync(c => !c.IsCustom, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var control in AnnexACatalogue.Controls)
+        {
+            db.Controls.Add(new Control
+            {
+                Reference = control.Reference,
+                Title = control.Title,
+                Theme = control.Theme,
+                Guidance = control.Guidance,
+                SortOrder = control.SortOrder,
+                UpdatedAt = now,
+            });
+        }
+
+        if (!await db.Settings.AnyAsync(cancellationToken))
+        {
+            db.Settings.Add(new RiskSettings());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.ComponentModel.DataAnnotations;
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts;
+using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Risks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Risk.Treatment;
+
+public sealed record SaveTreatmentActionRequest(
+    [property: Required, StringLength(300, MinimumLength = 3)] string Title,
+    [property: Required, EmailAddress, StringLength(200)] string Owner,
+    DateOnly DueOn,
+    TreatmentActionStatus Status = TreatmentActionStatus.Planned,
+    [property: Url, StringLength(2000)] string? TicketUrl = null,
+    [property: Range(0, uint.MaxValue)] long Version = 0);
+
+public enum TreatmentActionSort
+{
+    DueOn,
+    Newest,
+    Owner,
+}
+
+/// <summary>Treatment actions (rule 2). The risk's owner and managers plan them; an action's owner may update its progress.</summary>
+public static class TreatmentApi
+{
+    public static IEndpointRouteBuilder MapTreatmentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("api/risk/risks/{riskId:guid}/actions", Create).WithTags("Treatment")
+            .RequireAuthorization(RiskPolicies.Contribute).WithName("CreateTreatmentAction").WithSummary("Adds a treatment action to a risk.");
+        var api = app.MapGroup("api/risk/actions").WithTags("Treatment").RequireAuthorization(IsmsPolicies.TenantMember);
+        api.MapGet("", List).WithName("ListTreatmentActions").WithSummary("Treatment actions across risks, with overdue age from today's date.");
+        api.MapPut("{id:guid}", Update).RequireAuthorization(RiskPolicies.Contribute).WithName("UpdateTreatmentAction").WithSummary("Changes an action or its progress.");
+        api.MapDelete("{id:guid}", Delete).RequireAuthorization(RiskPolicies.Contribute).WithName("DeleteTreatmentAction").WithSummary("Removes an action.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<TreatmentActionDto>>, ValidationProblem>> List(
+        RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken,
+        int page = 1, int pageSize = 50, string? search = null, Guid? riskId = null, string? owner = null,
+        TreatmentActionStatus? status = null, bool? overdue = null, TreatmentActionSort sort = TreatmentActionSort.DueOn)
+    {
+        var errors = Paging.Validate(page, pageSize, search);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var today = clock.Today();
+        var query = db.TreatmentActions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(a => a.Title.ToLower().Contains(term));
+        }
+
+        if (riskId is { } rid)
+        {
+            query = query.Where(a => a.RiskId == rid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(owner))
+        {
+            var key = owner.Trim().ToLowerInvariant();
+            query = query.Where(a => a.Owner == key);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        if (overdue is { } o)
+        {
+            query = query.Where(a => ((a.Status == TreatmentActionStatus.Planned || a.Status == TreatmentActionStatus.InProgress) && a.DueOn < today) == o);
+        }
+
+        query = sort switch
+        {
+            TreatmentActionSort.Newest => query.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id),
+            TreatmentActionSort.Owner => query.OrderBy(a => a.Owner).ThenBy(a => a.DueOn).ThenBy(a => a.Id),
+            _ => query.OrderBy(a => a.DueOn).ThenBy(a => a.Id),
+        };
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<TreatmentActionDto>(items.Select(a => TreatmentActionDto.From(a, today)).ToList(), page, pageSize, total));
+    }
+
+    public static async Task<Results<Created<TreatmentActionDto>, NotFound, ProblemHttpResult>> Create(
+        Guid riskId, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == riskId, cancellationToken);
+        if (risk is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner))
+        {
+            return Forbidden.Because("Only the risk's owner or an ISMS manager can plan its treatment.");
+        }
+
+        var now = clock.GetUtcNow();
+        var action = new TreatmentAction
+        {
+            RiskId = risk.Id, Title = request.Title.Trim(), Owner = request.Owner.Trim().ToLowerInvariant(), DueOn = request.DueOn,
+            Status = request.Status, TicketUrl = request.TicketUrl, CreatedAt = now, UpdatedAt = now,
+            CompletedAt = request.Status == TreatmentActionStatus.Done ? now : null,
+        };
+        db.TreatmentActions.Add(action);
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));
+    }
+
+    public static async Task<Results<Ok<TreatmentActionDto>, NotFound, ProblemHttpResult>> Update(
+        Guid id, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var action = await db.TreatmentActions.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var risk = action is null ? null : await db.Risks.FirstOrDefaultAsync(r => r.Id == action.RiskId, cancellationToken);
+        if (action is null || risk is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var isActionOwner = actor.Is(action.Owner) && RiskPolicies.ContributorRoles.Any(actor.Has);
+        if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner) && !isActionOwner)
+        {
+            return Forbidden.Because("Only the action's owner, the risk's owner or an ISMS manager can change it.");
+        }
+
+        db.ExpectVersion(action, (uint)request.Version);
+        var now = clock.GetUtcNow();
+        action.Title = request.Title.Trim();
+        action.Owner = request.Owner.Trim().ToLowerInvariant();
+        action.DueOn = request.DueOn;
+        action.TicketUrl = request.TicketUrl;
+        if (action.Status != request.Status)
+        {
+            action.Status = request.Status;
+            action.CompletedAt = request.Status == TreatmentActionStatus.Done ? now : null;
+        }
+
+        action.UpdatedAt = now;
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(TreatmentActionDto.From(action, clock.Today()));
+    }
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        Guid id, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var action = await db.TreatmentActions.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var risk = action is null ? null : await db.Risks.FirstOrDefaultAsync(r => r.Id == action.RiskId, cancellationToken);
+        if (action is null || risk is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner))
+        {
+            return Forbidden.Because("Only the risk's owner or an ISMS manager can remove its actions.");
+        }
+
+        db.TreatmentActions.Remove(action);
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: true, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
