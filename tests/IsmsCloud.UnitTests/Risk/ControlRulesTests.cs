@@ -1,0 +1,141 @@
+using IsmsCloud.Contracts;
+using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Evidence;
+using IsmsCloud.Risk.Exceptions;
+using IsmsCloud.Risk.Incidents;
+using IsmsCloud.Risk.Soa;
+
+namespace IsmsCloud.UnitTests.Risk;
+
+/// <summary>Rules 4–7: the SoA catalogue, evidence staleness, exception discipline and the incident closing rule.</summary>
+public sealed class ControlRulesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 29);
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_soa_catalogue_is_the_93_annex_a_controls_in_four_themes()
+    {
+        var controls = AnnexACatalogue.Controls;
+
+        Assert.Equal(93, controls.Count);
+        Assert.Equal(93, controls.Select(c => c.Reference).Distinct().Count());
+        var byTheme = controls.GroupBy(c => c.Theme).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(37, byTheme[ControlTheme.Organizational]);
+        Assert.Equal(8, byTheme[ControlTheme.People]);
+        Assert.Equal(14, byTheme[ControlTheme.Physical]);
+        Assert.Equal(34, byTheme[ControlTheme.Technological]);
+        Assert.Equal("Monitoring, review and change management of supplier services", controls.Single(c => c.Reference == "A.5.22").Title);
+        Assert.All(controls, c => Assert.False(string.IsNullOrWhiteSpace(c.Guidance)));
+        // Clause order: A.5.9 before A.5.10, A.5.37 before A.6.1.
+        Assert.True(AnnexACatalogue.SortKey("A.5.9") < AnnexACatalogue.SortKey("A.5.10"));
+        Assert.True(AnnexACatalogue.SortKey("A.5.37") < AnnexACatalogue.SortKey("A.6.1"));
+    }
+
+    [Theory]
+    [InlineData(90, -90, EvidenceFreshness.Fresh)]   // coverage ended exactly one cadence ago
+    [InlineData(90, -91, EvidenceFreshness.Stale)]   // one day more
+    [InlineData(30, 0, EvidenceFreshness.Fresh)]
+    [InlineData(30, -200, EvidenceFreshness.Stale)]
+    public void Evidence_is_stale_when_its_newest_coverage_ended_more_than_one_cadence_ago(int cadence, int coversToInDays, EvidenceFreshness expected) =>
+        Assert.Equal(expected, EvidenceFreshnessRule.Evaluate(cadence, Today.AddDays(coversToInDays), Today));
+
+    [Fact]
+    public void Freshness_follows_the_period_covered_not_the_upload_date_and_no_cadence_needs_none()
+    {
+        // Uploaded today, but covering last year: still stale.
+        var coversTo = Today.AddDays(-365);
+        Assert.Equal(EvidenceFreshness.Stale, EvidenceFreshnessRule.Evaluate(90, coversTo, Today));
+        Assert.Equal(EvidenceFreshness.Missing, EvidenceFreshnessRule.Evaluate(90, null, Today));
+        Assert.Equal(EvidenceFreshness.NotRequired, EvidenceFreshnessRule.Evaluate(null, null, Today));
+    }
+
+    private static ControlException Requested(string requester = "requester@acme.example") => new()
+    {
+        ControlId = Guid.NewGuid(), RiskId = Guid.NewGuid(), AffectedScope = "Legacy ERP", Reason = "Vendor does not support MFA yet",
+        CompensatingControls = "IP allow-list", RequestedBy = requester, RequestedAt = Now, RequestedExpiresOn = Today.AddDays(90),
+    };
+
+    private static Actor Approver(string email = "approver@acme.example") => new(email, email, [IsmsRoles.Approver]);
+
+    [Fact]
+    public void The_requester_cannot_approve_their_own_exception_and_expiry_is_at_most_180_days()
+    {
+        var exception = Requested();
+        var selfApproval = ExceptionRules.CheckGrant(exception, new Actor("requester@acme.example", "r", [IsmsRoles.Approver]), Today.AddDays(30), Today, 180, renewal: false);
+        Assert.Contains("segregation of duties", Assert.Single(selfApproval["approver"]), StringComparison.Ordinal);
+
+        Assert.Empty(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(180), Today, 180, renewal: false));
+        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(181), Today, 180, renewal: false).ContainsKey("expiresOn"));
+        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today, Today, 180, renewal: false).ContainsKey("expiresOn"));
+        Assert.True(ExceptionRules.CheckGrant(exception, new Actor("m@acme.example", "m", [IsmsRoles.IsmsManager]), Today.AddDays(30), Today, 180, renewal: false).ContainsKey("approver"));
+        // A requested exception is approved, not renewed.
+        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(30), Today, 180, renewal: true).ContainsKey("status"));
+    }
+
+    [Fact]
+    public void An_exception_renewed_twice_is_permanent()
+    {
+        var exception = Requested();
+        exception.Grant("approver@acme.example", Today.AddDays(90), Now, null);
+        Assert.False(exception.IsPermanent(Today));
+
+        exception.Renew("approver@acme.example", Today.AddDays(180), Now.AddDays(85), null);
+        Assert.Equal(1, exception.RenewalCount);
+        Assert.False(exception.IsPermanent(Today.AddDays(85)));
+
+        exception.Renew("approver@acme.example", Today.AddDays(260), Now.AddDays(175), null);
+        Assert.Equal(2, exception.RenewalCount);
+        Assert.True(exception.IsPermanent(Today.AddDays(175)));
+        Assert.Equal(DateOnly.FromDateTime(Now.UtcDateTime), DateOnly.FromDateTime(exception.FirstGrantedAt!.Value.UtcDateTime));
+    }
+
+    [Fact]
+    public void An_exception_older_than_365_days_since_first_grant_is_permanent_without_renewals()
+    {
+        var exception = Requested();
+        exception.Grant("approver@acme.example", Today.AddDays(90), Now, null);
+
+        Assert.Equal(365, exception.AgeDays(Today.AddDays(365)));
+        Assert.False(exception.IsPermanent(Today.AddDays(365)));
+        Assert.True(exception.IsPermanent(Today.AddDays(366)));
+    }
+
+    [Fact]
+    public void An_approved_exception_is_due_to_expire_the_day_after_its_last_day()
+    {
+        var exception = Requested();
+        exception.Grant("approver@acme.example", Today.AddDays(10), Now, null);
+
+        Assert.False(exception.IsDueToExpire(Today.AddDays(10)));
+        Assert.True(exception.IsDueToExpire(Today.AddDays(11)));
+        exception.Expire(Now.AddDays(11));
+        Assert.Equal(ExceptionStatus.Expired, exception.Status);
+        Assert.Empty(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(40), Today.AddDays(11), 180, renewal: true));
+    }
+
+    [Fact]
+    public void Closing_an_incident_needs_a_linked_control_or_a_reason_why_none_applies()
+    {
+        var incident = new Incident { Title = "Phishing", ReportedBy = "r@acme.example", OccurredAt = Now, DetectedAt = Now, ResolvedAt = Now.AddHours(3) };
+
+        Assert.True(IncidentRules.CheckClose(incident, null).ContainsKey("noControlReason"));
+        Assert.True(IncidentRules.CheckClose(incident, "   ").ContainsKey("noControlReason"));
+        Assert.Empty(IncidentRules.CheckClose(incident, "Outage at the hosting provider; no control of ours was involved"));
+
+        incident.ControlLinks.Add(new IncidentControl { IncidentId = incident.Id, ControlId = Guid.NewGuid(), Role = ControlRole.Failed });
+        Assert.Empty(IncidentRules.CheckClose(incident, null));
+
+        incident.ResolvedAt = null;
+        Assert.True(IncidentRules.CheckClose(incident, null).ContainsKey("resolvedAt"));
+    }
+
+    [Fact]
+    public void Incident_times_must_follow_each_other()
+    {
+        Assert.True(IncidentRules.CheckTimes(Now, Now.AddHours(-1), null, Now).ContainsKey("detectedAt"));
+        Assert.True(IncidentRules.CheckTimes(Now.AddHours(-5), Now.AddHours(-4), Now.AddHours(-6), Now).ContainsKey("resolvedAt"));
+        Assert.True(IncidentRules.CheckTimes(Now.AddDays(1), Now.AddDays(1), null, Now).ContainsKey("occurredAt"));
+        Assert.Empty(IncidentRules.CheckTimes(Now.AddHours(-5), Now.AddHours(-4), Now.AddHours(-1), Now));
+    }
+}
