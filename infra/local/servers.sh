@@ -79,6 +79,15 @@ now() { echo "${EPOCHREALTIME/[.,]/}"; }                   # microseconds
 elapsed() { local us=$(( $(now) - $1 )); printf '%d.%01d' $((us / 1000000)) $((us % 1000000 / 100000)); }
 
 # True if something accepts TCP connections on 127.0.0.1:$1.
+# The servers outlive this script: they must not inherit its open files beyond stdin/out/err. A caller's
+# lock (e.g. `flock build.lock ./test.sh`) would otherwise be held by RabbitMQ or PostgreSQL until they stop.
+close_inherited_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        (( fd > 2 )) && eval "exec $fd>&-" 2>/dev/null || true
+    done
+}
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -151,7 +160,7 @@ pg_start() {
         # Test data is disposable: trade crash safety for speed.
         opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
-    as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PG_LOG" -o "$opts" -w -t 60 start >/dev/null \
+    ( close_inherited_fds; as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PG_LOG" -o "$opts" -w -t 60 start >/dev/null ) \
         || { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
 
     # The application's login role (superuser is fine for a local throw-away cluster: the
@@ -334,7 +343,7 @@ rabbit_start() {
 
     rabbit_write_config
     rm -f "$RMQ_PID_FILE"
-    rmq "$RMQ_BIN/rabbitmq-server" -detached >"$RMQ_HOME/log/startup.log" 2>&1 \
+    ( close_inherited_fds; rmq "$RMQ_BIN/rabbitmq-server" -detached ) >"$RMQ_HOME/log/startup.log" 2>&1 \
         || { cat "$RMQ_HOME/log/startup.log" >&2; die "rabbitmq-server failed to launch"; }
     # `wait` returns once the rabbit application is up (or fails if the node dies).
     if ! rmqctl wait "$RMQ_PID_FILE" --timeout 60 >/dev/null; then

@@ -101,6 +101,35 @@ public sealed class PlatformFixture : IAsyncLifetime
         return new TenantSession(tenantId, slug, email, Password, tokens);
     }
 
+    /// <summary>
+    /// Adds a member with a role to a tenant and signs them in. There is no invitation API for members yet, so this
+    /// arranges the membership directly in identity-api's store, as the demo seed does; everything after it goes
+    /// through the real sign-in and the real APIs.
+    /// </summary>
+    public async Task<TokenSet> AddMemberAsync(TenantSession tenant, string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + $"@{tenant.Slug}.example";
+        await using (var scope = Identity.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<IsmsCloud.Identity.Users.ApplicationUser>>();
+            var user = new IsmsCloud.Identity.Users.ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Identity.Infrastructure.IdentityDbContext>();
+            db.Memberships.Add(new Membership { TenantId = tenant.TenantId, UserId = user.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        return await Oidc().SignInAsync(email, Password);
+    }
+
     private static string Database(string name) => $"{TestServers.Postgres};Database={name}";
 }
 

@@ -58,8 +58,21 @@ public class RiskDbContext : ServiceDbContext
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RiskDbContext).Assembly);
+
+        // Ids are made in code (Guid v7) when a record is constructed. Telling EF they are never generated makes a
+        // record added through a navigation (risk.Acceptances.Add) an INSERT; with EF's default for Guid keys it
+        // would take the set key as "already stored" and issue an UPDATE.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(t => t.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+        {
+            foreach (var property in key.Properties.Where(p => p.ClrType == typeof(Guid)))
+            {
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
