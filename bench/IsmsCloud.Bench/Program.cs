@@ -4,11 +4,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using IsmsCloud.Testing;
 
-// Helpers for the benchmark scripts in bench/: a real sign-in (to get a token the way the web app does) and a
-// paced load of risk changes (for the event-lag measurement). The measuring itself is done by the scripts.
+// Helpers for the benchmark scripts in bench/: a real sign-in (to get a token the way the web app does), onboarding a
+// tenant through the admin API, and a paced load of risk changes (for the event-lag measurement). The measuring itself
+// is done by the scripts.
 return args switch
 {
     ["token", var gateway, var email, var password] => await PrintTokenAsync(gateway, email, password),
+    ["onboard", var gateway, var adminEmail, var adminPassword, var slug, var password] =>
+        await OnboardAsync(gateway, adminEmail, adminPassword, slug, password),
     ["create-risks", var riskApi, var token, var count] => await CreateRisksAsync(riskApi, token, int.Parse(count), perSecond: 0),
     ["paced-risks", var riskApi, var token, var perSecond, var seconds] =>
         await CreateRisksAsync(riskApi, token, int.Parse(perSecond) * int.Parse(seconds), int.Parse(perSecond)),
@@ -23,6 +26,32 @@ static async Task<int> PrintTokenAsync(string gateway, string email, string pass
     };
     var tokens = await new OidcTestClient(http, $"{gateway.TrimEnd('/')}/signin-oidc").SignInAsync(email, password);
     Console.WriteLine(tokens.AccessToken);
+    return 0;
+}
+
+// Onboards a tenant through identity's admin API as the platform admin, sets its first admin's password through the
+// one-time link (identity must run with Identity__ReturnInvitationLinks=true) and signs that admin in.
+// Prints "TENANT_ID ACCESS_TOKEN".
+static async Task<int> OnboardAsync(string gateway, string adminEmail, string adminPassword, string slug, string password)
+{
+    HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(gateway) };
+    var redirect = $"{gateway.TrimEnd('/')}/signin-oidc";
+    using var adminBrowser = Browser();
+    var adminToken = (await new OidcTestClient(adminBrowser, redirect).SignInAsync(adminEmail, adminPassword)).AccessToken;
+    using var api = new HttpClient { BaseAddress = new Uri(gateway) };
+    api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+    var email = $"admin@{slug}.example";
+    var response = await api.PostAsJsonAsync("/api/admin/tenants", new { name = $"Bench {slug}", slug, firstAdminEmail = email });
+    response.EnsureSuccessStatusCode();
+    var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    var tenantId = body.GetProperty("tenant").GetProperty("id").GetGuid();
+    var link = body.GetProperty("invitationLink").GetString()
+        ?? throw new InvalidOperationException("No invitation link: run identity with Identity__ReturnInvitationLinks=true.");
+    using var browser = Browser();
+    var oidc = new OidcTestClient(browser, redirect);
+    await oidc.SetPasswordAsync(link, password);
+    var tokens = await oidc.SignInAsync(email, password);
+    Console.WriteLine($"{tenantId} {tokens.AccessToken}");
     return 0;
 }
 
@@ -66,6 +95,6 @@ static async Task<int> CreateRisksAsync(string riskApi, string token, int count,
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS");
+    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | onboard GATEWAY ADMIN_EMAIL ADMIN_PASSWORD SLUG NEW_PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS");
     return 2;
 }

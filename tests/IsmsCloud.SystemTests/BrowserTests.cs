@@ -66,7 +66,7 @@ public sealed class BrowserTests(SystemFixture system)
         await GotoInteractiveAsync(page, "/risks");
         await page.GetByTestId("new-risk").ClickAsync();
         await page.GetByTestId("risk-title").FillAsync(title);
-        await page.GetByTestId("risk-owner").FillAsync("Morgan Manager");
+        await page.GetByTestId("risk-owner").FillAsync("manager@acme.example");
         await page.GetByTestId("create-risk").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("risk-table")).ToContainTextAsync(title);

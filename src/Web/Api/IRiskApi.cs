@@ -2,33 +2,182 @@ using Refit;
 
 namespace IsmsCloud.Web.Api;
 
+// The web app's own copy of risk-api's contract (see decision 0006: the workspace talks to the APIs like any client).
+
 public enum RiskSort
 {
     Newest,
     Title,
-    ScoreDescending,
+    ResidualDescending,
+    InherentDescending,
+    NextReview,
+    Owner,
 }
 
 public sealed record RiskDto(
-    Guid Id,
-    string Title,
-    string? Description,
-    string Owner,
-    int Likelihood,
-    int Impact,
-    int Score,
-    string Band,
-    uint Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    Guid Id, string Title, string? Description, string Owner, string? Threat, string? Vulnerability,
+    int InherentLikelihood, int InherentImpact, int InherentScore, string InherentBand,
+    int ResidualLikelihood, int ResidualImpact, int ResidualScore, string ResidualBand,
+    string? Decision, string Status, bool AboveAppetite, DateOnly NextReviewOn, bool ReviewDue, int OverdueDays,
+    uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record CreateRiskRequest(string Title, string Owner, int Likelihood, int Impact, string? Description);
+public sealed record LinkedRecord(Guid Id, string Label, string? Detail);
+
+public sealed record TreatmentActionDto(
+    Guid Id, Guid RiskId, string Title, string Owner, DateOnly DueOn, string Status, string? TicketUrl,
+    Guid? SourceIncidentId, int OverdueDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+public sealed record AcceptanceDto(Guid Id, int AcceptedResidualScore, string Rationale, string ApprovedBy, DateTimeOffset ApprovedAt, DateOnly ExpiresOn, string Status);
+
+public sealed record ReviewDto(Guid Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
+
+public sealed record RiskDetailDto(
+    RiskDto Risk, IReadOnlyList<LinkedRecord> Assets, IReadOnlyList<LinkedRecord> Controls, IReadOnlyList<LinkedRecord> Exceptions,
+    IReadOnlyList<LinkedRecord> Incidents, IReadOnlyList<TreatmentActionDto> Actions, IReadOnlyList<AcceptanceDto> Acceptances,
+    IReadOnlyList<ReviewDto> OpenReviews);
+
+public sealed record AssessmentDto(
+    Guid Id, DateTimeOffset AssessedAt, string AssessedBy, string? Rationale,
+    int? InherentBefore, int? ResidualBefore, int InherentAfter, int ResidualAfter);
+
+public sealed record HeatMapDto(int[][] Inherent, int[][] Residual, int Total);
+
+public sealed record CreateRiskRequest(
+    string Title, string Owner, int InherentLikelihood, int InherentImpact, int ResidualLikelihood, int ResidualImpact,
+    string? Description = null, string? Threat = null, string? Vulnerability = null, IReadOnlyList<Guid>? AssetIds = null, string? Rationale = null);
+
+public sealed record UpdateRiskRequest(
+    string Title, string Owner, int InherentLikelihood, int InherentImpact, int ResidualLikelihood, int ResidualImpact, long Version,
+    string? Description, string? Threat, string? Vulnerability, IReadOnlyList<Guid>? AssetIds, string? Rationale);
+
+public sealed record DecideTreatmentRequest(string? Decision, long Version);
+
+public sealed record SaveTreatmentActionRequest(string Title, string Owner, DateOnly DueOn, string Status = "Planned", string? TicketUrl = null, long Version = 0);
+
+public sealed record AcceptRiskRequest(string Rationale, DateOnly ExpiresOn);
+
+public sealed record ControlDto(
+    Guid Id, string Reference, string Title, string Theme, bool IsCustom, string? Guidance, bool? Applicable, string? Justification,
+    string ImplementationStatus, string? Owner, int? EvidenceCadenceDays, DateOnly? NewestEvidenceCoversTo, string EvidenceFreshness,
+    int LinkedRiskCount, uint Version, DateTimeOffset UpdatedAt);
+
+public sealed record UpdateControlRequest(
+    bool? Applicable, string? Justification, string ImplementationStatus, string? Owner, int? EvidenceCadenceDays,
+    IReadOnlyList<Guid>? RiskIds, long Version);
+
+public sealed record ControlDetailDto(ControlDto Control, IReadOnlyList<LinkedRecord> Risks, IReadOnlyList<LinkedRecord> Exceptions,
+    IReadOnlyList<LinkedRecord> Incidents, IReadOnlyList<EvidenceDto> RecentEvidence, IReadOnlyList<ReviewDto> OpenReviews);
+
+public sealed record EvidenceDto(
+    Guid Id, Guid ControlId, string Title, string? Description, string Source, string? Link, DateOnly CoversFrom, DateOnly CoversTo,
+    string CollectedBy, DateTimeOffset CollectedAt, string? FileName, string? ContentType, long? SizeBytes, string? Sha256);
+
+public sealed record RecordEvidenceRequest(string Title, DateOnly CoversFrom, DateOnly CoversTo, string Source = "Manual", string? Link = null, string? Description = null);
+
+public sealed record SoaVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, string? Note, int ControlCount, int ApplicableCount, int ImplementedCount);
+
+public sealed record PublishSoaRequest(string? Note);
+
+public sealed record ExceptionDto(
+    Guid Id, Guid ControlId, string ControlReference, string ControlTitle, Guid RiskId, string RiskTitle,
+    string AffectedScope, string Reason, string CompensatingControls, string RequestedBy, DateTimeOffset RequestedAt, DateOnly RequestedExpiresOn,
+    string? ApprovedBy, DateTimeOffset? GrantedAt, DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, string Status,
+    int RenewalCount, int AgeDays, bool IsPermanent, int? DaysToExpiry, string? DecisionNote, uint Version);
+
+public sealed record RequestExceptionRequest(Guid ControlId, Guid RiskId, string AffectedScope, string Reason, string CompensatingControls, DateOnly RequestedExpiresOn);
+
+public sealed record DecideExceptionRequest(DateOnly? ExpiresOn, string? Note, long Version);
+
+public sealed record AssetDto(
+    Guid Id, string Name, string Type, string Classification, string Owner, bool InScope, string? Description,
+    string? AiModelProvider, string? AiDataUsed, bool AiAutomatedDecisions, bool IsAi, uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record SaveAssetRequest(
+    string Name, string Type, string Classification, string Owner, bool InScope = true, string? Description = null,
+    string? AiModelProvider = null, string? AiDataUsed = null, bool AiAutomatedDecisions = false, long Version = 0);
+
+public sealed record IncidentDto(
+    Guid Id, string Title, string? Description, string Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt,
+    DateTimeOffset? ResolvedAt, string Status, string ReportedBy, string? NoControlReason, DateTimeOffset? ClosedAt, uint Version);
+
+public sealed record SaveIncidentRequest(string Title, string Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt, DateTimeOffset? ResolvedAt, string? Description);
+
+public sealed record CloseIncidentRequest(string? NoControlReason, long Version);
 
 public interface IRiskApi
 {
     [Get("/api/risk/risks")]
-    Task<PagedResult<RiskDto>> ListRisksAsync(int page, int pageSize, string? search, RiskSort sort, CancellationToken cancellationToken = default);
+    Task<PagedResult<RiskDto>> ListRisksAsync(int page, int pageSize, string? search, RiskSort sort, string? band = null, string? status = null,
+        bool? overdue = null, bool? aboveAppetite = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/risks/{id}")]
+    Task<RiskDetailDto> GetRiskAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/risks/{id}/assessments")]
+    Task<List<AssessmentDto>> ListAssessmentsAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Post("/api/risk/risks")]
     Task<RiskDto> CreateRiskAsync([Body] CreateRiskRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/risks/{id}")]
+    Task<RiskDto> UpdateRiskAsync(Guid id, [Body] UpdateRiskRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/risks/{id}/decision")]
+    Task<RiskDto> DecideAsync(Guid id, [Body] DecideTreatmentRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/risks/{riskId}/actions")]
+    Task<TreatmentActionDto> AddActionAsync(Guid riskId, [Body] SaveTreatmentActionRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/actions/{id}")]
+    Task<TreatmentActionDto> UpdateActionAsync(Guid id, [Body] SaveTreatmentActionRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/risks/{riskId}/acceptances")]
+    Task<AcceptanceDto> AcceptAsync(Guid riskId, [Body] AcceptRiskRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/heatmap")]
+    Task<HeatMapDto> HeatMapAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/controls")]
+    Task<PagedResult<ControlDto>> ListControlsAsync(int page, int pageSize, string? search, string? applicability = null, string? theme = null,
+        bool? stale = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/controls/{id}")]
+    Task<ControlDetailDto> GetControlAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/controls/{id}")]
+    Task<ControlDto> UpdateControlAsync(Guid id, [Body] UpdateControlRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/controls/{controlId}/evidence")]
+    Task<EvidenceDto> RecordEvidenceAsync(Guid controlId, [Body] RecordEvidenceRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/soa/versions")]
+    Task<List<SoaVersionSummaryDto>> ListSoaVersionsAsync(CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/soa/publish")]
+    Task<SoaVersionSummaryDto> PublishSoaAsync([Body] PublishSoaRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/exceptions")]
+    Task<PagedResult<ExceptionDto>> ListExceptionsAsync(int page, int pageSize, string? search, string? status = null, bool? permanent = null,
+        CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/exceptions")]
+    Task<ExceptionDto> RequestExceptionAsync([Body] RequestExceptionRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/exceptions/{id}/{decision}")]
+    Task<ExceptionDto> DecideExceptionAsync(Guid id, string decision, [Body] DecideExceptionRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/assets")]
+    Task<PagedResult<AssetDto>> ListAssetsAsync(int page, int pageSize, string? search, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/assets")]
+    Task<AssetDto> CreateAssetAsync([Body] SaveAssetRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/incidents")]
+    Task<PagedResult<IncidentDto>> ListIncidentsAsync(int page, int pageSize, string? search, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/incidents")]
+    Task<IncidentDto> CreateIncidentAsync([Body] SaveIncidentRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/incidents/{id}/close")]
+    Task<IncidentDto> CloseIncidentAsync(Guid id, [Body] CloseIncidentRequest request, CancellationToken cancellationToken = default);
 }

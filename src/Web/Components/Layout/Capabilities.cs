@@ -14,10 +14,11 @@ public static class Capabilities
     public static IReadOnlyList<Capability> Tenant { get; } =
     [
         new("Risks", Icons.Material.Filled.ReportProblem, "risks"),
+        new("Heat map", Icons.Material.Filled.GridOn, "risks/heatmap"),
         new("Assets", Icons.Material.Filled.Inventory2, null),
-        new("Statement of Applicability", Icons.Material.Filled.FactCheck, null),
+        new("Statement of Applicability", Icons.Material.Filled.FactCheck, "soa"),
         new("Evidence", Icons.Material.Filled.AttachFile, null),
-        new("Exceptions", Icons.Material.Filled.EventBusy, null),
+        new("Exceptions", Icons.Material.Filled.EventBusy, "exceptions"),
         new("Incidents", Icons.Material.Filled.Warning, null),
         new("Suppliers", Icons.Material.Filled.Handshake, null),
         new("Audits", Icons.Material.Filled.Checklist, null),
