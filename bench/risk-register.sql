@@ -73,7 +73,7 @@ INSERT INTO "Assets" ("Id", "TenantId", "Version", "Name", "Type", "Classificati
 SELECT id, tenant, 0,
        (ARRAY['CRM', 'Payroll', 'Build server', 'Customer database', 'Laptop fleet', 'Office network', 'HR records',
               'Support desk', 'Data warehouse', 'Billing'])[1 + (n % 10)] || ' ' || n,
-       (ARRAY['Information', 'Software', 'Hardware', 'Service', 'People'])[1 + (n % 5)],
+       (ARRAY['Information', 'Service', 'System', 'Device', 'People'])[1 + (n % 5)],
        (ARRAY['Public', 'Internal', 'Confidential', 'Restricted'])[1 + (n % 4)],
        'owner' || lpad((1 + n % 40)::text, 2, '0') || '@' || slug || '.example', n % 10 <> 0, NULL,
        NULL, NULL, false, now() - interval '3 years', now() - interval '1 year'

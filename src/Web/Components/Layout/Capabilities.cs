@@ -15,11 +15,11 @@ public static class Capabilities
     [
         new("Risks", Icons.Material.Filled.ReportProblem, "risks"),
         new("Heat map", Icons.Material.Filled.GridOn, "risks/heatmap"),
-        new("Assets", Icons.Material.Filled.Inventory2, null),
+        new("Assets", Icons.Material.Filled.Inventory2, "assets"),
         new("Statement of Applicability", Icons.Material.Filled.FactCheck, "soa"),
         new("Evidence", Icons.Material.Filled.AttachFile, null),
         new("Exceptions", Icons.Material.Filled.EventBusy, "exceptions"),
-        new("Incidents", Icons.Material.Filled.Warning, null),
+        new("Incidents", Icons.Material.Filled.Warning, "incidents"),
         new("Suppliers", Icons.Material.Filled.Handshake, null),
         new("Audits", Icons.Material.Filled.Checklist, null),
         new("Reports", Icons.Material.Filled.Insights, null),
