@@ -35,13 +35,14 @@ public static class DocumentsApi
         }
 
         var total = await db.Documents.CountAsync(cancellationToken);
-        var items = await Projected(db).OrderBy(d => d.Title).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await Projected(db, db.Documents.OrderBy(d => d.Title).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResult<TrustDocumentDto>(items, page, pageSize, total));
     }
 
     public static async Task<Results<Ok<TrustDocumentDto>, NotFound>> GetDocument(Guid id, TrustDbContext db, CancellationToken cancellationToken)
     {
-        var document = await Projected(db).FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var document = await Projected(db, db.Documents.Where(d => d.Id == id)).FirstOrDefaultAsync(cancellationToken);
         return document is null ? TypedResults.NotFound() : TypedResults.Ok(document);
     }
 
@@ -108,7 +109,7 @@ public static class DocumentsApi
         document.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
-        return TypedResults.Ok((await Projected(db).FirstAsync(d => d.Id == id, cancellationToken)));
+        return TypedResults.Ok(await Projected(db, db.Documents.Where(d => d.Id == id)).FirstAsync(cancellationToken));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteDocument(Guid id, TrustDbContext db, PortalCache portalCache, CancellationToken cancellationToken)
@@ -153,8 +154,9 @@ public static class DocumentsApi
         return TypedResults.Ok(new PagedResult<DocumentDownloadDto>(items, page, pageSize, total));
     }
 
-    private static IQueryable<TrustDocumentDto> Projected(TrustDbContext db) =>
-        from d in db.Documents.AsNoTracking()
+    // Filter and page the documents first: EF cannot translate a filter on the DTO the query constructs.
+    private static IQueryable<TrustDocumentDto> Projected(TrustDbContext db, IQueryable<TrustDocument> documents) =>
+        from d in documents.AsNoTracking()
         join f in db.Files.AsNoTracking() on d.FileId equals f.Id
         select new TrustDocumentDto(d.Id, d.Title, d.Description, d.Access, d.Published, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, d.Version, d.UpdatedAt);
 
