@@ -22,6 +22,6 @@ public static class Capabilities
         new("Suppliers", Icons.Material.Filled.Handshake, null),
         new("Audits", Icons.Material.Filled.Checklist, null),
         new("Reports", Icons.Material.Filled.Insights, null),
-        new("Trust portal", Icons.Material.Filled.VerifiedUser, null),
+        new("Trust portal", Icons.Material.Filled.VerifiedUser, "portal"),
     ];
 }
