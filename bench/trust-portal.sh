@@ -14,13 +14,15 @@ cd "$REPO"
 source bench/common.sh
 OUT="$REPO/.data/bench-trust"; rm -rf "$OUT"; mkdir -p "$OUT/www/trust/acme" "$OUT/nginx"
 PROFILE=${PROFILE:-test}
+# Another checkout's servers script when its servers are the ones running (e.g. a git worktree beside the main one).
+SERVERS=${SERVERS_SCRIPT:-infra/local/servers.sh}
 TRUST=http://localhost:5440 GATEWAY=http://localhost:5480 NGINX_PORT=5490
 DURATION=${DURATION:-20s}
 DB=isms_bench_trust
 
 infra/local/install.sh --bench >/dev/null
-infra/local/servers.sh start --profile "$PROFILE" >/dev/null
-eval "$(infra/local/servers.sh env --profile "$PROFILE")"
+bash "$SERVERS" start --profile "$PROFILE" >/dev/null
+eval "$(bash "$SERVERS" env --profile "$PROFILE")"
 PGPORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$ConnectionStrings__postgres")
 export PGPASSWORD=isms
 psql -h 127.0.0.1 -p "$PGPORT" -U isms -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
@@ -96,11 +98,16 @@ echo "## Trust portal: GET /trust/acme ($bytes bytes of HTML), $DURATION per run
 echo
 echo "| run | target | p50 ms | p99 ms | req/s | non-2xx |"
 echo "|---|---|---|---|---|---|"
-for target in "$GATEWAY/trust/acme" "http://127.0.0.1:$NGINX_PORT/trust/acme/"; do hey -z 5s -c 8 "$target" >/dev/null; done
+for target in "$GATEWAY/trust/acme" "$TRUST/trust/acme" "http://127.0.0.1:$NGINX_PORT/trust/acme/"; do hey -z 5s -c 8 "$target" >/dev/null; done
 for round in 1 2; do
     for mode in "fixed-500rps:-c 10 -q 50" "saturation-c32:-c 32"; do
-        for target in gateway nginx; do
-            url=$([[ $target == nginx ]] && echo "http://127.0.0.1:$NGINX_PORT/trust/acme/" || echo "$GATEWAY/trust/acme")
+        # "direct" (trust-api without the gateway) shows where the time goes; the goal compares gateway and nginx.
+        for target in gateway direct nginx; do
+            case $target in
+                nginx) url="http://127.0.0.1:$NGINX_PORT/trust/acme/" ;;
+                direct) url="$TRUST/trust/acme" ;;
+                *) url="$GATEWAY/trust/acme" ;;
+            esac
             # shellcheck disable=SC2086
             hey -z "$DURATION" ${mode#*:} "$url" >"$OUT/hey-$round-${mode%%:*}-$target.txt"
             read -r p50 p99 rps bad < <(hey_summary "$OUT/hey-$round-${mode%%:*}-$target.txt")
