@@ -24,6 +24,11 @@ var reporting = builder.AddProject<Projects.IsmsCloud_Reporting>(Resources.Repor
     .WithServers(servers, Resources.ReportingDb)
     .WithIdentity(identity, publicUrl);
 
+var trust = builder.AddProject<Projects.IsmsCloud_Trust>(Resources.Trust)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.TrustDb)
+    .WithIdentity(identity, publicUrl);
+
 var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
     .WithHttpHealthCheck("/health")
     .WithIdentity(identity, publicUrl);
@@ -36,6 +41,7 @@ var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)
     .WithReference(identity).WaitFor(identity)
     .WithReference(risk).WaitFor(risk)
     .WithReference(reporting).WaitFor(reporting)
+    .WithReference(trust).WaitFor(trust)
     .WithReference(web).WaitFor(web)
     .WithExternalHttpEndpoints();
 

@@ -3,7 +3,7 @@
 #   install.sh [--browser] [--bench]
 #     always      postgresql, rabbitmq-server (run by infra/local/servers.sh, not as services)
 #     --browser   chromium (Playwright browser tests use /usr/bin/chromium; never `playwright install`)
-#     --bench     wrk and hey (HTTP load generators for bench/)
+#     --bench     wrk and hey (HTTP load generators for bench/), nginx (the static baseline of bench/trust-portal.sh)
 # and restores the repository's dotnet local tools.
 set -euo pipefail
 
@@ -16,7 +16,7 @@ packages=(postgresql rabbitmq-server curl)
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --browser) packages+=(chromium) ;;
-        --bench) packages+=(wrk hey) ;;
+        --bench) packages+=(wrk hey nginx) ;;
         -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac

@@ -19,12 +19,15 @@ internal static class Routes
         Route("admin-api", Resources.Identity, "/api/admin/{**rest}"),
         Route("risk-api", Resources.Risk, "/api/risk/{**rest}"),
         Route("reporting-api", Resources.Reporting, "/api/reporting/{**rest}"),
+        Route("trust-api", Resources.Trust, "/api/trust/{**rest}"),
+        // The public trust portal, rendered by trust-api itself (anonymous); must win over the web catch-all below.
+        Route("trust-portal", Resources.Trust, "/trust/{**rest}"),
         // Everything else is the web workspace; lowest precedence.
         Route("web", Resources.Web, "/{**rest}", order: 1000),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
-        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Web }
+        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Web }
             .Select(service => new ClusterConfig
             {
                 ClusterId = service,

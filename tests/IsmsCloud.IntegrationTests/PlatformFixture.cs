@@ -5,6 +5,7 @@ using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Testing;
+using IsmsCloud.Trust.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,7 +22,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 public sealed record TenantSession(Guid TenantId, string Slug, string AdminEmail, string Password, TokenSet Tokens);
 
 /// <summary>
-/// identity-api, risk-api and reporting-api in this process (WebApplicationFactory), on the real PostgreSQL and
+/// identity-api, risk-api, reporting-api and trust-api in this process (WebApplicationFactory), on the real PostgreSQL and
 /// RabbitMQ the test script started; started once for the whole collection. Tests never share data: each one
 /// onboards its own tenants, which the tenancy building block keeps apart.
 /// </summary>
@@ -32,19 +33,22 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string PlatformAdminEmail = "admin@isms.local";
     public const string PlatformAdminPassword = "Admin-Pass-2026!";
     public const string Password = "Tenant-Pass-2026!";
-    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting"];
+    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust"];
     private string? _platformAdminToken;
 
     public ServiceFactory<TenantOnboarding> Identity { get; } = new(null, null);
     public ShiftableClock RiskClock { get; } = new();
     public ServiceFactory<RiskDbContext> Risk { get; private set; } = null!;
     public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
+    public ShiftableClock TrustClock { get; } = new();
+    public ServiceFactory<TrustDbContext> Trust { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("ConnectionStrings__identitydb", Database("isms_it_identity"));
         Environment.SetEnvironmentVariable("ConnectionStrings__riskdb", Database("isms_it_risk"));
         Environment.SetEnvironmentVariable("ConnectionStrings__reportingdb", Database("isms_it_reporting"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__trustdb", Database("isms_it_trust"));
         Environment.SetEnvironmentVariable("ConnectionStrings__rabbitmq", TestServers.RabbitMq);
         Environment.SetEnvironmentVariable("Identity__Issuer", Issuer);
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
@@ -57,10 +61,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         Reporting = new ServiceFactory<ReportingDbContext>(Identity, null);
         _ = Risk.Server;
         _ = Reporting.Server;
+        Trust = new ServiceFactory<TrustDbContext>(Identity, TrustClock);
+        _ = Trust.Server;
     }
 
     public async Task DisposeAsync()
     {
+        await Trust.DisposeAsync();
         await Reporting.DisposeAsync();
         await Risk.DisposeAsync();
         await Identity.DisposeAsync();
@@ -79,6 +86,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient IdentityApi(string token) => WithToken(Identity.CreateClient(), token);
     public HttpClient RiskApi(string token) => WithToken(Risk.CreateClient(), token);
     public HttpClient ReportingApi(string token) => WithToken(Reporting.CreateClient(), token);
+    public HttpClient TrustApi(string token) => WithToken(Trust.CreateClient(), token);
+
+    /// <summary>An anonymous visitor of the public portal: keeps its cookies, shows redirects.</summary>
+    public HttpClient PortalVisitor() =>
+        Trust.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task<string> PlatformAdminTokenAsync() =>
         _platformAdminToken ??= (await Oidc().SignInAsync(PlatformAdminEmail, PlatformAdminPassword)).AccessToken;

@@ -31,6 +31,7 @@ public static class ApiClients
         AddClient<IAdminApi>(builder.Services, gateway, settings);
         AddClient<IRiskApi>(builder.Services, gateway, settings);
         AddClient<IReportingApi>(builder.Services, gateway, settings);
+        AddClient<ITrustApi>(builder.Services, gateway, settings);
         return builder;
     }
 

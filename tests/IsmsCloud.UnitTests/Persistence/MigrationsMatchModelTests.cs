@@ -2,6 +2,7 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Trust.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.Persistence;
@@ -15,7 +16,7 @@ public sealed class MigrationsMatchModelTests
     private const string Postgres = "Host=localhost;Database=none";
     private const string SqlServer = "Server=localhost;Database=none";
 
-    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver"];
+    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -38,6 +39,8 @@ public sealed class MigrationsMatchModelTests
             "reporting-sqlserver" => new ReportingSqlServerDbContext(new DbContextOptionsBuilder<ReportingSqlServerDbContext>().UseSqlServer(SqlServer).Options, tenant),
             "identity" => new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql(Postgres).Options),
             "identity-sqlserver" => new IdentitySqlServerDbContext(new DbContextOptionsBuilder<IdentitySqlServerDbContext>().UseSqlServer(SqlServer).Options),
+            "trust" => new TrustDbContext(new DbContextOptionsBuilder<TrustDbContext>().UseNpgsql(Postgres).Options, tenant),
+            "trust-sqlserver" => new TrustSqlServerDbContext(new DbContextOptionsBuilder<TrustSqlServerDbContext>().UseSqlServer(SqlServer).Options, tenant),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

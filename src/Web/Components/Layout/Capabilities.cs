@@ -23,6 +23,6 @@ public static class Capabilities
         new("Suppliers", Icons.Material.Filled.Handshake, null),
         new("Audits", Icons.Material.Filled.Checklist, null),
         new("Reports", Icons.Material.Filled.Insights, null),
-        new("Trust portal", Icons.Material.Filled.VerifiedUser, null),
+        new("Trust portal", Icons.Material.Filled.VerifiedUser, "portal"),
     ];
 }

@@ -1,0 +1,246 @@
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Trust.Files;
+using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Trust.Portal;
+using IsmsCloud.Trust.Scope;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IsmsCloud.Trust.Certificates;
+
+/// <summary>The tenant's certificates. Validity is never accepted from the client: every response computes it for today.</summary>
+public static class CertificatesApi
+{
+    public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/trust/certificates").WithTags("Certificates").RequireAuthorization(IsmsPolicies.TenantMember);
+
+        api.MapGet("", ListCertificates).WithName("ListCertificates").WithSummary("Lists the certificates with today's validity.");
+        api.MapGet("{id:guid}", GetCertificate).WithName("GetCertificate").WithSummary("Gets one certificate.");
+        api.MapPost("", CreateCertificate).RequireAuthorization(TrustPolicies.EditTrust).WithName("CreateCertificate").WithSummary("Records a certificate.");
+        api.MapPut("{id:guid}", UpdateCertificate).RequireAuthorization(TrustPolicies.EditTrust).WithName("UpdateCertificate").WithSummary("Changes a certificate; carries the version read.");
+        api.MapDelete("{id:guid}", DeleteCertificate).RequireAuthorization(TrustPolicies.EditTrust).WithName("DeleteCertificate").WithSummary("Removes a certificate.");
+        api.MapPut("{id:guid}/file", UploadFile).RequireAuthorization(TrustPolicies.EditTrust).DisableAntiforgery()
+            .WithName("UploadCertificateFile").WithSummary("Attaches the certificate document (PDF, PNG or JPEG, at most 10 MB).");
+        api.MapGet("{id:guid}/file", DownloadFile).WithName("DownloadCertificateFile").WithSummary("Downloads the certificate document.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<CertificateDto>>, ValidationProblem>> ListCertificates(
+        TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+    {
+        var errors = Paging.Validate(page, pageSize, null);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.Certificates.AsNoTracking();
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var files = await FilesOfAsync(db, rows.Select(r => r.FileId), cancellationToken);
+        var today = CertificateValidityRule.Today(clock);
+        var items = rows.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)).ToList();
+        return TypedResults.Ok(new PagedResult<CertificateDto>(items, page, pageSize, total));
+    }
+
+    public static async Task<Results<Ok<CertificateDto>, NotFound>> GetCertificate(Guid id, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
+        return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
+    }
+
+    public static async Task<Results<Created<CertificateDto>, ValidationProblem>> CreateCertificate(
+        SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+    {
+        var (errors, scope) = await ValidateAsync(request, null, db, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var certificate = new Certificate
+        {
+            Standard = request.Standard.Trim(),
+            CertificationBody = request.CertificationBody.Trim(),
+            CertificateNumber = request.CertificateNumber.Trim(),
+            CreatedAt = now,
+        };
+        Apply(certificate, request, scope, now);
+        db.Certificates.Add(certificate);
+        db.AddEvent(Changed(certificate, CertificateChange.Added, db.CurrentTenantId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
+        return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, CertificateValidityRule.Today(clock), null));
+    }
+
+    public static async Task<Results<Ok<CertificateDto>, NotFound, ValidationProblem>> UpdateCertificate(
+        Guid id, SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (errors, scope) = await ValidateAsync(request, id, db, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        db.ExpectVersion(certificate, (uint)request.Version);
+        var now = clock.GetUtcNow();
+        certificate.Standard = request.Standard.Trim();
+        certificate.CertificationBody = request.CertificationBody.Trim();
+        certificate.CertificateNumber = request.CertificateNumber.Trim();
+        Apply(certificate, request, scope, now);
+        db.AddEvent(Changed(certificate, CertificateChange.Changed, db.CurrentTenantId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
+        var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
+        return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> DeleteCertificate(
+        Guid id, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        db.Certificates.Remove(certificate);
+        if (certificate.FileId is { } fileId && await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken) is { } file)
+        {
+            db.Files.Remove(file);
+        }
+
+        db.AddEvent(Changed(certificate, CertificateChange.Removed, db.CurrentTenantId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<CertificateFileDto>, NotFound, ValidationProblem>> UploadFile(
+        Guid id, IFormFile? file, TrustDbContext db, TimeProvider clock, IOptions<TrustOptions> options, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken);
+        if (stored is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (certificate.FileId is { } previousId && await db.Files.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken) is { } previous)
+        {
+            db.Files.Remove(previous);
+        }
+
+        db.Files.Add(stored);
+        certificate.FileId = stored.Id;
+        certificate.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(stored));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadFile(Guid id, TrustDbContext db, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var file = certificate?.FileId is { } fileId ? await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken) : null;
+        return file is null ? TypedResults.NotFound() : TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    internal static CertificateFileDto ToDto(StoredFile f) => new(f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedAt);
+
+    private static async Task<Dictionary<Guid, CertificateFileDto>> FilesOfAsync(TrustDbContext db, IEnumerable<Guid?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<Guid>().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        // Metadata only: the bytes stay in the database.
+        return await db.Files.AsNoTracking().Where(f => wanted.Contains(f.Id))
+            .Select(f => new { f.Id, Dto = new CertificateFileDto(f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedAt) })
+            .ToDictionaryAsync(f => f.Id, f => f.Dto, cancellationToken);
+    }
+
+    private static void Apply(Certificate certificate, SaveCertificateRequest request, ScopeVersion? scope, DateTimeOffset now)
+    {
+        certificate.AccreditationBody = string.IsNullOrWhiteSpace(request.AccreditationBody) ? null : request.AccreditationBody.Trim();
+        certificate.IssuedOn = request.IssuedOn;
+        certificate.ExpiresOn = request.ExpiresOn;
+        certificate.Status = request.Status;
+        certificate.ScopeVersionId = scope?.Id;
+        certificate.ScopeVersionNumber = scope?.Number;
+        certificate.SoaVersionNumber = request.SoaVersionNumber;
+        certificate.UpdatedAt = now;
+    }
+
+    private static async Task<(Dictionary<string, string[]> Errors, ScopeVersion? Scope)> ValidateAsync(
+        SaveCertificateRequest request, Guid? id, TrustDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.IssuedOn == default)
+        {
+            errors["issuedOn"] = ["Give the issue date."];
+        }
+
+        if (request.ExpiresOn <= request.IssuedOn)
+        {
+            errors["expiresOn"] = ["The expiry date must be after the issue date."];
+        }
+        else if (request.ExpiresOn > request.IssuedOn.AddYears(3))
+        {
+            errors["expiresOn"] = ["ISO/IEC 27001 certificates run for at most three years."];
+        }
+
+        if (!Enum.IsDefined(request.Status))
+        {
+            errors["status"] = ["Unknown status."];
+        }
+
+        ScopeVersion? scope = null;
+        if (request.ScopeVersionId is { } scopeId)
+        {
+            // Another tenant's scope version is invisible here, so it is "not found" like a made-up id.
+            scope = await db.ScopeVersions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == scopeId, cancellationToken);
+            if (scope is not { IsPublished: true })
+            {
+                errors["scopeVersionId"] = ["Choose a published scope version."];
+            }
+        }
+
+        var number = request.CertificateNumber?.Trim();
+        if (!string.IsNullOrEmpty(number) && await db.Certificates.AnyAsync(c => c.CertificateNumber == number && c.Id != id, cancellationToken))
+        {
+            errors["certificateNumber"] = ["A certificate with this number is already recorded."];
+        }
+
+        return (errors, scope);
+    }
+
+    private static CertificateChanged Changed(Certificate c, CertificateChange change, Guid tenantId, DateTimeOffset now) => new(
+        tenantId, c.Id, change, c.Standard, c.CertificationBody, c.CertificateNumber, c.Status.ToString(), c.IssuedOn, c.ExpiresOn,
+        c.ScopeVersionNumber, c.SoaVersionNumber, now);
+}

@@ -1,0 +1,58 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Trust.Portal;
+using IsmsCloud.Trust.Profile;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Trust.Infrastructure;
+
+/// <summary>Keeps the current SoA version and date (risk-api publishes a numbered version); the portal shows it.</summary>
+public sealed class SoaPublishedConsumer(TrustDbContext db, TimeProvider clock, PortalCache portalCache) : InboxConsumer<SoaPublished>(db, clock)
+{
+    protected override async Task HandleAsync(SoaPublished message, CancellationToken cancellationToken)
+    {
+        var assurance = await AssuranceFor(db, cancellationToken);
+        // Versions are numbered in order; a late redelivery of an older one never replaces a newer one.
+        if (assurance.SoaVersionNumber is not { } current || message.VersionNumber >= current)
+        {
+            assurance.SoaVersionNumber = message.VersionNumber;
+            assurance.SoaPublishedAt = message.PublishedAt;
+        }
+    }
+
+    protected override void AfterSave(SoaPublished message) => portalCache.EvictAsync(message.TenantId).AsTask().GetAwaiter().GetResult();
+
+    internal static async Task<TenantAssurance> AssuranceFor(TrustDbContext db, CancellationToken cancellationToken)
+    {
+        var assurance = await db.Assurance.FirstOrDefaultAsync(cancellationToken);
+        if (assurance is null)
+        {
+            assurance = new TenantAssurance();
+            db.Assurance.Add(assurance);
+        }
+
+        return assurance;
+    }
+}
+
+/// <summary>
+/// Remembers the last external audit (certification, surveillance, recertification) for the "no surveillance audit
+/// in 12 months" warning. audit-api does not exist yet; this consumer is ready for it. Internal audits do not count.
+/// </summary>
+public sealed class AuditCompletedConsumer(TrustDbContext db, TimeProvider clock) : InboxConsumer<AuditCompleted>(db, clock)
+{
+    protected override async Task HandleAsync(AuditCompleted message, CancellationToken cancellationToken)
+    {
+        if (message.Kind == AuditKind.Internal)
+        {
+            return;
+        }
+
+        var assurance = await SoaPublishedConsumer.AssuranceFor(db, cancellationToken);
+        if (assurance.LastExternalAuditOn is not { } last || message.CompletedOn >= last)
+        {
+            assurance.LastExternalAuditOn = message.CompletedOn;
+            assurance.LastExternalAuditKind = message.Kind;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Trust.Certificates;
+using IsmsCloud.Trust.Documents;
+using IsmsCloud.Trust.Files;
+using IsmsCloud.Trust.Profile;
+using IsmsCloud.Trust.Scope;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Trust.Infrastructure;
+
+public class TrustDbContext : ServiceDbContext
+{
+    public TrustDbContext(DbContextOptions<TrustDbContext> options, ITenantContext tenant) : base(options, tenant) { }
+
+    /// <summary>For the SQL Server subclass, which owns that provider's migrations.</summary>
+    protected TrustDbContext(DbContextOptions options, ITenantContext tenant) : base(options, tenant) { }
+
+    public DbSet<ScopeVersion> ScopeVersions => Set<ScopeVersion>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<TrustProfile> Profiles => Set<TrustProfile>();
+    public DbSet<TenantAssurance> Assurance => Set<TenantAssurance>();
+    public DbSet<TrustDocument> Documents => Set<TrustDocument>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<DocumentDownload> Downloads => Set<DocumentDownload>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrustDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseChangesToPublishedScopes();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseChangesToPublishedScopes();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The second line behind <see cref="ScopeVersion"/>'s own checks: whatever code path changed or removed a version
+    /// that was published when it was read (a property set through the change tracker, an attached copy), nothing is
+    /// saved. Publishing itself is allowed because the version read was still a draft.
+    /// </summary>
+    private void RefuseChangesToPublishedScopes()
+    {
+        foreach (var entry in ChangeTracker.Entries<ScopeVersion>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted
+                && entry.OriginalValues.GetValue<ScopeVersionStatus>(nameof(ScopeVersion.Status)) == ScopeVersionStatus.Published)
+            {
+                throw new PublishedScopeIsImmutableException(
+                    $"Scope version {entry.OriginalValues.GetValue<int?>(nameof(ScopeVersion.Number))} is published and cannot be {(entry.State == EntityState.Deleted ? "deleted" : "changed")}.");
+            }
+        }
+    }
+}
+
+/// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
+public sealed class TrustSqlServerDbContext(DbContextOptions<TrustSqlServerDbContext> options, ITenantContext tenant)
+    : TrustDbContext(options, tenant);

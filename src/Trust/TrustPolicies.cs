@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using IsmsCloud.Contracts;
+
+namespace IsmsCloud.Trust;
+
+/// <summary>
+/// Who may change what the portal says: the tenant's admins and ISMS managers. Every member reads (the group default,
+/// <see cref="IsmsPolicies.TenantMember"/>).
+/// </summary>
+public static class TrustPolicies
+{
+    public const string EditTrust = "EditTrust";
+
+    public static IServiceCollection AddTrustPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(EditTrust, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireClaim(IsmsClaims.TenantId)
+            .RequireRole(IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager));
+        return services;
+    }
+
+    /// <summary>How a person is named in records they leave (published by, decided by).</summary>
+    public static string Actor(this ClaimsPrincipal user) =>
+        user.FindFirst(IsmsClaims.Name)?.Value ?? user.FindFirst(IsmsClaims.Email)?.Value ?? user.FindFirst(IsmsClaims.Subject)?.Value ?? "unknown";
+}

@@ -1,0 +1,106 @@
+using IsmsCloud.Trust.Certificates;
+using IsmsCloud.Trust.Scope;
+
+namespace IsmsCloud.Trust.Warnings;
+
+public enum ScopeWarningKind
+{
+    /// <summary>A service the portal lists publicly is not in the certified scope (or is explicitly excluded).</summary>
+    PublicServiceOutsideScope,
+    /// <summary>The scope was published again after the certificate was issued: it covers an older version.</summary>
+    ScopeChangedAfterCertificate,
+    /// <summary>The certificate covers no published scope version at all.</summary>
+    CertificateWithoutScope,
+    /// <summary>A currently valid certificate expires within <see cref="ScopeClarity.ExpiryWarningDays"/> days.</summary>
+    CertificateExpiresSoon,
+    /// <summary>The certificate has expired, is suspended or is withdrawn, and the portal says so.</summary>
+    CertificateNotValid,
+    /// <summary>Audit events exist, yet no external audit was recorded within the last 12 months.</summary>
+    NoRecentSurveillanceAudit,
+}
+
+public sealed record ScopeWarning(ScopeWarningKind Kind, string Message, Guid? CertificateId = null, string? Subject = null);
+
+public sealed record ScopeClarityInput(
+    IReadOnlyList<string> PublicServices,
+    bool ServicesShownPublicly,
+    ScopeVersion? LatestPublishedScope,
+    IReadOnlyList<Certificate> Certificates,
+    DateOnly? LastExternalAuditOn);
+
+/// <summary>
+/// Domain rule 12: warns the tenant where the portal's claims outrun the certified scope. A pure function of what is
+/// recorded and today's date, so it is tested without a database.
+/// </summary>
+public static class ScopeClarity
+{
+    public const int ExpiryWarningDays = 60;
+    public const int SurveillanceIntervalMonths = 12;
+
+    public static IReadOnlyList<ScopeWarning> Evaluate(ScopeClarityInput input, DateOnly today)
+    {
+        var warnings = new List<ScopeWarning>();
+        var scope = input.LatestPublishedScope;
+        var live = input.Certificates.Where(c => c.Status != CertificateStatus.Withdrawn).ToList();
+
+        if (input.ServicesShownPublicly)
+        {
+            foreach (var service in input.PublicServices.Where(s => !string.IsNullOrWhiteSpace(s)))
+            {
+                if (scope is null || !scope.Content.Includes(service))
+                {
+                    var excluded = scope?.Content.ExclusionOf(service);
+                    warnings.Add(new ScopeWarning(ScopeWarningKind.PublicServiceOutsideScope,
+                        excluded is not null
+                            ? $"“{service}” is listed on the portal but explicitly excluded from the certified scope ({excluded.Justification})."
+                            : $"“{service}” is listed on the portal but is not among the services in the published scope.",
+                        Subject: service));
+                }
+            }
+        }
+
+        foreach (var certificate in live)
+        {
+            var validity = certificate.ValidityOn(today);
+            if (certificate.ScopeVersionNumber is not { } covered)
+            {
+                warnings.Add(new ScopeWarning(ScopeWarningKind.CertificateWithoutScope,
+                    $"Certificate {certificate.CertificateNumber} is not linked to a published scope version.", certificate.Id));
+            }
+            else if (scope?.Number is { } latest && latest > covered)
+            {
+                warnings.Add(new ScopeWarning(ScopeWarningKind.ScopeChangedAfterCertificate,
+                    $"Certificate {certificate.CertificateNumber} covers scope version {covered}, but version {latest} has been published since; the portal shows the certified version's scope.",
+                    certificate.Id));
+            }
+
+            if (validity == CertificateValidity.Valid && certificate.ExpiresOn.DayNumber - today.DayNumber <= ExpiryWarningDays)
+            {
+                var days = certificate.ExpiresOn.DayNumber - today.DayNumber;
+                warnings.Add(new ScopeWarning(ScopeWarningKind.CertificateExpiresSoon,
+                    $"Certificate {certificate.CertificateNumber} expires on {certificate.ExpiresOn:yyyy-MM-dd}, in {days} day{(days == 1 ? "" : "s")}.",
+                    certificate.Id));
+            }
+            else if (validity is CertificateValidity.Expired or CertificateValidity.Suspended)
+            {
+                warnings.Add(new ScopeWarning(ScopeWarningKind.CertificateNotValid,
+                    $"Certificate {certificate.CertificateNumber} is {CertificateValidityRule.Describe(validity).ToLowerInvariant()}; the portal shows it as such.",
+                    certificate.Id));
+            }
+
+            if (validity == CertificateValidity.Valid && input.LastExternalAuditOn is { } lastAudit)
+            {
+                // The certification audit itself counts at issue; after that a surveillance audit is due every 12 months.
+                var lastEvidence = lastAudit > certificate.IssuedOn ? lastAudit : certificate.IssuedOn;
+                if (lastEvidence.AddMonths(SurveillanceIntervalMonths) < today)
+                {
+                    warnings.Add(new ScopeWarning(ScopeWarningKind.NoRecentSurveillanceAudit,
+                        $"No surveillance audit has been recorded since {lastEvidence:yyyy-MM-dd} for certificate {certificate.CertificateNumber}.",
+                        certificate.Id));
+                }
+            }
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.Contracts.Events;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsmsCloud.IntegrationTests.Trust;
+
+/// <summary>The anonymous portal, straight against trust-api (the gateway's route to it is covered by the system tests).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PortalTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_portal_shows_what_is_certified_and_what_is_not_with_reasons_and_nothing_private()
+    {
+        var tenant = await platform.OnboardTenantAsync("pub");
+        var other = await platform.OnboardTenantAsync("oth");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        using var otherTrust = platform.TrustApi(other.Tokens.AccessToken);
+        await trust.SetProfileAsync(services: ["Transfer", "Consulting"]);
+        await otherTrust.SetProfileAsync();
+        await otherTrust.PublishScopeAsync(["Other tenant's secret service"], ("Other tenant's exclusion", "Other tenant's private reason text."));
+        var scope = await trust.PublishScopeAsync(["Transfer", "Backup"],
+            ("Consulting", "A separate business unit with its own staff and systems."),
+            ("Data centre physical security", "Covered by the hosting provider's own certificate."));
+        var today = platform.TrustClock.Today();
+        await trust.CreateCertificateAsync(scope.GetProperty("id").GetGuid(), today.AddMonths(-6), today.AddYears(2), number: "ISMS-PUB-1");
+        // Private things: a draft in progress, an unpublished document, a pending NDA request.
+        var draft = await (await trust.PostAsync("/api/trust/scope/draft", null)).Content.ReadFromJsonAsync<JsonElement>();
+        await trust.PutAsJsonAsync("/api/trust/scope/draft", new
+        {
+            summary = "Draft summary nobody outside may read", includedServices = new[] { "Secret upcoming product" },
+            version = draft.GetProperty("version").GetUInt32(),
+        });
+        var gated = await trust.PublishDocumentAsync("SOC 2 report", "NdaGated");
+        await NdaTests.RequestAccessAsync(platform.PortalVisitor(), tenant.Slug, gated.GetProperty("id").GetGuid(), "private.visitor@buyer.example");
+
+        using var visitor = platform.PortalVisitor();
+        var page = await visitor.GetAsync($"/trust/{tenant.Slug}");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<meta name=\"viewport\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Not covered by the certificate", html, StringComparison.Ordinal);
+        Assert.Contains("Consulting</strong> — <span>A separate business unit with its own staff and systems.", html, StringComparison.Ordinal);
+        Assert.Contains("Data centre physical security</strong> — <span>Covered by the hosting provider&#x27;s own certificate.", html, StringComparison.Ordinal);
+        Assert.Contains("ISMS-PUB-1", html, StringComparison.Ordinal);
+        Assert.Contains("data-validity=\"Valid\"", html, StringComparison.Ordinal);
+        Assert.Contains("Last updated", html, StringComparison.Ordinal);
+        Assert.Contains("Consulting: <strong>not covered by the certificate</strong>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        foreach (var secret in new[] { "Draft summary nobody outside", "Secret upcoming product", "private.visitor@buyer.example", "Other tenant", tenant.AdminEmail })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+        }
+
+        var json = await visitor.GetAsync($"/trust/{tenant.Slug}/trust.json");
+        var body = await json.Content.ReadAsStringAsync();
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        var facts = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Valid", facts.GetProperty("certificates")[0].GetProperty("validity").GetString());
+        Assert.Equal(1, facts.GetProperty("scope").GetProperty("versionNumber").GetInt32());
+        Assert.Equal(2, facts.GetProperty("scope").GetProperty("exclusions").GetArrayLength());
+        Assert.Equal("Covered by the hosting provider's own certificate.", facts.GetProperty("scope").GetProperty("exclusions")[1].GetProperty("justification").GetString());
+        foreach (var secret in new[] { "Draft summary nobody outside", "Secret upcoming product", "private.visitor", "Other tenant", tenant.TenantId.ToString(), "tenantId" })
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_switched_off_and_suspended_portals_answer_404_without_data()
+    {
+        var tenant = await platform.OnboardTenantAsync("sus");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync(portal: false);
+        await trust.PublishScopeAsync(["Transfer"], ("Consulting", "A separate business unit with its own staff."));
+        using var visitor = platform.PortalVisitor();
+
+        var unknown = await visitor.GetAsync("/trust/no-such-tenant-anywhere");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("There is no trust portal at this address.", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/trust/..%2F..%2Fetc")).StatusCode);
+        var off = await visitor.GetAsync($"/trust/{tenant.Slug}");
+        Assert.Equal(HttpStatusCode.NotFound, off.StatusCode);
+        Assert.DoesNotContain("Consulting", await off.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/trust/{tenant.Slug}/trust.json")).StatusCode);
+
+        await trust.SetProfileAsync(portal: true);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/trust/{tenant.Slug}")).StatusCode);
+
+        using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());
+        (await admin.PostAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}/suspend", new { reason = "Unpaid invoices" })).EnsureSuccessStatusCode();
+
+        // The page was cached a moment ago; the suspension must still take effect within seconds.
+        var status = await Testing.Eventually.ReturnsAsync(async () => (await visitor.GetAsync($"/trust/{tenant.Slug}")).StatusCode,
+            s => s == HttpStatusCode.NotFound, because: "a suspended tenant's portal should disappear");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var page = await (await visitor.GetAsync($"/trust/{tenant.Slug}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Consulting", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.Slug, page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/trust/{tenant.Slug}/trust.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Conditional_get_answers_304_and_publishing_evicts_the_cached_page_at_once()
+    {
+        var tenant = await platform.OnboardTenantAsync("etag");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync();
+        await trust.PublishScopeAsync(["Transfer"], ("Consulting", "A separate business unit with its own staff."));
+        using var visitor = platform.PortalVisitor();
+
+        var first = await visitor.GetAsync($"/trust/{tenant.Slug}");
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.Contains("no-cache", first.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/trust/{tenant.Slug}");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await visitor.SendAsync(conditional)).StatusCode);
+
+        await trust.PublishScopeAsync(["Transfer"], ("Consulting", "Sold to another company in 2026, no longer ours."));
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/trust/{tenant.Slug}");
+        again.Headers.IfNoneMatch.Add(etag);
+        var changed = await visitor.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Contains("Sold to another company in 2026", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_past_its_expiry_date_is_shown_expired_when_the_clock_moves_even_from_the_cache()
+    {
+        var tenant = await platform.OnboardTenantAsync("exp");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync();
+        var scope = await trust.PublishScopeAsync(["Transfer"]);
+        var today = platform.TrustClock.Today();
+        await trust.CreateCertificateAsync(scope.GetProperty("id").GetGuid(), today.AddYears(-3).AddDays(1), today, number: "EXP-1");
+        using var visitor = platform.PortalVisitor();
+
+        var before = await visitor.GetStringAsync($"/trust/{tenant.Slug}");
+        Assert.Contains("data-validity=\"Valid\"", before, StringComparison.Ordinal);
+
+        try
+        {
+            platform.TrustClock.Offset = TimeSpan.FromDays(1);
+            var after = await visitor.GetStringAsync($"/trust/{tenant.Slug}");
+            Assert.Contains("data-validity=\"Expired\"", after, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-validity=\"Valid\"", after, StringComparison.Ordinal);
+            Assert.Contains("Scope statement (not covered by a valid certificate)", after, StringComparison.Ordinal);
+            var json = await visitor.GetFromJsonAsync<JsonElement>($"/trust/{tenant.Slug}/trust.json");
+            Assert.Equal("Expired", json.GetProperty("certificates")[0].GetProperty("validity").GetString());
+        }
+        finally
+        {
+            platform.TrustClock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
+    public async Task A_published_soa_version_is_shown_and_an_older_redelivery_does_not_replace_it()
+    {
+        var tenant = await platform.OnboardTenantAsync("soa");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync();
+        var bus = platform.Trust.Services.GetRequiredService<IBus>();
+        var now = DateTimeOffset.UtcNow;
+
+        await bus.Publish(new SoaPublished(tenant.TenantId, Guid.NewGuid(), 4, now, "Morgan", 93, 80, 60));
+        await Testing.Eventually.ReturnsAsync(async () => (await trust.GetFromJsonAsync<JsonElement>("/api/trust/profile")).GetProperty("soaVersionNumber"),
+            v => v.ValueKind == JsonValueKind.Number && v.GetInt32() == 4, because: "trust should record SoA version 4");
+        await bus.Publish(new SoaPublished(tenant.TenantId, Guid.NewGuid(), 3, now.AddDays(-10), "Morgan", 93, 80, 50));
+        await bus.Publish(new AuditCompleted(tenant.TenantId, Guid.NewGuid(), "Surveillance 1", AuditKind.Surveillance, "Body", DateOnly.FromDateTime(now.UtcDateTime), now));
+
+        var profile = await Testing.Eventually.ReturnsAsync(() => trust.GetFromJsonAsync<JsonElement>("/api/trust/profile"),
+            p => p.GetProperty("lastExternalAuditOn").ValueKind == JsonValueKind.String, because: "trust should record the audit");
+        Assert.Equal(4, profile.GetProperty("soaVersionNumber").GetInt32());
+        var html = await platform.PortalVisitor().GetStringAsync($"/trust/{tenant.Slug}");
+        Assert.Contains("Statement of Applicability is version 4", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,99 @@
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Trust.Scope;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.UnitTests.Trust;
+
+public sealed class ScopeVersionImmutabilityTests : IDisposable
+{
+    private static readonly Guid Tenant = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ScopeContent Content = new("ISMS of Transfer", ["Transfer"], ["Utrecht"], ["Ops"], ["Platform"],
+        [new ScopeExclusion("Consulting", "Separate business unit")]);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public ScopeVersionImmutabilityTests()
+    {
+        _connection.Open();
+        using var db = Context();
+        db.Database.EnsureCreated();
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private TrustDbContext Context()
+    {
+        var tenant = new TenantContext();
+        tenant.Set(Tenant);
+        return new TrustDbContext(new DbContextOptionsBuilder<TrustDbContext>().UseSqlite(_connection).Options, tenant);
+    }
+
+    private async Task<Guid> PublishedVersionAsync()
+    {
+        await using var db = Context();
+        var version = ScopeVersion.NewDraft(Content, Now);
+        db.ScopeVersions.Add(version);
+        await db.SaveChangesAsync();
+        version.Publish(1, "tester", Now);
+        await db.SaveChangesAsync();
+        return version.Id;
+    }
+
+    [Fact]
+    public void A_published_version_refuses_revision_and_republication()
+    {
+        var version = ScopeVersion.NewDraft(Content, Now);
+        version.Publish(1, "tester", Now);
+
+        Assert.Throws<PublishedScopeIsImmutableException>(() => version.Revise(ScopeContent.Empty, Now));
+        Assert.Throws<PublishedScopeIsImmutableException>(() => version.Publish(2, "tester", Now));
+        Assert.Equal(Content, version.Content);
+        Assert.Equal(1, version.Number);
+    }
+
+    [Fact]
+    public async Task A_draft_can_be_revised_and_published()
+    {
+        var id = await PublishedVersionAsync();
+
+        await using var db = Context();
+        var stored = await db.ScopeVersions.SingleAsync(s => s.Id == id);
+        Assert.Equal(ScopeVersionStatus.Published, stored.Status);
+        Assert.Equal(Content, stored.Content);
+    }
+
+    [Fact]
+    public async Task Saving_a_changed_published_version_is_refused_whatever_path_changed_it()
+    {
+        var id = await PublishedVersionAsync();
+
+        await using (var db = Context())
+        {
+            var version = await db.ScopeVersions.SingleAsync(s => s.Id == id);
+            // Around the entity's own checks, straight through the change tracker.
+            db.Entry(version).Property(v => v.Content).CurrentValue = ScopeContent.Empty;
+            await Assert.ThrowsAsync<PublishedScopeIsImmutableException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = Context())
+        {
+            var version = await db.ScopeVersions.SingleAsync(s => s.Id == id);
+            db.Entry(version).Property(v => v.Status).CurrentValue = ScopeVersionStatus.Draft;
+            await Assert.ThrowsAsync<PublishedScopeIsImmutableException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = Context())
+        {
+            db.ScopeVersions.Remove(await db.ScopeVersions.SingleAsync(s => s.Id == id));
+            Assert.Throws<PublishedScopeIsImmutableException>(() => db.SaveChanges());
+        }
+
+        await using var check = Context();
+        var unchanged = await check.ScopeVersions.SingleAsync(s => s.Id == id);
+        Assert.Equal(Content, unchanged.Content);
+        Assert.Equal(ScopeVersionStatus.Published, unchanged.Status);
+    }
+}
