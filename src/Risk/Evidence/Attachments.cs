@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using IsmsCloud.BuildingBlocks.Files;
 
 namespace IsmsCloud.Risk.Evidence;
 
@@ -11,21 +10,20 @@ public sealed class AttachmentOptions
 public sealed record ReceivedAttachment(string FileName, string ContentType, byte[] Content, string Sha256);
 
 /// <summary>
-/// Reads an uploaded file: stops as soon as it exceeds the size limit, hashes it while it streams in, and decides the
-/// type from the bytes themselves (magic numbers, or valid UTF-8 text), never from the name or the declared type.
+/// Reads an evidence file: stops as soon as it exceeds the size limit, hashes it while it streams in, and decides the
+/// type from the bytes themselves (<see cref="FileSignatures"/>); the extension must agree with what the bytes are.
 /// </summary>
 public static class Attachments
 {
-    private static readonly (string Type, string[] Extensions, byte[] Magic)[] Signatures =
-    [
-        ("application/pdf", [".pdf"], "%PDF-"u8.ToArray()),
-        ("image/png", [".png"], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-        ("image/jpeg", [".jpg", ".jpeg"], [0xFF, 0xD8, 0xFF]),
+    private static readonly Dictionary<FileKind, string[]> Extensions = new()
+    {
+        [FileKind.Pdf] = [".pdf"],
+        [FileKind.Png] = [".png"],
+        [FileKind.Jpeg] = [".jpg", ".jpeg"],
         // Office documents (docx, xlsx, pptx) are ZIP containers.
-        ("application/zip", [".docx", ".xlsx", ".pptx", ".zip"], [0x50, 0x4B, 0x03, 0x04]),
-    ];
-
-    private static readonly string[] TextExtensions = [".txt", ".csv", ".log", ".json", ".md"];
+        [FileKind.Zip] = [".docx", ".xlsx", ".pptx", ".zip"],
+        [FileKind.Text] = [".txt", ".csv", ".log", ".json", ".md"],
+    };
 
     /// <summary>The attachment, or the reason it is refused.</summary>
     public static async Task<(ReceivedAttachment? Attachment, string? Error)> ReadAsync(
@@ -37,65 +35,24 @@ public static class Attachments
             return (null, "The file needs a name of at most 255 characters.");
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        var received = await BoundedUpload.ReadAsync(body, maxBytes, cancellationToken);
+        if (received is null)
         {
-            if (buffer.Length + read > maxBytes)
-            {
-                return (null, $"The file is larger than the limit of {maxBytes / (1024 * 1024)} MB.");
-            }
-
-            hash.AppendData(chunk, 0, read);
-            buffer.Write(chunk, 0, read);
+            return (null, $"The file is larger than the limit of {maxBytes / (1024 * 1024)} MB.");
         }
 
-        if (buffer.Length == 0)
+        if (received.Content.Length == 0)
         {
             return (null, "The file is empty.");
         }
 
-        var content = buffer.ToArray();
-        var type = Detect(content, Path.GetExtension(safeName).ToLowerInvariant());
-        if (type is null)
-        {
-            return (null, "Only PDF, PNG, JPEG, Office/ZIP documents and UTF-8 text files are accepted, and the content must match the file's extension.");
-        }
-
-        return (new ReceivedAttachment(safeName, type, content, Convert.ToHexStringLower(hash.GetHashAndReset())), null);
+        var type = Detect(received.Content, Path.GetExtension(safeName).ToLowerInvariant());
+        return type is null
+            ? (null, "Only PDF, PNG, JPEG, Office/ZIP documents and UTF-8 text files are accepted, and the content must match the file's extension.")
+            : (new ReceivedAttachment(safeName, type, received.Content, received.Sha256), null);
     }
 
     /// <summary>The content type when the bytes are of an allowed kind that matches the extension; otherwise null.</summary>
-    public static string? Detect(ReadOnlySpan<byte> content, string extension)
-    {
-        foreach (var (type, extensions, magic) in Signatures)
-        {
-            if (content.StartsWith(magic))
-            {
-                return extensions.Contains(extension) ? type : null;
-            }
-        }
-
-        return TextExtensions.Contains(extension) && IsText(content) ? "text/plain" : null;
-    }
-
-    private static bool IsText(ReadOnlySpan<byte> content)
-    {
-        if (content.Contains((byte)0))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
+    public static string? Detect(ReadOnlySpan<byte> content, string extension) =>
+        FileSignatures.Detect(content) is { } kind && Extensions[kind].Contains(extension) ? FileSignatures.ContentTypeOf(kind) : null;
 }

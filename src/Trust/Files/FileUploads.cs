@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using IsmsCloud.BuildingBlocks.Files;
 
 namespace IsmsCloud.Trust.Files;
 
@@ -39,25 +39,19 @@ public static class FileUploads
             return (null, errors);
         }
 
-        // Copied with a hard cap: the declared length is the client's word, the cap is ours.
-        using var buffer = new MemoryStream((int)upload.Length);
+        BoundedContent? received;
         await using (var stream = upload.OpenReadStream())
         {
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    errors[field] = [$"The file is larger than {maxBytes / (1024 * 1024)} MB."];
-                    return (null, errors);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
+            received = await BoundedUpload.ReadAsync(stream, maxBytes, cancellationToken);
         }
 
-        var bytes = buffer.ToArray();
+        if (received is null)
+        {
+            errors[field] = [$"The file is larger than {maxBytes / (1024 * 1024)} MB."];
+            return (null, errors);
+        }
+
+        var bytes = received.Content;
         var kind = Detect(bytes);
         if (kind is null || !allowed.Contains(kind.Value))
         {
@@ -70,35 +64,21 @@ public static class FileUploads
             FileName = SafeFileName(upload.FileName, kind.Value),
             ContentType = ContentTypeOf(kind.Value),
             SizeBytes = bytes.LongLength,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Sha256 = received.Sha256,
             Content = bytes,
             UploadedAt = now,
             UploadedBy = uploadedBy,
         }, errors);
     }
 
-    /// <summary>The type the bytes really are: PDF ("%PDF-"), PNG (its 8-byte signature) or JPEG (FF D8 FF).</summary>
+    /// <summary>The type the bytes really are, among the kinds trust-api stores: PDF, PNG or JPEG (see <see cref="FileSignatures"/>).</summary>
     public static FileKind? Detect(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("%PDF-"u8))
-        {
-            return FileKind.Pdf;
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return FileKind.Png;
-        }
-
-        return bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? FileKind.Jpeg : null;
+        var kind = FileSignatures.Detect(bytes);
+        return kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg ? kind : null;
     }
 
-    public static string ContentTypeOf(FileKind kind) => kind switch
-    {
-        FileKind.Pdf => "application/pdf",
-        FileKind.Png => "image/png",
-        _ => "image/jpeg",
-    };
+    public static string ContentTypeOf(FileKind kind) => FileSignatures.ContentTypeOf(kind);
 
     /// <summary>A name safe to put in a Content-Disposition header: letters, digits, dot, dash, underscore; the real extension.</summary>
     public static string SafeFileName(string? name, FileKind kind)

@@ -21,10 +21,3 @@ public sealed class StoredFile : ITenantOwned
     public DateTimeOffset UploadedAt { get; init; }
     public required string UploadedBy { get; init; }
 }
-
-public enum FileKind
-{
-    Pdf,
-    Png,
-    Jpeg,
-}

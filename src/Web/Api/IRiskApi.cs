@@ -104,6 +104,8 @@ public sealed record SaveIncidentRequest(string Title, string Severity, DateTime
 
 public sealed record CloseIncidentRequest(string? NoControlReason, long Version);
 
+public sealed record ImportResult(int Imported);
+
 public interface IRiskApi
 {
     [Get("/api/risk/risks")]
@@ -149,6 +151,16 @@ public interface IRiskApi
 
     [Post("/api/risk/controls/{controlId}/evidence")]
     Task<EvidenceDto> RecordEvidenceAsync(Guid controlId, [Body] RecordEvidenceRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/evidence")]
+    Task<PagedResult<EvidenceDto>> ListEvidenceAsync(int page, int pageSize, string? search, Guid? controlId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The file streams through as the raw body; risk-api decides its type from the bytes and hashes it.</summary>
+    [Put("/api/risk/evidence/{id}/attachment")]
+    Task<EvidenceDto> AttachEvidenceFileAsync(Guid id, string fileName, [Body] HttpContent file, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/import/{register}")]
+    Task<ImportResult> ImportCsvAsync(string register, [Body] HttpContent csv, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/soa/versions")]
     Task<List<SoaVersionSummaryDto>> ListSoaVersionsAsync(CancellationToken cancellationToken = default);

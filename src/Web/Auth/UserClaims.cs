@@ -18,4 +18,18 @@ public static class UserClaims
         user.FindAll(IsmsClaims.Role).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
 
     public static bool IsPlatformAdmin(this ClaimsPrincipal user) => user.IsInRole(IsmsRoles.PlatformAdmin);
+
+    // What the workspace offers follows the APIs' role rules (risk-api decides; these only hide what would be refused).
+
+    /// <summary>IsmsManager and TenantAdmin do everything in the tenant.</summary>
+    public static bool IsManager(this ClaimsPrincipal user) => HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager);
+
+    /// <summary>May change records: managers all, risk and control owners their own.</summary>
+    public static bool CanContribute(this ClaimsPrincipal user) =>
+        HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager, IsmsRoles.RiskOwner, IsmsRoles.ControlOwner);
+
+    /// <summary>May grant acceptances and exceptions (never their own).</summary>
+    public static bool CanApprove(this ClaimsPrincipal user) => HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.Approver);
+
+    private static bool HasAny(ClaimsPrincipal user, params string[] roles) => user.Roles().Any(roles.Contains);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using IsmsCloud.BuildingBlocks.Files;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Scope;

@@ -17,7 +17,7 @@ public static class Capabilities
         new("Heat map", Icons.Material.Filled.GridOn, "risks/heatmap"),
         new("Assets", Icons.Material.Filled.Inventory2, "assets"),
         new("Statement of Applicability", Icons.Material.Filled.FactCheck, "soa"),
-        new("Evidence", Icons.Material.Filled.AttachFile, null),
+        new("Evidence", Icons.Material.Filled.AttachFile, "evidence"),
         new("Exceptions", Icons.Material.Filled.EventBusy, "exceptions"),
         new("Incidents", Icons.Material.Filled.Warning, "incidents"),
         new("Suppliers", Icons.Material.Filled.Handshake, null),
