@@ -189,6 +189,8 @@ public static class IncidentsApi
             incident.RiskLinks.Add(new IncidentRisk { IncidentId = incident.Id, RiskId = risk.Id });
         }
 
+        await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
+
         db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));

@@ -57,6 +57,13 @@ public sealed class Risk : ITenantOwned, IVersioned, IHasHistory
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset LastAssessedAt { get; private set; }
 
+    /// <summary>
+    /// The earliest due date among the risk's open treatment actions (null when none is open). Kept on the risk so the
+    /// register filters and sorts by overdue age with an index instead of a subquery per row; see
+    /// <see cref="Treatment.TreatmentSchedule"/>.
+    /// </summary>
+    public DateOnly? EarliestOpenDueOn { get; set; }
+
     public List<RiskAsset> AssetLinks { get; init; } = [];
     public List<TreatmentAction> Actions { get; init; } = [];
     public List<RiskAcceptance> Acceptances { get; init; } = [];

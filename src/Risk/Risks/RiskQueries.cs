@@ -43,7 +43,9 @@ internal static class RiskQueries
 
         if (filter.Overdue is { } overdue)
         {
-            query = query.Where(r => r.Actions.Any(a => (a.Status == TreatmentActionStatus.Planned || a.Status == TreatmentActionStatus.InProgress) && a.DueOn < today) == overdue);
+            query = overdue
+                ? query.Where(r => r.EarliestOpenDueOn < today)
+                : query.Where(r => r.EarliestOpenDueOn == null || r.EarliestOpenDueOn >= today);
         }
 
         if (filter.ReviewDue is { } reviewDue)
@@ -81,16 +83,8 @@ internal static class RiskQueries
 
     public static async Task<List<RiskDto>> Page(IQueryable<Risk> query, int page, int pageSize, RiskSettings settings, DateOnly today, CancellationToken cancellationToken)
     {
-        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new
-            {
-                Risk = r,
-                EarliestOpenDue = r.Actions
-                    .Where(a => a.Status == TreatmentActionStatus.Planned || a.Status == TreatmentActionStatus.InProgress)
-                    .Min(a => (DateOnly?)a.DueOn),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => ToDto(r.Risk, settings, today, OverdueAge.OfRisk(r.EarliestOpenDue, today))).ToList();
+        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return rows.Select(r => ToDto(r, settings, today, OverdueAge.OfRisk(r.EarliestOpenDueOn, today))).ToList();
     }
 
     public static RiskDto ToDto(Risk r, RiskSettings settings, DateOnly today, int overdueDays) => new(

@@ -237,25 +237,22 @@ public static class RisksApi
 
     public static async Task<Ok<HeatMapDto>> HeatMap(RiskDbContext db, CancellationToken cancellationToken)
     {
-        var inherent = await db.Risks.GroupBy(r => new { r.InherentLikelihood, r.InherentImpact })
-            .Select(g => new { L = g.Key.InherentLikelihood, I = g.Key.InherentImpact, Count = g.Count() }).ToListAsync(cancellationToken);
-        var residual = await db.Risks.GroupBy(r => new { r.ResidualLikelihood, r.ResidualImpact })
-            .Select(g => new { L = g.Key.ResidualLikelihood, I = g.Key.ResidualImpact, Count = g.Count() }).ToListAsync(cancellationToken);
+        // One pass over the covering index: at most 625 (inherent × residual) cells come back and fold into both grids.
+        var cells = await db.Risks
+            .GroupBy(r => new { r.InherentLikelihood, r.InherentImpact, r.ResidualLikelihood, r.ResidualImpact })
+            .Select(g => new { g.Key.InherentLikelihood, g.Key.InherentImpact, g.Key.ResidualLikelihood, g.Key.ResidualImpact, Count = g.Count() })
+            .ToListAsync(cancellationToken);
 
         static int[][] Grid() => Enumerable.Range(0, RiskScore.MaxRating).Select(_ => new int[RiskScore.MaxRating]).ToArray();
         var inherentGrid = Grid();
         var residualGrid = Grid();
-        foreach (var cell in inherent)
+        foreach (var cell in cells)
         {
-            inherentGrid[cell.L - 1][cell.I - 1] = cell.Count;
+            inherentGrid[cell.InherentLikelihood - 1][cell.InherentImpact - 1] += cell.Count;
+            residualGrid[cell.ResidualLikelihood - 1][cell.ResidualImpact - 1] += cell.Count;
         }
 
-        foreach (var cell in residual)
-        {
-            residualGrid[cell.L - 1][cell.I - 1] = cell.Count;
-        }
-
-        return TypedResults.Ok(new HeatMapDto(inherentGrid, residualGrid, inherent.Sum(c => c.Count)));
+        return TypedResults.Ok(new HeatMapDto(inherentGrid, residualGrid, cells.Sum(c => c.Count)));
     }
 
     /// <summary>The names of the AI assets among <paramref name="assetIds"/>, or null when one of them does not exist.</summary>

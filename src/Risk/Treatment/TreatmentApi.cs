@@ -112,6 +112,7 @@ public static class TreatmentApi
             CompletedAt = request.Status == TreatmentActionStatus.Done ? now : null,
         };
         db.TreatmentActions.Add(action);
+        await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
         db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));
@@ -146,6 +147,7 @@ public static class TreatmentApi
         }
 
         action.UpdatedAt = now;
+        await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
         db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TreatmentActionDto.From(action, clock.Today()));
@@ -167,6 +169,7 @@ public static class TreatmentApi
         }
 
         db.TreatmentActions.Remove(action);
+        await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
         db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: true, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();

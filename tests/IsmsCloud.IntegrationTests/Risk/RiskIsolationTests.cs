@@ -24,7 +24,8 @@ public sealed class RiskIsolationTests(PlatformFixture platform)
         var asset = await asA.PostAsJsonAsync("/api/risk/assets", new { name = "Secret asset A", type = "System", classification = "Restricted", owner = "a@example.com" }).OkJson(HttpStatusCode.Created);
         var risk = await asA.CreateRiskAsync("Secret risk A", 5, 5);
         var action = await asA.PostAsJsonAsync($"/api/risk/risks/{risk.Id()}/actions", new { title = "Secret action A", owner = "a@example.com", dueOn = Today.AddDays(1) }).OkJson(HttpStatusCode.Created);
-        await asA.PutAsJsonAsync($"/api/risk/risks/{risk.Id()}/decision", new { decision = "Accept", version = 0 }).OkJson();
+        // Adding the action moved the risk's treatment schedule, so the risk is at version 1.
+        await asA.PutAsJsonAsync($"/api/risk/risks/{risk.Id()}/decision", new { decision = "Accept", version = 1 }).OkJson();
         var control = controlsA[0];
         var evidence = await asA.PostAsJsonAsync($"/api/risk/controls/{control.Id()}/evidence", new { title = "Secret evidence A", coversFrom = Today.AddDays(-3), coversTo = Today }).OkJson(HttpStatusCode.Created);
         var exception = await asA.PostAsJsonAsync("/api/risk/exceptions", new

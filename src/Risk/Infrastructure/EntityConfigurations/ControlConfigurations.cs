@@ -35,6 +35,8 @@ internal sealed class ControlRiskConfiguration : IEntityTypeConfiguration<Contro
         builder.HasKey(l => new { l.ControlId, l.RiskId });
         builder.HasOne<Risks.Risk>().WithMany().HasForeignKey(l => l.RiskId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(l => new { l.TenantId, l.RiskId });
+        // The SoA list counts each control's links within the tenant.
+        builder.HasIndex(l => new { l.TenantId, l.ControlId });
     }
 }
 

@@ -42,7 +42,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.KnownTenant", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -77,7 +76,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -122,7 +120,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Acceptance.RiskAcceptance", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AcceptedResidualScore")
@@ -171,7 +168,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Assets.Asset", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("AiAutomatedDecisions")
@@ -256,7 +252,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Evidence.EvidenceRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CollectedAt")
@@ -325,7 +320,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Exceptions.ControlException", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AffectedScope")
@@ -458,7 +452,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -569,7 +562,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Reviews.ReviewTask", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("OpenedAt")
@@ -613,7 +605,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Risks.Risk", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -626,6 +617,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("EarliestOpenDueOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("InherentImpact")
                         .HasColumnType("integer");
@@ -689,6 +683,8 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("TenantId", "CreatedAt");
 
+                    b.HasIndex("TenantId", "EarliestOpenDueOn");
+
                     b.HasIndex("TenantId", "NextReviewOn");
 
                     b.HasIndex("TenantId", "Owner");
@@ -697,13 +693,17 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Status");
 
+                    b.HasIndex(new[] { "TenantId" }, "IX_Risks_TenantId_Scores")
+                        .HasAnnotation("SqlServer:Include", new[] { "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact" });
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId" }, "IX_Risks_TenantId_Scores"), new[] { "InherentLikelihood", "InherentImpact", "ResidualLikelihood", "ResidualImpact" });
+
                     b.ToTable("Risks", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Risk.Risks.RiskAssessment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("AssessedAt")
@@ -795,7 +795,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("TenantId")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("MaxAcceptanceMonths")
@@ -824,7 +823,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Soa.Control", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool?>("Applicable")
@@ -906,6 +904,8 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("RiskId");
 
+                    b.HasIndex("TenantId", "ControlId");
+
                     b.HasIndex("TenantId", "RiskId");
 
                     b.ToTable("ControlRisks", (string)null);
@@ -914,7 +914,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Soa.SoaVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("ApplicableCount")
@@ -960,7 +959,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Treatment.TreatmentAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
