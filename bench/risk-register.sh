@@ -149,8 +149,8 @@ for clients in 1 "$CONCURRENCY"; do
      rm -f pgbench_log.* && pgbench -h 127.0.0.1 -p 55432 -U isms -n -M extended -c "$clients" -j "$clients" -T "$SQL_SECONDS" -l \
         -D tenant="$TENANT" -f "$REPO/bench/risk-heatmap.sql" isms_bench_risk >"pgbench-c$clients.txt" 2>&1)
     read -r sp50 sp95 sp99 stps < <(pgbench_percentiles "$SQL_SECONDS" "$OUT"/pgbench_log.*)
-    echo "| $clients | HTTP via gateway (2 queries + JWT ×2 + JSON) | $hp50 | $hp95 | $hp99 | $hrps |"
-    echo "| $clients | SQL in pgbench (same 2 queries, extended protocol) | $sp50 | $sp95 | $sp99 | $stps |"
+    echo "| $clients | HTTP via gateway (1 query + JWT ×2 + JSON) | $hp50 | $hp95 | $hp99 | $hrps |"
+    echo "| $clients | SQL in pgbench (the same query, extended protocol) | $sp50 | $sp95 | $sp99 | $stps |"
     echo "| $clients | **ratio HTTP ÷ SQL** | **$(awk -v a="$hp50" -v b="$sp50" 'BEGIN { printf "%.2f", a / b }')** | **$(awk -v a="$hp95" -v b="$sp95" 'BEGIN { printf "%.2f", a / b }')** | | |"
 done
 echo

@@ -139,6 +139,11 @@ CROSS JOIN LATERAL (SELECT k, CASE WHEN x < 0.40 THEN 'Done' WHEN x < 0.45 THEN 
                     FROM (SELECT k, random() AS x FROM generate_series(1, 1 + floor(random() * 2)::int + 0 * r."Version"::int) k) q) s
 WHERE r."Decision" = 'Treat' AND random() < 0.8;
 
+-- risk-api keeps each risk's earliest open due date on the risk (TreatmentSchedule); the load sets it the same way.
+UPDATE "Risks" r SET "EarliestOpenDueOn" = a.due
+FROM (SELECT "RiskId", MIN("DueOn") AS due FROM "TreatmentActions" WHERE "Status" IN ('Planned', 'InProgress') GROUP BY "RiskId") a
+WHERE a."RiskId" = r."Id";
+
 INSERT INTO "ControlRisks" ("ControlId", "RiskId", "TenantId")
 SELECT c.id, r."Id", r."TenantId"
 FROM (SELECT "Id", "TenantId", 1 + floor(random() * 93)::int AS n FROM "Risks" WHERE random() < 0.6) r

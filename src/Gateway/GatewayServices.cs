@@ -11,6 +11,7 @@ internal static class GatewayServices
         // and authorize.
         builder.AddDefaultAuthentication(requireSignedInByDefault: false);
         builder.Services.AddEdgeRateLimiting(builder.Configuration);
+        builder.Services.AddPortalMicrocache(builder.Configuration);
         return builder;
     }
 }

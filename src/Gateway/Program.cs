@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseCorrelationId();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 

@@ -22,6 +22,11 @@ internal static class Routes
         Route("trust-api", Resources.Trust, "/api/trust/{**rest}"),
         // The public trust portal, rendered by trust-api itself (anonymous); must win over the web catch-all below.
         Route("trust-portal", Resources.Trust, "/trust/{**rest}"),
+        // The three public documents trust-api itself caches per tenant and day also get the gateway's short
+        // microcache; NDA request, access and download paths never do (they are per visitor).
+        Route("trust-portal-page", Resources.Trust, "/trust/{slug}") with { OutputCachePolicy = PortalMicrocache.PolicyName },
+        Route("trust-portal-json", Resources.Trust, "/trust/{slug}/trust.json") with { OutputCachePolicy = PortalMicrocache.PolicyName },
+        Route("trust-portal-logo", Resources.Trust, "/trust/{slug}/logo") with { OutputCachePolicy = PortalMicrocache.PolicyName },
         // Everything else is the web workspace; lowest precedence.
         Route("web", Resources.Web, "/{**rest}", order: 1000),
     ];
