@@ -2,7 +2,7 @@
 # Benchmarks of the risk register (issue 3): list, filter and heat-map latency through the gateway for a tenant of
 # 10,000 risks among 100 such tenants, the heat map against the same SQL in pgbench, and a 10,000-row CSV import.
 #
-#   flock -o /tmp/isms-build.lock bash bench/risk-register.sh     prints markdown tables (also kept in .data/bench/risk-register/)
+#   bench/risk-register.sh     prints markdown tables (also kept in .data/bench/risk-register/)
 #
 #   DURATION=15s CONCURRENCY=4   load per endpoint (after a WARMUP=3s run of the same endpoint)
 #   REUSE=1                      keep the databases of the previous run (skips the ~1.5 min data load)

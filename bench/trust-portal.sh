@@ -27,7 +27,7 @@ PGPORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$ConnectionStrings__postgres")
 export PGPASSWORD=isms
 psql -h 127.0.0.1 -p "$PGPORT" -U isms -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 for project in src/Trust src/Gateway; do
-    flock /tmp/isms-build.lock dotnet build -c Release -v q -nologo "$project" >/dev/null
+    dotnet build -c Release -v q -nologo "$project" >/dev/null
 done
 
 pids=()
