@@ -59,6 +59,7 @@ banner() {
 
    Web workspace         ${ISMS_WEB_URL:-http://localhost:8080/}   (served through the gateway)
    Gateway (API)         ${ISMS_GATEWAY_URL:-http://localhost:8080}
+   Public trust portal   ${ISMS_GATEWAY_URL:-http://localhost:8080}/trust/acme   (anonymous; JSON at /trust/acme/trust.json)
    Aspire dashboard      ${ISMS_DASHBOARD_URL:-http://localhost:18888}
    RabbitMQ management   ${ISMS_RABBITMQ_MANAGEMENT_URL:-http://127.0.0.1:55673}   (isms / isms)
 
