@@ -8,6 +8,7 @@ using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Risks;
 using IsmsCloud.Risk.Settings;
+using IsmsCloud.Risk.Soa;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Scheduling;
@@ -23,12 +24,7 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
 {
     public async Task<SweepResult> RunAllTenantsAsync(CancellationToken cancellationToken)
     {
-        List<Guid> tenants;
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
-            tenants = await db.KnownTenants.Where(t => t.Status == TenantStatus.Active).Select(t => t.TenantId).ToListAsync(cancellationToken);
-        }
+        var tenants = await ActiveTenantsAsync(cancellationToken);
 
         var total = new SweepResult(0, 0);
         foreach (var tenantId in tenants)
@@ -46,6 +42,42 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Tenants onboarded before risk-api seeded the SoA (or while seeding failed) get the Annex A catalogue at start-up,
+    /// one tenant per save, in that tenant's context. Returns how many tenants were seeded.
+    /// </summary>
+    public async Task<int> SeedMissingSoasAsync(CancellationToken cancellationToken)
+    {
+        var tenants = await ActiveTenantsAsync(cancellationToken);
+
+        var seeded = 0;
+        foreach (var tenantId in tenants)
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+            var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            if (await ActivatorUtilities.CreateInstance<SoaSeeding>(scope.ServiceProvider).SeedIfMissingAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                seeded++;
+            }
+        }
+
+        if (seeded > 0)
+        {
+            logger.LogInformation("Seeded the Annex A Statement of Applicability for {Count} tenant(s) that had none", seeded);
+        }
+
+        return seeded;
+    }
+
+    private async Task<List<Guid>> ActiveTenantsAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+        return await db.KnownTenants.Where(t => t.Status == TenantStatus.Active).Select(t => t.TenantId).ToListAsync(cancellationToken);
     }
 
     public async Task<SweepResult> RunTenantAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -100,6 +132,15 @@ public sealed class ExpirySweepJob(ExpirySweep sweep, TimeProvider clock, Micros
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await sweep.SeedMissingSoasAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Seeding missing Statements of Applicability failed; it is tried again at the next start");
+        }
+
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
         do
         {

@@ -12,11 +12,14 @@ namespace IsmsCloud.Risk.Soa;
 /// </summary>
 public sealed class SoaSeeding(RiskDbContext db, TimeProvider clock) : ITenantOnboardingStep
 {
-    public async Task PrepareAsync(TenantOnboarded message, CancellationToken cancellationToken)
+    public Task PrepareAsync(TenantOnboarded message, CancellationToken cancellationToken) => SeedIfMissingAsync(cancellationToken);
+
+    /// <summary>Adds the catalogue and default settings for the current tenant unless it has them. Does not save.</summary>
+    public async Task<bool> SeedIfMissingAsync(CancellationToken cancellationToken)
     {
         if (await db.Controls.AnyAsync(c => !c.IsCustom, cancellationToken))
         {
-            return;
+            return false;
         }
 
         var now = clock.GetUtcNow();
@@ -37,5 +40,7 @@ public sealed class SoaSeeding(RiskDbContext db, TimeProvider clock) : ITenantOn
         {
             db.Settings.Add(new RiskSettings());
         }
+
+        return true;
     }
 }

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
+using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests.Risk;
 
@@ -23,6 +28,28 @@ public sealed class RiskRegisterTests(PlatformFixture platform)
         Assert.All(controls, c => Assert.Equal(JsonValueKind.Null, c.GetProperty("applicable").ValueKind));
         var undecided = await risk.GetFromJsonAsync<JsonElement>("/api/risk/controls?applicability=Undecided&theme=People");
         Assert.Equal(8, undecided.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_tenant_onboarded_before_the_soa_existed_gets_it_at_start_up()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        await risk.ControlsAsync();
+        await using (var scope = platform.Risk.Services.CreateAsyncScope())
+        {
+            // As for a tenant onboarded before risk-api seeded the catalogue: no controls.
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
+            var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            db.Controls.RemoveRange(await db.Controls.ToListAsync());
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/controls")).GetProperty("totalCount").GetInt32());
+        Assert.True(await platform.Risk.Services.GetRequiredService<ExpirySweep>().SeedMissingSoasAsync(CancellationToken.None) >= 1);
+        Assert.Equal(93, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/controls?pageSize=200")).GetProperty("totalCount").GetInt32());
+        // Tenants that have their catalogue are left alone: a second start seeds nothing.
+        Assert.Equal(0, await platform.Risk.Services.GetRequiredService<ExpirySweep>().SeedMissingSoasAsync(CancellationToken.None));
     }
 
     [Fact]
