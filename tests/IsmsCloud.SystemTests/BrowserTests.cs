@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
 namespace IsmsCloud.SystemTests;
 
@@ -6,35 +7,10 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class BrowserTests(SystemFixture system)
 {
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = SystemFixture.PublicUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        return page;
-    }
-
-    /// <summary>Navigates and waits until the circuit is up: clicks on the prerendered copy of a page do nothing.</summary>
-    private static async Task GotoInteractiveAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
-    }
-
-    private static async Task SubmitLoginAsync(IPage page, string email, string password)
-    {
-        await GotoInteractiveAsync(page, "/");
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync("**/identity/account/login**");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task The_demo_admin_signs_in_and_sees_the_tenant_home_page()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(system);
 
         await SubmitLoginAsync(page, "admin@acme.example", "Demo-Pass-2026!");
 
@@ -46,7 +22,7 @@ public sealed class BrowserTests(SystemFixture system)
     [Fact]
     public async Task A_wrong_password_shows_an_error_not_a_crash()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(system);
 
         await SubmitLoginAsync(page, "viewer@acme.example", "Wrong-Password-1!");
 
@@ -58,7 +34,7 @@ public sealed class BrowserTests(SystemFixture system)
     [Fact]
     public async Task A_member_creates_a_risk_and_sees_it_in_the_register()
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(system);
         await SubmitLoginAsync(page, "manager@acme.example", "Demo-Pass-2026!");
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
         var title = $"Browser-made risk {Guid.NewGuid():N}"[..28];
@@ -76,7 +52,7 @@ public sealed class BrowserTests(SystemFixture system)
     [Fact]
     public async Task The_platform_admin_onboards_a_tenant_whose_first_admin_sets_a_password_and_signs_in()
     {
-        var admin = await NewPageAsync();
+        var admin = await NewPageAsync(system);
         await SubmitLoginAsync(admin, "admin@isms.local", "Admin-Pass-2026!");
         var slug = $"web-{Guid.NewGuid():N}"[..14];
 
@@ -90,7 +66,7 @@ public sealed class BrowserTests(SystemFixture system)
         var link = await linkField.InputValueAsync();
         await admin.Context.CloseAsync();
 
-        var firstAdmin = await NewPageAsync();
+        var firstAdmin = await NewPageAsync(system);
         await firstAdmin.GotoAsync(link);
         await firstAdmin.GetByLabel("New password").FillAsync("Browser-Pass-2026!");
         await firstAdmin.GetByLabel("Repeat it").FillAsync("Browser-Pass-2026!");

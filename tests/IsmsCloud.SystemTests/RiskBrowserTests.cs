@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
 namespace IsmsCloud.SystemTests;
 
@@ -6,29 +7,6 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class RiskBrowserTests(SystemFixture system)
 {
-    private const string Password = "Demo-Pass-2026!";
-
-    private async Task<IPage> SignedInAsync(string email)
-    {
-        var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = SystemFixture.PublicUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await GotoAsync(page, "/");
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync("**/identity/account/login**");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
-        return page;
-    }
-
-    private static async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
-    }
-
     private static async Task ChooseAsync(IPage page, string testId, string option)
     {
         await page.GetByTestId(testId).ClickAsync();
@@ -37,7 +15,7 @@ public sealed class RiskBrowserTests(SystemFixture system)
 
     private static async Task<int> ResidualCellAsync(IPage page, int likelihood, int impact)
     {
-        await GotoAsync(page, "/risks/heatmap");
+        await GotoInteractiveAsync(page, "/risks/heatmap");
         var text = await page.GetByTestId($"heatmap-residual-{likelihood}-{impact}").InnerTextAsync();
         return string.IsNullOrWhiteSpace(text) ? 0 : int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -45,11 +23,11 @@ public sealed class RiskBrowserTests(SystemFixture system)
     [Fact]
     public async Task A_manager_creates_and_rescores_a_risk_adds_a_treatment_action_and_sees_it_in_the_heat_map()
     {
-        var page = await SignedInAsync("manager@acme.example");
+        var page = await SignedInDemoMemberAsync(system, "manager@acme.example");
         var before = await ResidualCellAsync(page, 2, 2);
         var title = $"Heat-mapped risk {Guid.NewGuid():N}"[..28];
 
-        await GotoAsync(page, "/risks");
+        await GotoInteractiveAsync(page, "/risks");
         await page.GetByTestId("new-risk").ClickAsync();
         await page.GetByTestId("risk-title").FillAsync(title);
         await ChooseAsync(page, "inherent-likelihood", "5 – Almost certain");
@@ -78,16 +56,16 @@ public sealed class RiskBrowserTests(SystemFixture system)
     [Fact]
     public async Task A_manager_requests_an_exception_and_an_approver_grants_it()
     {
-        var manager = await SignedInAsync("manager@acme.example");
+        var manager = await SignedInDemoMemberAsync(system, "manager@acme.example");
         var riskTitle = $"Exception risk {Guid.NewGuid():N}"[..26];
         var scope = $"Legacy ERP {Guid.NewGuid():N}"[..22];
-        await GotoAsync(manager, "/risks");
+        await GotoInteractiveAsync(manager, "/risks");
         await manager.GetByTestId("new-risk").ClickAsync();
         await manager.GetByTestId("risk-title").FillAsync(riskTitle);
         await manager.GetByTestId("create-risk").ClickAsync();
         await Assertions.Expect(manager.GetByTestId("risk-table")).ToContainTextAsync(riskTitle);
 
-        await GotoAsync(manager, "/exceptions");
+        await GotoInteractiveAsync(manager, "/exceptions");
         await manager.GetByTestId("request-exception").ClickAsync();
         await ChooseAsync(manager, "exception-control", "A.8.5 Secure authentication");
         await ChooseAsync(manager, "exception-risk", riskTitle);
@@ -99,8 +77,8 @@ public sealed class RiskBrowserTests(SystemFixture system)
         await Assertions.Expect(requestedRow.GetByTestId("exception-status")).ToHaveTextAsync("Requested");
         await manager.Context.CloseAsync();
 
-        var approver = await SignedInAsync("approver@acme.example");
-        await GotoAsync(approver, "/exceptions");
+        var approver = await SignedInDemoMemberAsync(system, "approver@acme.example");
+        await GotoInteractiveAsync(approver, "/exceptions");
         var row = approver.GetByTestId("exception-table").GetByRole(AriaRole.Row).Filter(new() { HasText = scope });
         await row.GetByTestId("approve-exception").ClickAsync();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
 namespace IsmsCloud.SystemTests;
 
@@ -11,33 +12,6 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class TrustPortalBrowserTests(SystemFixture system)
 {
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = SystemFixture.PublicUrl });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        return page;
-    }
-
-    private static async Task GotoInteractiveAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
-    }
-
-    private async Task<IPage> SignedInManagerAsync()
-    {
-        var page = await NewPageAsync();
-        await GotoInteractiveAsync(page, "/");
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync("**/identity/account/login**");
-        await page.GetByLabel("E-mail").FillAsync("manager@acme.example");
-        await page.GetByLabel("Password").FillAsync("Demo-Pass-2026!");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
-        return page;
-    }
-
     private static async Task AddCertificateAsync(IPage page, string number, DateOnly? issued = null, DateOnly? expires = null)
     {
         await GotoInteractiveAsync(page, "/portal/certificates");
@@ -61,7 +35,7 @@ public sealed class TrustPortalBrowserTests(SystemFixture system)
     [Fact]
     public async Task A_scope_published_with_two_exclusions_shows_them_and_their_reasons_on_the_anonymous_portal()
     {
-        var page = await SignedInManagerAsync();
+        var page = await SignedInDemoMemberAsync(system, "manager@acme.example");
         var tag = Guid.NewGuid().ToString("N")[..6];
         var exclusions = new[] { ($"Mobile app {tag}", "Built by a separate team outside the ISMS; planned for next year."),
                                  ($"Legacy FTP {tag}", "Being retired; no customer data since March.") };
@@ -82,7 +56,7 @@ public sealed class TrustPortalBrowserTests(SystemFixture system)
         await AddCertificateAsync(page, $"EXT-{tag}");
         await page.Context.CloseAsync();
 
-        var visitor = await NewPageAsync();
+        var visitor = await NewPageAsync(system);
         var response = await visitor.GotoAsync("/trust/acme");
         Assert.Equal((int)HttpStatusCode.OK, response!.Status);
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Not covered by the certificate" })).ToBeVisibleAsync();
@@ -100,14 +74,14 @@ public sealed class TrustPortalBrowserTests(SystemFixture system)
     {
         // The moved clock is tested in-process (integration tests, ShiftableClock); here the product runs on the real
         // clock, so the certificate's expiry date is put in the past instead — no test-only switch in production code.
-        var page = await SignedInManagerAsync();
+        var page = await SignedInDemoMemberAsync(system, "manager@acme.example");
         var number = $"OLD-{Guid.NewGuid():N}"[..12];
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await AddCertificateAsync(page, number, today.AddYears(-3), today.AddDays(-1));
         await Assertions.Expect(page.Locator($"tr[data-certificate=\"{number}\"]")).ToContainTextAsync("Expired");
         await page.Context.CloseAsync();
 
-        var visitor = await NewPageAsync();
+        var visitor = await NewPageAsync(system);
         await visitor.GotoAsync("/trust/acme");
         var status = visitor.Locator($"[data-certificate=\"{number}\"] [data-validity]");
         await Assertions.Expect(status).ToHaveTextAsync("Expired");

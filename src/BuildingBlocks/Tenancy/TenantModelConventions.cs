@@ -40,7 +40,9 @@ public static class TenantModelConventions
             builder.HasQueryFilter(FilterName, Expression.Lambda(body, parameter));
 
             WidenUniqueIndexes(entityType);
-            if (!entityType.GetIndexes().Any(i => i.Properties[0].Name == nameof(ITenantOwned.TenantId)))
+            // Every query filters by tenant: make sure some index (or the key itself) starts with TenantId.
+            var keyStartsWithTenant = entityType.FindPrimaryKey()?.Properties[0].Name == nameof(ITenantOwned.TenantId);
+            if (!keyStartsWithTenant && !entityType.GetIndexes().Any(i => i.Properties[0].Name == nameof(ITenantOwned.TenantId)))
             {
                 builder.HasIndex(nameof(ITenantOwned.TenantId));
             }

@@ -29,7 +29,7 @@ public static class CsvApi
     }
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAssets(
-        HttpRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (text, error) = await ReadBodyAsync(request, cancellationToken);
         if (text is null)
@@ -37,7 +37,7 @@ public static class CsvApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error!] });
         }
 
-        var (count, errors) = await AssetCsvImport.ImportAsync(text, db, actor, clock, cancellationToken);
+        var (count, errors) = await AssetCsvImport.ImportAsync(text, db, clock, cancellationToken);
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "Nothing was imported: fix these rows and import the file again.") : TypedResults.Ok(new ImportResult(count));
     }
 

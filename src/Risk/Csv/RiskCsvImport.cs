@@ -106,9 +106,8 @@ internal static class AssetCsvImport
     public static readonly string[] Required = ["name", "type", "classification", "owner"];
 
     public static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportAsync(
-        string text, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        string text, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        _ = actor;
         var (parsed, errors) = CsvRows.Parse(text, Required);
         if (parsed is null)
         {

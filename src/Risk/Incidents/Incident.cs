@@ -45,6 +45,13 @@ public sealed class Incident : ITenantOwned, IVersioned, IHasHistory
     public string? NoControlReason { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Set on every change, links included, so that every change bumps the version: an update that only adds a control
+    /// link must still make a concurrent editor's version stale.
+    /// </summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
     public List<IncidentControl> ControlLinks { get; init; } = [];
     public List<IncidentRisk> RiskLinks { get; init; } = [];
 }

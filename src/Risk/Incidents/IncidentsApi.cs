@@ -118,7 +118,8 @@ public static class IncidentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var incident = new Incident { Title = request.Title.Trim(), ReportedBy = actor.Key, CreatedAt = clock.GetUtcNow() };
+        var now = clock.GetUtcNow();
+        var incident = new Incident { Title = request.Title.Trim(), ReportedBy = actor.Key, CreatedAt = now, UpdatedAt = now };
         Apply(incident, request);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
@@ -152,6 +153,7 @@ public static class IncidentsApi
 
         db.ExpectVersion(incident, (uint)request.Version);
         incident.Title = request.Title.Trim();
+        incident.UpdatedAt = clock.GetUtcNow();
         Apply(incident, request);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(IncidentDto.From(incident));
@@ -187,6 +189,7 @@ public static class IncidentsApi
         if (incident.RiskLinks.All(l => l.RiskId != risk.Id))
         {
             incident.RiskLinks.Add(new IncidentRisk { IncidentId = incident.Id, RiskId = risk.Id });
+            incident.UpdatedAt = now;
         }
 
         await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
@@ -220,6 +223,7 @@ public static class IncidentsApi
         var now = clock.GetUtcNow();
         incident.Status = IncidentStatus.Closed;
         incident.ClosedAt = now;
+        incident.UpdatedAt = now;
         incident.NoControlReason = string.IsNullOrWhiteSpace(request.NoControlReason) ? null : request.NoControlReason.Trim();
         var actions = await db.TreatmentActions.CountAsync(a => a.SourceIncidentId == id, cancellationToken);
         db.AddEvent(new IncidentClosed(db.CurrentTenantId, incident.Id, incident.Title, incident.Severity.ToString(),

@@ -90,9 +90,12 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
         var acceptances = await db.Acceptances.Where(a => a.Status == AcceptanceStatus.Active && a.ExpiresOn < today).ToListAsync(cancellationToken);
+        // Their risks in one query (with all their acceptances, for the status); tracked instances are shared.
+        var riskIds = acceptances.Select(a => a.RiskId).Distinct().ToList();
+        var risks = await db.Risks.Include(r => r.Acceptances).Where(r => riskIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         foreach (var acceptance in acceptances)
         {
-            var risk = await db.Risks.Include(r => r.Acceptances).FirstAsync(r => r.Id == acceptance.RiskId, cancellationToken);
+            var risk = risks[acceptance.RiskId];
             acceptance.Status = AcceptanceStatus.Expired;
             acceptance.EndedAt = now;
             risk.Reopen(now);

@@ -143,7 +143,9 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
         var control = (await risk.ControlsAsync()).Single(c => c.GetProperty("reference").GetString() == "A.6.3");
         var phishing = await risk.CreateRiskAsync("Phishing of finance staff", 4, 3);
-        var now = DateTimeOffset.UtcNow;
+        // Whole seconds: the times survive the database unchanged, so the update below changes only the incident's
+        // control links, and that alone must still move its version.
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         var badTimes = await risk.PostAsJsonAsync("/api/risk/incidents", new { title = "Invoice fraud attempt", severity = "High", occurredAt = now.AddHours(-1), detectedAt = now.AddHours(-2) })
             .Problem(HttpStatusCode.BadRequest);

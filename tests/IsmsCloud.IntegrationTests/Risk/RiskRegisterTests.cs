@@ -108,7 +108,7 @@ public sealed class RiskRegisterTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Acceptance_needs_an_approver_who_is_not_the_owner_and_its_expiry_reopens_the_risk()
+    public async Task Acceptance_needs_an_approver_who_is_not_the_owner_and_lasts_at_most_twelve_months()
     {
         var tenant = await platform.OnboardTenantAsync();
         var approverEmail = $"approver@{tenant.Slug}.example";

@@ -501,6 +501,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -814,8 +817,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("TenantId");
-
-                    b.HasIndex("TenantId");
 
                     b.ToTable("RiskSettings", (string)null);
                 });

@@ -501,6 +501,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -814,8 +817,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("TenantId");
-
-                    b.HasIndex("TenantId");
 
                     b.ToTable("RiskSettings", (string)null);
                 });
