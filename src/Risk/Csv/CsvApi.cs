@@ -15,8 +15,6 @@ public sealed record ImportResult(int Imported);
 /// </summary>
 public static class CsvApi
 {
-    public const int MaxImportBytes = 20 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapCsvApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("api/risk/import/assets", ImportAssets).WithTags("Import and export").RequireAuthorization(RiskPolicies.Manage)
@@ -29,30 +27,12 @@ public static class CsvApi
     }
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAssets(
-        HttpRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (text, error) = await ReadBodyAsync(request, cancellationToken);
-        if (text is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error!] });
-        }
-
-        var (count, errors) = await AssetCsvImport.ImportAsync(text, db, clock, cancellationToken);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "Nothing was imported: fix these rows and import the file again.") : TypedResults.Ok(new ImportResult(count));
-    }
+        HttpRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ToResult(await CsvImport.RunAsync(request, new AssetCsvImport(clock), db, cancellationToken));
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportRisks(
-        HttpRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (text, error) = await ReadBodyAsync(request, cancellationToken);
-        if (text is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error!] });
-        }
-
-        var (count, errors) = await RiskCsvImport.ImportAsync(text, db, actor, clock, cancellationToken);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "Nothing was imported: fix these rows and import the file again.") : TypedResults.Ok(new ImportResult(count));
-    }
+        HttpRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken) =>
+        ToResult(await CsvImport.RunAsync(request, await RiskCsvImport.CreateAsync(db, actor, clock, cancellationToken), db, cancellationToken));
 
     public static async Task<Results<EmptyHttpResult, NotFound>> Export(
         string register, HttpContext http, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -71,33 +51,8 @@ public static class CsvApi
         return TypedResults.Empty;
     }
 
-    private static async Task<(string? Text, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxImportBytes)
-        {
-            return (null, $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB.");
-        }
-
-        using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        var buffer = new char[16 * 1024];
-        try
-        {
-            var text = new System.Text.StringBuilder();
-            int read;
-            while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                text.Append(buffer, 0, read);
-                if (text.Length > MaxImportBytes)
-                {
-                    return (null, $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB.");
-                }
-            }
-
-            return text.Length == 0 ? (null, "The file is empty.") : (text.ToString(), null);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return (null, "The file is not UTF-8 text.");
-        }
-    }
+    private static Results<Ok<ImportResult>, ValidationProblem> ToResult((int Count, Dictionary<string, string[]> Errors) import) =>
+        import.Errors.Count > 0
+            ? TypedResults.ValidationProblem(import.Errors, title: "Nothing was imported: fix these rows and import the file again.")
+            : TypedResults.Ok(new ImportResult(import.Count));
 }

@@ -1,19 +1,29 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CsvHelper;
 using CsvHelper.Configuration;
 
 namespace IsmsCloud.Risk.Csv;
 
-/// <summary>Reads a CSV file with a header row into dictionaries keyed by lower-case column name, and collects errors by row.</summary>
-internal sealed class CsvRows
+/// <summary>
+/// Reads a CSV stream with a header row, one row at a time, as dictionaries keyed by lower-case column name. Nothing
+/// holds the whole file: an import of 50,000 rows costs the memory of one row plus what the importer keeps.
+/// </summary>
+internal sealed class CsvRows : IDisposable
 {
     public const int MaxRows = 50_000;
 
-    private CsvRows(List<(int Line, Dictionary<string, string> Fields)> rows) => Rows = rows;
+    private readonly CsvReader _csv;
+    private readonly string[] _header;
 
-    public List<(int Line, Dictionary<string, string> Fields)> Rows { get; }
+    private CsvRows(CsvReader csv, string[] header)
+    {
+        _csv = csv;
+        _header = header;
+    }
 
-    public static (CsvRows? Rows, Dictionary<string, string[]> Errors) Parse(string text, IReadOnlyList<string> requiredColumns)
+    /// <summary>Reads the header and checks the required columns; on failure the errors say why and no reader is returned.</summary>
+    public static async Task<(CsvRows? Rows, Dictionary<string, string[]> Errors)> OpenAsync(TextReader text, IReadOnlyList<string> requiredColumns)
     {
         var errors = new Dictionary<string, string[]>();
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -23,61 +33,95 @@ internal sealed class CsvRows
             BadDataFound = null,
             DetectDelimiter = true,
         };
-        using var reader = new StringReader(text);
-        using var csv = new CsvReader(reader, config);
+        var csv = new CsvReader(text, config);
         try
         {
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+            var hasFirstRow = await csv.ReadAsync();
+            if (!hasFirstRow || !csv.ReadHeader() || csv.HeaderRecord is null)
             {
-                errors["file"] = ["The file has no header row."];
+                errors["file"] = [hasFirstRow ? "The file has no header row." : "The file is empty."];
+                csv.Dispose();
                 return (null, errors);
             }
-
-            var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            var missing = requiredColumns.Where(c => !header.Contains(c)).ToList();
-            if (missing.Count > 0)
-            {
-                errors["file"] = [$"Missing column(s): {string.Join(", ", missing)}. Expected: {string.Join(", ", requiredColumns)}."];
-                return (null, errors);
-            }
-
-            var rows = new List<(int, Dictionary<string, string>)>();
-            while (csv.Read())
-            {
-                if (rows.Count >= MaxRows)
-                {
-                    errors["file"] = [$"A file may hold at most {MaxRows} rows."];
-                    return (null, errors);
-                }
-
-                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < header.Length; i++)
-                {
-                    fields[header[i]] = csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
-                }
-
-                if (fields.Values.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-
-                rows.Add((csv.Parser.Row, fields));
-            }
-
-            return (new CsvRows(rows), errors);
         }
         catch (CsvHelperException ex)
         {
             errors["file"] = [$"The file is not valid CSV near row {ex.Context?.Parser?.Row}."];
+            csv.Dispose();
             return (null, errors);
         }
+
+        var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var missing = requiredColumns.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            errors["file"] = [$"Missing column(s): {string.Join(", ", missing)}. Expected: {string.Join(", ", requiredColumns)}."];
+            csv.Dispose();
+            return (null, errors);
+        }
+
+        return (new CsvRows(csv, header), errors);
     }
+
+    /// <summary>
+    /// The data rows with their line numbers, blank rows skipped. A malformed file or one over <see cref="MaxRows"/> ends the
+    /// sequence with a "file" error; <see cref="CsvImportFailure"/> carries it out of the enumeration.
+    /// </summary>
+    public async IAsyncEnumerable<(int Line, Dictionary<string, string> Fields)> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (await ReadNextAsync(cancellationToken))
+        {
+            var fields = new Dictionary<string, string>(_header.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _header.Length; i++)
+            {
+                fields[_header[i]] = _csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
+            }
+
+            if (fields.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            if (++count > MaxRows)
+            {
+                throw new CsvImportFailure($"A file may hold at most {MaxRows} rows.");
+            }
+
+            yield return (_csv.Parser.Row, fields);
+        }
+    }
+
+    private async Task<bool> ReadNextAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await _csv.ReadAsync();
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new CsvImportFailure($"The file is not valid CSV near row {ex.Context?.Parser?.Row}.");
+        }
+    }
+
+    public void Dispose() => _csv.Dispose();
 }
+
+/// <summary>A reason the whole file is refused (not one row's field): reported as the "file" error.</summary>
+internal sealed class CsvImportFailure(string message) : Exception(message);
 
 /// <summary>Field checks shared by the importers: each adds "row N: column" errors and returns a value to use when valid.</summary>
 internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
 {
-    public void Add(string column, string message) => errors[$"row {line}: {column}"] = [message];
+    /// <summary>Whether this row (not the file) has at least one error.</summary>
+    public bool HasErrors { get; private set; }
+
+    public void Add(string column, string message)
+    {
+        errors[$"row {line}: {column}"] = [message];
+        HasErrors = true;
+    }
 
     public string Text(Dictionary<string, string> f, string column, int max, bool required, int min = 0)
     {

@@ -13,143 +13,119 @@ namespace IsmsCloud.Risk.Csv;
 /// decision and assets (asset names separated by ';') are optional. Each imported risk gets its first assessment in
 /// its history and a RiskAssessed event, exactly like one created by hand.
 /// </summary>
-internal static class RiskCsvImport
+internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk>
 {
+    private readonly Dictionary<string, Guid> _assetsByName;
+    private readonly RiskSettings _settings;
+    private readonly Actor _actor;
+    private readonly DateTimeOffset _now;
+    private readonly DateOnly _today;
+
+    private RiskCsvImport(Dictionary<string, Guid> assetsByName, RiskSettings settings, Actor actor, TimeProvider clock)
+    {
+        _assetsByName = assetsByName;
+        _settings = settings;
+        _actor = actor;
+        _now = clock.GetUtcNow();
+        _today = clock.Today();
+    }
+
+    public sealed record ImportedRisk(Risks.Risk Risk, RiskAssessment Assessment);
+
+    /// <summary>The columns a file must have; the export writes them first, so an export imports back.</summary>
     public static readonly string[] Required =
         ["title", "owner", "inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact"];
 
-    public static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportAsync(
-        string text, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    public IReadOnlyList<string> RequiredColumns => Required;
+
+    /// <summary>Loads what every row is checked against (the tenant's asset names and risk settings) once per file.</summary>
+    public static async Task<RiskCsvImport> CreateAsync(RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (parsed, errors) = CsvRows.Parse(text, Required);
-        if (parsed is null)
-        {
-            return (0, errors);
-        }
-
-        var assetsByName = (await db.Assets.AsNoTracking().Select(a => new { a.Id, a.Name, a.Type, a.AiModelProvider, a.AiAutomatedDecisions }).ToListAsync(cancellationToken))
-            .GroupBy(a => a.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
+        var assets = await db.Assets.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var assetsByName = assets.GroupBy(a => a.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
-        var now = clock.GetUtcNow();
-        var today = clock.Today();
-        var risks = new List<(Risks.Risk Risk, RiskAssessment Assessment)>();
-        foreach (var (line, f) in parsed.Rows)
+        return new RiskCsvImport(assetsByName, settings, actor, clock);
+    }
+
+    public ImportedRisk? Check(RowErrors row, Dictionary<string, string> f)
+    {
+        var title = row.Text(f, "title", 200, required: true, min: 3);
+        var owner = row.Email(f, "owner");
+        var inherent = new RiskScore(row.Rating(f, "inherent_likelihood"), row.Rating(f, "inherent_impact"));
+        var residual = new RiskScore(row.Rating(f, "residual_likelihood"), row.Rating(f, "residual_impact"));
+        var description = row.Text(f, "description", 4000, required: false);
+        var threat = row.Text(f, "threat", 2000, required: false);
+        var vulnerability = row.Text(f, "vulnerability", 2000, required: false);
+        var decision = f.GetValueOrDefault("decision", "").Trim().Length == 0
+            ? (TreatmentDecision?)null
+            : row.Enum(f, "decision", TreatmentDecision.Treat, required: true);
+        var assetIds = new List<Guid>();
+        foreach (var name in f.GetValueOrDefault("assets", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var row = new RowErrors(errors, line);
-            var title = row.Text(f, "title", 200, required: true, min: 3);
-            var owner = row.Email(f, "owner");
-            var inherent = new RiskScore(row.Rating(f, "inherent_likelihood"), row.Rating(f, "inherent_impact"));
-            var residual = new RiskScore(row.Rating(f, "residual_likelihood"), row.Rating(f, "residual_impact"));
-            var description = row.Text(f, "description", 4000, required: false);
-            var threat = row.Text(f, "threat", 2000, required: false);
-            var vulnerability = row.Text(f, "vulnerability", 2000, required: false);
-            var decision = f.GetValueOrDefault("decision", "").Trim().Length == 0
-                ? (TreatmentDecision?)null
-                : row.Enum(f, "decision", TreatmentDecision.Treat, required: true);
-            var assetIds = new List<Guid>();
-            foreach (var name in f.GetValueOrDefault("assets", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (_assetsByName.TryGetValue(name.ToLowerInvariant(), out var id))
             {
-                if (assetsByName.TryGetValue(name.ToLowerInvariant(), out var id))
-                {
-                    assetIds.Add(id);
-                }
-                else
-                {
-                    row.Add("assets", $"No asset named '{name}'.");
-                }
+                assetIds.Add(id);
             }
-
-            if (errors.Count > 0)
+            else
             {
-                continue; // keep checking the other rows, but build nothing once any row failed
+                row.Add("assets", $"No asset named '{name}'.");
             }
-
-            var risk = new Risks.Risk
-            {
-                Title = title, Owner = owner, CreatedAt = now,
-                Description = NullIfEmpty(description), Threat = NullIfEmpty(threat), Vulnerability = NullIfEmpty(vulnerability),
-            };
-            var assessment = risk.Assess(inherent, residual, actor.Key, now, "Imported from CSV", settings.ReviewIntervalDays)!;
-            risk.AssetLinks.AddRange(assetIds.Distinct().Select(a => new RiskAsset { RiskId = risk.Id, AssetId = a }));
-            risk.Decide(decision, now);
-            risk.RefreshStatus(settings.RiskAppetite, today);
-            risks.Add((risk, assessment));
         }
 
-        if (errors.Count > 0 || risks.Count == 0)
+        if (row.HasErrors)
         {
-            if (errors.Count == 0)
-            {
-                errors["file"] = ["The file has no rows to import."];
-            }
-
-            return (0, errors);
+            return null;
         }
 
-        foreach (var (risk, assessment) in risks)
+        var risk = new Risks.Risk
         {
-            db.Risks.Add(risk);
-            db.RiskAssessments.Add(assessment);
-            db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: true, settings));
-        }
+            Title = title, Owner = owner, CreatedAt = _now,
+            Description = NullIfEmpty(description), Threat = NullIfEmpty(threat), Vulnerability = NullIfEmpty(vulnerability),
+        };
+        var assessment = risk.Assess(inherent, residual, _actor.Key, _now, "Imported from CSV", _settings.ReviewIntervalDays)!;
+        risk.AssetLinks.AddRange(assetIds.Distinct().Select(a => new RiskAsset { RiskId = risk.Id, AssetId = a }));
+        risk.Decide(decision, _now);
+        risk.RefreshStatus(_settings.RiskAppetite, _today);
+        return new ImportedRisk(risk, assessment);
+    }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (risks.Count, errors);
+    public void Add(RiskDbContext db, ImportedRisk record)
+    {
+        db.Risks.Add(record.Risk);
+        db.RiskAssessments.Add(record.Assessment);
+        db.AddEvent(RiskEvents.Assessed(record.Risk, db.CurrentTenantId, isNew: true, _settings));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>Assets from CSV: name, type, classification, owner required; in_scope, description and the AI attributes optional.</summary>
-internal static class AssetCsvImport
+internal sealed class AssetCsvImport(TimeProvider clock) : ICsvRowImporter<Asset>
 {
-    public static readonly string[] Required = ["name", "type", "classification", "owner"];
+    private readonly DateTimeOffset _now = clock.GetUtcNow();
 
-    public static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportAsync(
-        string text, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public IReadOnlyList<string> RequiredColumns { get; } = ["name", "type", "classification", "owner"];
+
+    public Asset? Check(RowErrors row, Dictionary<string, string> f)
     {
-        var (parsed, errors) = CsvRows.Parse(text, Required);
-        if (parsed is null)
+        var asset = new Asset
         {
-            return (0, errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var assets = new List<Asset>();
-        foreach (var (line, f) in parsed.Rows)
-        {
-            var row = new RowErrors(errors, line);
-            var asset = new Asset
-            {
-                Name = row.Text(f, "name", 200, required: true, min: 2),
-                Type = row.Enum(f, "type", AssetType.Information, required: true),
-                Classification = row.Enum(f, "classification", Classification.Internal, required: true),
-                Owner = row.Email(f, "owner"),
-                InScope = row.Bool(f, "in_scope", true),
-                Description = NullIfEmpty(row.Text(f, "description", 4000, required: false)),
-                AiModelProvider = NullIfEmpty(row.Text(f, "ai_model_provider", 200, required: false)),
-                AiDataUsed = NullIfEmpty(row.Text(f, "ai_data_used", 2000, required: false)),
-                AiAutomatedDecisions = row.Bool(f, "ai_automated_decisions", false),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            assets.Add(asset);
-        }
-
-        if (errors.Count > 0 || assets.Count == 0)
-        {
-            if (errors.Count == 0)
-            {
-                errors["file"] = ["The file has no rows to import."];
-            }
-
-            return (0, errors);
-        }
-
-        db.Assets.AddRange(assets);
-        await db.SaveChangesAsync(cancellationToken);
-        return (assets.Count, errors);
+            Name = row.Text(f, "name", 200, required: true, min: 2),
+            Type = row.Enum(f, "type", AssetType.Information, required: true),
+            Classification = row.Enum(f, "classification", Classification.Internal, required: true),
+            Owner = row.Email(f, "owner"),
+            InScope = row.Bool(f, "in_scope", true),
+            Description = NullIfEmpty(row.Text(f, "description", 4000, required: false)),
+            AiModelProvider = NullIfEmpty(row.Text(f, "ai_model_provider", 200, required: false)),
+            AiDataUsed = NullIfEmpty(row.Text(f, "ai_data_used", 2000, required: false)),
+            AiAutomatedDecisions = row.Bool(f, "ai_automated_decisions", false),
+            CreatedAt = _now,
+            UpdatedAt = _now,
+        };
+        return row.HasErrors ? null : asset;
     }
+
+    public void Add(RiskDbContext db, Asset record) => db.Assets.Add(record);
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

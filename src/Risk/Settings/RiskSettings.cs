@@ -7,7 +7,7 @@ namespace IsmsCloud.Risk.Settings;
 
 /// <summary>
 /// A tenant's own thresholds for the domain rules. One row per tenant; until a tenant saves its own, the defaults
-/// of DESIGN.md apply (appetite: residual ≤ 9; acceptances ≤ 12 months; exceptions ≤ 180 days).
+/// of docs/design.md apply (appetite: residual ≤ 9; acceptances ≤ 12 months; exceptions ≤ 180 days).
 /// </summary>
 public sealed class RiskSettings : ITenantOwned, IVersioned
 {

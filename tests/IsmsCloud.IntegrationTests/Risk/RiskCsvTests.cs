@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -66,5 +67,49 @@ public sealed class RiskCsvTests(PlatformFixture platform)
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"Bot reveals \"\"internal\"\" notes\"", lines[2], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await risk.GetAsync("/api/risk/export/passwords.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_last_row_rolls_back_the_rows_already_saved_in_earlier_chunks()
+    {
+        // More rows than two save chunks: the import has written rows before it reads the bad one, so only the
+        // transaction around all chunks keeps "nothing was imported" true.
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        var rows = 2_500;
+        var file = new StringBuilder("title,owner,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact\n");
+        for (var i = 1; i <= rows; i++)
+        {
+            file.Append(CultureInfo.InvariantCulture, $"Risk number {i},owner{i % 7}@example.com,3,4,2,2\n");
+        }
+
+        var bad = file.ToString() + "Last one,ops@example.com,3,4,2,6\n";
+        var problem = await risk.PostAsync("/api/risk/import/risks", Csv(bad)).Problem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty($"row {rows + 2}: residual_impact", out _), problem.ToString());
+        Assert.Equal(0, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, await platform.OutboxCountAsync("RiskAssessed", tenant.TenantId));
+
+        var imported = await risk.PostAsync("/api/risk/import/risks", Csv(file.ToString())).OkJson();
+        Assert.Equal(rows, imported.GetProperty("imported").GetInt32());
+        Assert.Equal(rows, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/risks?pageSize=1")).GetProperty("totalCount").GetInt32());
+        Assert.Equal(rows, await platform.OutboxCountAsync("RiskAssessed", tenant.TenantId));
+    }
+
+    [Fact]
+    public async Task An_empty_file_a_header_only_file_and_a_file_that_is_not_UTF8_are_refused_as_a_whole()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+
+        async Task<string> FileError(HttpContent content) =>
+            (await risk.PostAsync("/api/risk/import/assets", content).Problem(HttpStatusCode.BadRequest))
+                .GetProperty("errors").GetProperty("file")[0].GetString()!;
+
+        Assert.Equal("The file is empty.", await FileError(Csv("")));
+        Assert.Equal("The file has no rows to import.", await FileError(Csv("name,type,classification,owner\n")));
+        var latin1 = new ByteArrayContent([.. Encoding.ASCII.GetBytes("name,type,classification,owner\nCaf"), 0xE9, .. Encoding.ASCII.GetBytes(",Service,Internal,a@example.com\n")]);
+        latin1.Headers.ContentType = new("text/csv");
+        Assert.Equal("The file is not UTF-8 text.", await FileError(latin1));
+        Assert.Equal(0, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/assets")).GetProperty("totalCount").GetInt32());
     }
 }
