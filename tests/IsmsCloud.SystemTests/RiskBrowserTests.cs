@@ -7,10 +7,25 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class RiskBrowserTests(SystemFixture system)
 {
+    /// <summary>
+    /// Picks an option of a MudSelect and waits until its list has closed: the choice reaches the server as an event
+    /// whose handler awaits JavaScript before it closes the list, so a click sent at once (the dialog's Create) can be
+    /// handled before the value is set. On a busy machine that happened (a 4 × 4 risk was saved as 4 × 3).
+    /// </summary>
     private static async Task ChooseAsync(IPage page, string testId, string option)
     {
+        var openList = page.Locator(".mud-popover-open");
         await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(openList).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Scores a likelihood × impact pair and waits until the page shows the product, so it is what gets saved.</summary>
+    private static async Task ScoreAsync(IPage page, string testId, (int Value, string Name) likelihood, (int Value, string Name) impact)
+    {
+        await ChooseAsync(page, $"{testId}-likelihood", $"{likelihood.Value} – {likelihood.Name}");
+        await ChooseAsync(page, $"{testId}-impact", $"{impact.Value} – {impact.Name}");
+        await Assertions.Expect(page.GetByTestId($"{testId}-score")).ToContainTextAsync($"= {likelihood.Value * impact.Value}");
     }
 
     private static async Task<int> ResidualCellAsync(IPage page, int likelihood, int impact)
@@ -30,17 +45,14 @@ public sealed class RiskBrowserTests(SystemFixture system)
         await GotoInteractiveAsync(page, "/risks");
         await page.GetByTestId("new-risk").ClickAsync();
         await page.GetByTestId("risk-title").FillAsync(title);
-        await ChooseAsync(page, "inherent-likelihood", "5 – Almost certain");
-        await ChooseAsync(page, "inherent-impact", "5 – Severe");
-        await ChooseAsync(page, "residual-likelihood", "4 – Likely");
-        await ChooseAsync(page, "residual-impact", "4 – Major");
+        await ScoreAsync(page, "inherent", (5, "Almost certain"), (5, "Severe"));
+        await ScoreAsync(page, "residual", (4, "Likely"), (4, "Major"));
         await page.GetByTestId("create-risk").ClickAsync();
         await page.GetByTestId("risk-table").GetByText(title).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("risk-heading")).ToHaveTextAsync(title);
         await Assertions.Expect(page.GetByTestId("risk-residual")).ToHaveTextAsync("16");
-        await ChooseAsync(page, "assess-residual-likelihood", "2 – Unlikely");
-        await ChooseAsync(page, "assess-residual-impact", "2 – Minor");
+        await ScoreAsync(page, "assess-residual", (2, "Unlikely"), (2, "Minor"));
         await page.GetByTestId("assess-rationale").FillAsync("Disk encryption and remote wipe rolled out");
         await page.GetByTestId("assess-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("risk-residual")).ToHaveTextAsync("4");

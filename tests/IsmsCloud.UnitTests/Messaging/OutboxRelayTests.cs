@@ -11,7 +11,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = new MessagingHarness();
+        _harness = new MessagingHarness(consume: false);
         await _harness.Harness.Start();
     }
 
