@@ -28,7 +28,10 @@ public sealed record RiskDetailDto(
 
 public sealed record AssessmentDto(
     Guid Id, DateTimeOffset AssessedAt, string AssessedBy, string? Rationale,
-    int? InherentBefore, int? ResidualBefore, int InherentAfter, int ResidualAfter);
+    int? InherentLikelihoodBefore, int? InherentImpactBefore, int? InherentBefore,
+    int? ResidualLikelihoodBefore, int? ResidualImpactBefore, int? ResidualBefore,
+    int InherentLikelihoodAfter, int InherentImpactAfter, int InherentAfter,
+    int ResidualLikelihoodAfter, int ResidualImpactAfter, int ResidualAfter);
 
 public sealed record HeatMapDto(int[][] Inherent, int[][] Residual, int Total);
 
@@ -38,7 +41,7 @@ public sealed record CreateRiskRequest(
 
 public sealed record UpdateRiskRequest(
     string Title, string Owner, int InherentLikelihood, int InherentImpact, int ResidualLikelihood, int ResidualImpact, long Version,
-    string? Description, string? Threat, string? Vulnerability, IReadOnlyList<Guid>? AssetIds, string? Rationale);
+    string? Description, string? Threat, string? Vulnerability, IReadOnlyList<Guid>? AssetIds, string? Rationale, DateOnly? NextReviewOn = null);
 
 public sealed record DecideTreatmentRequest(TreatmentDecision? Decision, long Version);
 
@@ -53,7 +56,7 @@ public sealed record ControlDto(
 
 public sealed record UpdateControlRequest(
     bool? Applicable, string? Justification, ImplementationStatus ImplementationStatus, string? Owner, int? EvidenceCadenceDays,
-    IReadOnlyList<Guid>? RiskIds, long Version);
+    IReadOnlyList<Guid>? RiskIds, long Version, string? Title = null, string? Guidance = null);
 
 public sealed record ControlDetailDto(ControlDto Control, IReadOnlyList<LinkedRecord> Risks, IReadOnlyList<LinkedRecord> Exceptions,
     IReadOnlyList<LinkedRecord> Incidents, IReadOnlyList<EvidenceDto> RecentEvidence, IReadOnlyList<ReviewDto> OpenReviews);
@@ -90,7 +93,11 @@ public sealed record IncidentDto(
     Guid Id, string Title, string? Description, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt,
     DateTimeOffset? ResolvedAt, IncidentStatus Status, string ReportedBy, string? NoControlReason, DateTimeOffset? ClosedAt, uint Version);
 
-public sealed record SaveIncidentRequest(string Title, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt, DateTimeOffset? ResolvedAt, string? Description);
+public sealed record IncidentControlLink(Guid ControlId, ControlRole Role);
+
+public sealed record SaveIncidentRequest(
+    string Title, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt, DateTimeOffset? ResolvedAt, string? Description,
+    IReadOnlyList<IncidentControlLink>? Controls = null, IReadOnlyList<Guid>? RiskIds = null, long Version = 0);
 
 public sealed record CloseIncidentRequest(string? NoControlReason, long Version);
 

@@ -19,7 +19,7 @@ public sealed record PublishScopeRequest(long Version);
 
 public sealed record DecideAccessRequest(string? Note, long Version);
 
-public sealed record ScopeListChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+public sealed record ScopeListChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, bool Any);
 
 public sealed record ScopeChanges(
     bool SummaryChanged, ScopeListChanges IncludedServices, ScopeListChanges Locations, ScopeListChanges Teams, ScopeListChanges Systems,

@@ -133,3 +133,9 @@ public enum IncidentStatus
     Resolved,
     Closed,
 }
+
+public enum ControlRole
+{
+    Failed,
+    Helped,
+}
