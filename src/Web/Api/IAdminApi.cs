@@ -2,13 +2,13 @@ using Refit;
 
 namespace IsmsCloud.Web.Api;
 
-public static class TenantStatus
+public enum TenantStatus
 {
-    public const string Active = "Active";
-    public const string Suspended = "Suspended";
+    Active,
+    Suspended,
 }
 
-public sealed record TenantDto(Guid Id, string Name, string Slug, string Status, string FirstAdminEmail, DateTimeOffset CreatedAt);
+public sealed record TenantDto(Guid Id, string Name, string Slug, TenantStatus Status, string FirstAdminEmail, DateTimeOffset CreatedAt, string? SuspensionReason);
 
 public sealed record OnboardTenantRequest(string Name, string Slug, string FirstAdminEmail);
 

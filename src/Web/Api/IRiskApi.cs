@@ -4,30 +4,20 @@ namespace IsmsCloud.Web.Api;
 
 // The web app's own copy of risk-api's contract (see decision 0006: the workspace talks to the APIs like any client).
 
-public enum RiskSort
-{
-    Newest,
-    Title,
-    ResidualDescending,
-    InherentDescending,
-    NextReview,
-    Owner,
-}
-
 public sealed record RiskDto(
     Guid Id, string Title, string? Description, string Owner, string? Threat, string? Vulnerability,
-    int InherentLikelihood, int InherentImpact, int InherentScore, string InherentBand,
-    int ResidualLikelihood, int ResidualImpact, int ResidualScore, string ResidualBand,
-    string? Decision, string Status, bool AboveAppetite, DateOnly NextReviewOn, bool ReviewDue, int OverdueDays,
+    int InherentLikelihood, int InherentImpact, int InherentScore, RiskBand InherentBand,
+    int ResidualLikelihood, int ResidualImpact, int ResidualScore, RiskBand ResidualBand,
+    TreatmentDecision? Decision, RiskStatus Status, bool AboveAppetite, DateOnly NextReviewOn, bool ReviewDue, int OverdueDays,
     uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record LinkedRecord(Guid Id, string Label, string? Detail);
 
 public sealed record TreatmentActionDto(
-    Guid Id, Guid RiskId, string Title, string Owner, DateOnly DueOn, string Status, string? TicketUrl,
+    Guid Id, Guid RiskId, string Title, string Owner, DateOnly DueOn, TreatmentActionStatus Status, string? TicketUrl,
     Guid? SourceIncidentId, int OverdueDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
-public sealed record AcceptanceDto(Guid Id, int AcceptedResidualScore, string Rationale, string ApprovedBy, DateTimeOffset ApprovedAt, DateOnly ExpiresOn, string Status);
+public sealed record AcceptanceDto(Guid Id, int AcceptedResidualScore, string Rationale, string ApprovedBy, DateTimeOffset ApprovedAt, DateOnly ExpiresOn, AcceptanceStatus Status);
 
 public sealed record ReviewDto(Guid Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
 
@@ -38,7 +28,10 @@ public sealed record RiskDetailDto(
 
 public sealed record AssessmentDto(
     Guid Id, DateTimeOffset AssessedAt, string AssessedBy, string? Rationale,
-    int? InherentBefore, int? ResidualBefore, int InherentAfter, int ResidualAfter);
+    int? InherentLikelihoodBefore, int? InherentImpactBefore, int? InherentBefore,
+    int? ResidualLikelihoodBefore, int? ResidualImpactBefore, int? ResidualBefore,
+    int InherentLikelihoodAfter, int InherentImpactAfter, int InherentAfter,
+    int ResidualLikelihoodAfter, int ResidualImpactAfter, int ResidualAfter);
 
 public sealed record HeatMapDto(int[][] Inherent, int[][] Residual, int Total);
 
@@ -48,31 +41,31 @@ public sealed record CreateRiskRequest(
 
 public sealed record UpdateRiskRequest(
     string Title, string Owner, int InherentLikelihood, int InherentImpact, int ResidualLikelihood, int ResidualImpact, long Version,
-    string? Description, string? Threat, string? Vulnerability, IReadOnlyList<Guid>? AssetIds, string? Rationale);
+    string? Description, string? Threat, string? Vulnerability, IReadOnlyList<Guid>? AssetIds, string? Rationale, DateOnly? NextReviewOn = null);
 
-public sealed record DecideTreatmentRequest(string? Decision, long Version);
+public sealed record DecideTreatmentRequest(TreatmentDecision? Decision, long Version);
 
-public sealed record SaveTreatmentActionRequest(string Title, string Owner, DateOnly DueOn, string Status = "Planned", string? TicketUrl = null, long Version = 0);
+public sealed record SaveTreatmentActionRequest(string Title, string Owner, DateOnly DueOn, TreatmentActionStatus Status = TreatmentActionStatus.Planned, string? TicketUrl = null, long Version = 0);
 
 public sealed record AcceptRiskRequest(string Rationale, DateOnly ExpiresOn);
 
 public sealed record ControlDto(
-    Guid Id, string Reference, string Title, string Theme, bool IsCustom, string? Guidance, bool? Applicable, string? Justification,
-    string ImplementationStatus, string? Owner, int? EvidenceCadenceDays, DateOnly? NewestEvidenceCoversTo, string EvidenceFreshness,
+    Guid Id, string Reference, string Title, ControlTheme Theme, bool IsCustom, string? Guidance, bool? Applicable, string? Justification,
+    ImplementationStatus ImplementationStatus, string? Owner, int? EvidenceCadenceDays, DateOnly? NewestEvidenceCoversTo, EvidenceFreshness EvidenceFreshness,
     int LinkedRiskCount, uint Version, DateTimeOffset UpdatedAt);
 
 public sealed record UpdateControlRequest(
-    bool? Applicable, string? Justification, string ImplementationStatus, string? Owner, int? EvidenceCadenceDays,
-    IReadOnlyList<Guid>? RiskIds, long Version);
+    bool? Applicable, string? Justification, ImplementationStatus ImplementationStatus, string? Owner, int? EvidenceCadenceDays,
+    IReadOnlyList<Guid>? RiskIds, long Version, string? Title = null, string? Guidance = null);
 
 public sealed record ControlDetailDto(ControlDto Control, IReadOnlyList<LinkedRecord> Risks, IReadOnlyList<LinkedRecord> Exceptions,
     IReadOnlyList<LinkedRecord> Incidents, IReadOnlyList<EvidenceDto> RecentEvidence, IReadOnlyList<ReviewDto> OpenReviews);
 
 public sealed record EvidenceDto(
-    Guid Id, Guid ControlId, string Title, string? Description, string Source, string? Link, DateOnly CoversFrom, DateOnly CoversTo,
+    Guid Id, Guid ControlId, string Title, string? Description, EvidenceSource Source, string? Link, DateOnly CoversFrom, DateOnly CoversTo,
     string CollectedBy, DateTimeOffset CollectedAt, string? FileName, string? ContentType, long? SizeBytes, string? Sha256);
 
-public sealed record RecordEvidenceRequest(string Title, DateOnly CoversFrom, DateOnly CoversTo, string Source = "Manual", string? Link = null, string? Description = null);
+public sealed record RecordEvidenceRequest(string Title, DateOnly CoversFrom, DateOnly CoversTo, EvidenceSource Source = EvidenceSource.Manual, string? Link = null, string? Description = null);
 
 public sealed record SoaVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, string? Note, int ControlCount, int ApplicableCount, int ImplementedCount);
 
@@ -81,7 +74,7 @@ public sealed record PublishSoaRequest(string? Note);
 public sealed record ExceptionDto(
     Guid Id, Guid ControlId, string ControlReference, string ControlTitle, Guid RiskId, string RiskTitle,
     string AffectedScope, string Reason, string CompensatingControls, string RequestedBy, DateTimeOffset RequestedAt, DateOnly RequestedExpiresOn,
-    string? ApprovedBy, DateTimeOffset? GrantedAt, DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, string Status,
+    string? ApprovedBy, DateTimeOffset? GrantedAt, DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, ExceptionStatus Status,
     int RenewalCount, int AgeDays, bool IsPermanent, int? DaysToExpiry, string? DecisionNote, uint Version);
 
 public sealed record RequestExceptionRequest(Guid ControlId, Guid RiskId, string AffectedScope, string Reason, string CompensatingControls, DateOnly RequestedExpiresOn);
@@ -89,18 +82,22 @@ public sealed record RequestExceptionRequest(Guid ControlId, Guid RiskId, string
 public sealed record DecideExceptionRequest(DateOnly? ExpiresOn, string? Note, long Version);
 
 public sealed record AssetDto(
-    Guid Id, string Name, string Type, string Classification, string Owner, bool InScope, string? Description,
+    Guid Id, string Name, AssetType Type, Classification Classification, string Owner, bool InScope, string? Description,
     string? AiModelProvider, string? AiDataUsed, bool AiAutomatedDecisions, bool IsAi, uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record SaveAssetRequest(
-    string Name, string Type, string Classification, string Owner, bool InScope = true, string? Description = null,
+    string Name, AssetType Type, Classification Classification, string Owner, bool InScope = true, string? Description = null,
     string? AiModelProvider = null, string? AiDataUsed = null, bool AiAutomatedDecisions = false, long Version = 0);
 
 public sealed record IncidentDto(
-    Guid Id, string Title, string? Description, string Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt,
-    DateTimeOffset? ResolvedAt, string Status, string ReportedBy, string? NoControlReason, DateTimeOffset? ClosedAt, uint Version);
+    Guid Id, string Title, string? Description, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt,
+    DateTimeOffset? ResolvedAt, IncidentStatus Status, string ReportedBy, string? NoControlReason, DateTimeOffset? ClosedAt, uint Version);
 
-public sealed record SaveIncidentRequest(string Title, string Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt, DateTimeOffset? ResolvedAt, string? Description);
+public sealed record IncidentControlLink(Guid ControlId, ControlRole Role);
+
+public sealed record SaveIncidentRequest(
+    string Title, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt, DateTimeOffset? ResolvedAt, string? Description,
+    IReadOnlyList<IncidentControlLink>? Controls = null, IReadOnlyList<Guid>? RiskIds = null, long Version = 0);
 
 public sealed record CloseIncidentRequest(string? NoControlReason, long Version);
 
@@ -109,7 +106,7 @@ public sealed record ImportResult(int Imported);
 public interface IRiskApi
 {
     [Get("/api/risk/risks")]
-    Task<PagedResult<RiskDto>> ListRisksAsync(int page, int pageSize, string? search, RiskSort sort, string? band = null, string? status = null,
+    Task<PagedResult<RiskDto>> ListRisksAsync(int page, int pageSize, string? search, RiskSort sort, RiskBand? band = null, RiskStatus? status = null,
         bool? overdue = null, bool? aboveAppetite = null, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/risks/{id}")]
@@ -140,7 +137,7 @@ public interface IRiskApi
     Task<HeatMapDto> HeatMapAsync(CancellationToken cancellationToken = default);
 
     [Get("/api/risk/controls")]
-    Task<PagedResult<ControlDto>> ListControlsAsync(int page, int pageSize, string? search, string? applicability = null, string? theme = null,
+    Task<PagedResult<ControlDto>> ListControlsAsync(int page, int pageSize, string? search, ApplicabilityFilter? applicability = null, ControlTheme? theme = null,
         bool? stale = null, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/controls/{id}")]
@@ -169,7 +166,7 @@ public interface IRiskApi
     Task<SoaVersionSummaryDto> PublishSoaAsync([Body] PublishSoaRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/exceptions")]
-    Task<PagedResult<ExceptionDto>> ListExceptionsAsync(int page, int pageSize, string? search, string? status = null, bool? permanent = null,
+    Task<PagedResult<ExceptionDto>> ListExceptionsAsync(int page, int pageSize, string? search, ExceptionStatus? status = null, bool? permanent = null,
         CancellationToken cancellationToken = default);
 
     [Post("/api/risk/exceptions")]

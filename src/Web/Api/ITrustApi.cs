@@ -5,7 +5,7 @@ namespace IsmsCloud.Web.Api;
 public sealed record ScopeExclusionDto(string Subject, string Justification);
 
 public sealed record ScopeVersionDto(
-    Guid Id, string Status, int? Number, string Summary, IReadOnlyList<string> IncludedServices, IReadOnlyList<string> Locations,
+    Guid Id, ScopeVersionStatus Status, int? Number, string Summary, IReadOnlyList<string> IncludedServices, IReadOnlyList<string> Locations,
     IReadOnlyList<string> Teams, IReadOnlyList<string> Systems, IReadOnlyList<ScopeExclusionDto> Exclusions, uint Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? PublishedBy, DateTimeOffset? PublishedAt);
 
@@ -15,9 +15,11 @@ public sealed record UpdateScopeDraftRequest(
     string? Summary, IReadOnlyList<string> IncludedServices, IReadOnlyList<string> Locations, IReadOnlyList<string> Teams,
     IReadOnlyList<string> Systems, IReadOnlyList<ScopeExclusionDto> Exclusions, long Version);
 
-public sealed record VersionRequest(long Version, string? Note = null);
+public sealed record PublishScopeRequest(long Version);
 
-public sealed record ScopeListChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+public sealed record DecideAccessRequest(string? Note, long Version);
+
+public sealed record ScopeListChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, bool Any);
 
 public sealed record ScopeChanges(
     bool SummaryChanged, ScopeListChanges IncludedServices, ScopeListChanges Locations, ScopeListChanges Teams, ScopeListChanges Systems,
@@ -29,12 +31,12 @@ public sealed record CertificateFileDto(string FileName, string ContentType, lon
 
 public sealed record CertificateDto(
     Guid Id, string Standard, string CertificationBody, string? AccreditationBody, string CertificateNumber, DateOnly IssuedOn,
-    DateOnly ExpiresOn, string Status, string Validity, Guid? ScopeVersionId, int? ScopeVersionNumber, int? SoaVersionNumber,
+    DateOnly ExpiresOn, CertificateStatus Status, CertificateValidity Validity, Guid? ScopeVersionId, int? ScopeVersionNumber, int? SoaVersionNumber,
     CertificateFileDto? File, uint Version, DateTimeOffset UpdatedAt);
 
 public sealed record SaveCertificateRequest(
     string Standard, string CertificationBody, string? AccreditationBody, string CertificateNumber, DateOnly IssuedOn, DateOnly ExpiresOn,
-    string Status, Guid? ScopeVersionId, int? SoaVersionNumber, long Version);
+    CertificateStatus Status, Guid? ScopeVersionId, int? SoaVersionNumber, long Version);
 
 public sealed record TrustProfileDto(
     string Slug, string CompanyName, string Summary, string? SecurityContact, bool HasLogo, bool PortalEnabled, bool ShowCertificates,
@@ -46,21 +48,21 @@ public sealed record UpdateProfileRequest(
     bool ShowServices, bool ShowDocuments, IReadOnlyList<string> PublicServices, string? NdaText, long Version);
 
 public sealed record TrustDocumentDto(
-    Guid Id, string Title, string? Description, string Access, bool Published, string FileName, string ContentType, long SizeBytes,
+    Guid Id, string Title, string? Description, DocumentAccess Access, bool Published, string FileName, string ContentType, long SizeBytes,
     string Sha256, uint Version, DateTimeOffset UpdatedAt);
 
-public sealed record UpdateDocumentRequest(string Title, string? Description, string Access, bool Published, long Version);
+public sealed record UpdateDocumentRequest(string Title, string? Description, DocumentAccess Access, bool Published, long Version);
 
 public sealed record AccessRequestDto(
     Guid Id, Guid DocumentId, string DocumentTitle, string VisitorName, string Company, string Email, string AcceptedNdaText,
-    DateTimeOffset RequestedAt, string Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote,
+    DateTimeOffset RequestedAt, AccessRequestStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote,
     DateTimeOffset? LinkExpiresAt, bool LinkUsed, uint Version);
 
 public sealed record AccessApprovedDto(AccessRequestDto Request, string DownloadPath, DateTimeOffset ExpiresAt);
 
-public sealed record ScopeWarningDto(string Kind, string Message, Guid? CertificateId, string? Subject);
+public sealed record ScopeWarning(ScopeWarningKind Kind, string Message, Guid? CertificateId, string? Subject);
 
-public sealed record ScopeWarningsDto(IReadOnlyList<ScopeWarningDto> Warnings, DateOnly EvaluatedFor, int? LatestScopeVersion, DateOnly? LastExternalAuditOn);
+public sealed record ScopeWarningsDto(IReadOnlyList<ScopeWarning> Warnings, DateOnly EvaluatedFor, int? LatestScopeVersion, DateOnly? LastExternalAuditOn);
 
 /// <summary>trust-api through the gateway: scope, certificates, profile, documents, NDA requests, warnings.</summary>
 public interface ITrustApi
@@ -87,7 +89,7 @@ public interface ITrustApi
     Task<ScopeDraftChangesDto> CompareScopeDraftAsync(CancellationToken cancellationToken = default);
 
     [Post("/api/trust/scope/draft/publish")]
-    Task<ScopeVersionDto> PublishScopeDraftAsync([Body] VersionRequest request, CancellationToken cancellationToken = default);
+    Task<ScopeVersionDto> PublishScopeDraftAsync([Body] PublishScopeRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/trust/certificates")]
     Task<PagedResult<CertificateDto>> ListCertificatesAsync(CancellationToken cancellationToken = default);
@@ -129,10 +131,10 @@ public interface ITrustApi
     Task<PagedResult<AccessRequestDto>> ListAccessRequestsAsync(CancellationToken cancellationToken = default);
 
     [Post("/api/trust/access-requests/{id}/approve")]
-    Task<AccessApprovedDto> ApproveAccessRequestAsync(Guid id, [Body] VersionRequest request, CancellationToken cancellationToken = default);
+    Task<AccessApprovedDto> ApproveAccessRequestAsync(Guid id, [Body] DecideAccessRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/trust/access-requests/{id}/reject")]
-    Task<AccessRequestDto> RejectAccessRequestAsync(Guid id, [Body] VersionRequest request, CancellationToken cancellationToken = default);
+    Task<AccessRequestDto> RejectAccessRequestAsync(Guid id, [Body] DecideAccessRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/trust/warnings")]
     Task<ScopeWarningsDto> GetWarningsAsync(CancellationToken cancellationToken = default);
