@@ -87,7 +87,7 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
         var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = clock.Today();
 
         var acceptances = await db.Acceptances.Where(a => a.Status == AcceptanceStatus.Active && a.ExpiresOn < today).ToListAsync(cancellationToken);
         // Their risks in one query (with all their acceptances, for the status); tracked instances are shared.
