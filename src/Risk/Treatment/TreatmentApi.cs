@@ -128,7 +128,7 @@ public static class TreatmentApi
             return TypedResults.NotFound();
         }
 
-        var isActionOwner = actor.Is(action.Owner) && RiskPolicies.ContributorRoles.Any(actor.Has);
+        var isActionOwner = actor.Is(action.Owner) && actor.CanContribute;
         if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner) && !isActionOwner)
         {
             return Forbidden.Because("Only the action's owner, the risk's owner or an ISMS manager can change it.");
