@@ -128,7 +128,7 @@ public static class AssetsApi
         var asset = new Asset { Name = request.Name.Trim(), Owner = owner, CreatedAt = now };
         Apply(asset, request, now);
         db.Assets.Add(asset);
-        // A new asset has no linked risks yet: its reviews open when risks link it (see RisksApi).
+        // A new asset has no linked risks yet: its reviews open when risks link it (AiReviews).
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/assets/{asset.Id}", AssetDto.From(asset));
     }
@@ -156,7 +156,7 @@ public static class AssetsApi
         Apply(asset, request, now);
         if (asset.IsAi && !wasAi)
         {
-            await OpenAiReviewsAsync(db, asset, now, cancellationToken);
+            await AiReviews.OpenForLinkedRisksAsync(db, asset, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -186,25 +186,5 @@ public static class AssetsApi
         asset.AiDataUsed = string.IsNullOrWhiteSpace(request.AiDataUsed) ? null : request.AiDataUsed.Trim();
         asset.AiAutomatedDecisions = request.AiAutomatedDecisions;
         asset.UpdatedAt = now;
-    }
-
-    /// <summary>
-    /// Rule 13: an asset that becomes an AI system puts its linked risks, and the SoA controls those risks rely on, up
-    /// for review — in the same registers, not in separate paperwork.
-    /// </summary>
-    internal static async Task OpenAiReviewsAsync(RiskDbContext db, Asset asset, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reason = $"AI system: {asset.Name}";
-        var riskIds = await db.RiskAssets.Where(l => l.AssetId == asset.Id).Select(l => l.RiskId).ToListAsync(cancellationToken);
-        var controlIds = await db.ControlRisks.Where(l => riskIds.Contains(l.RiskId)).Select(l => l.ControlId).Distinct().ToListAsync(cancellationToken);
-        foreach (var riskId in riskIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, riskId, reason, now, cancellationToken);
-        }
-
-        foreach (var controlId in controlIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, now, cancellationToken);
-        }
     }
 }
