@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
@@ -8,10 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Acceptance;
-
-public sealed record AcceptRiskRequest(
-    [property: Required, StringLength(4000, MinimumLength = 10)] string Rationale,
-    DateOnly ExpiresOn);
 
 /// <summary>Rule 3: formal acceptance of a residual risk above appetite, by an approver who is not the owner, until a date.</summary>
 public static class AcceptanceApi
