@@ -29,6 +29,18 @@ public static class IsmsRoles
         [TenantAdmin, IsmsManager, RiskOwner, ControlOwner, Approver, Auditor, Viewer];
 
     public static bool IsTenantRole(string role) => TenantRoles.Contains(role, StringComparer.Ordinal);
+
+    // The groupings every service and the workspace decide by; the web only hides what the APIs would refuse, so both
+    // must read the same lists.
+
+    /// <summary>Do everything in the tenant.</summary>
+    public static readonly IReadOnlyList<string> Managers = [TenantAdmin, IsmsManager];
+
+    /// <summary>May change records: managers all of them, risk and control owners their own.</summary>
+    public static readonly IReadOnlyList<string> Contributors = [TenantAdmin, IsmsManager, RiskOwner, ControlOwner];
+
+    /// <summary>May grant acceptances and exceptions (domain rules 3 and 6), never their own.</summary>
+    public static readonly IReadOnlyList<string> Approvers = [TenantAdmin, Approver];
 }
 
 /// <summary>Scopes and audiences the identity server issues and the APIs check.</summary>

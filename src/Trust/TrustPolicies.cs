@@ -16,7 +16,7 @@ public static class TrustPolicies
         services.AddAuthorizationBuilder().AddPolicy(EditTrust, policy => policy
             .RequireAuthenticatedUser()
             .RequireClaim(IsmsClaims.TenantId)
-            .RequireRole(IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager));
+            .RequireRole(IsmsRoles.Managers));
         return services;
     }
 

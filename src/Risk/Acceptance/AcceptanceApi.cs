@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
@@ -8,10 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Acceptance;
-
-public sealed record AcceptRiskRequest(
-    [property: Required, StringLength(4000, MinimumLength = 10)] string Rationale,
-    DateOnly ExpiresOn);
 
 /// <summary>Rule 3: formal acceptance of a residual risk above appetite, by an approver who is not the owner, until a date.</summary>
 public static class AcceptanceApi
@@ -37,15 +32,15 @@ public static class AcceptanceApi
 
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var today = clock.Today();
-        var errors = AcceptanceRules.Check(risk, actor, request.ExpiresOn, today, settings);
-        if (errors.Remove("approver", out var who))
+        var check = AcceptanceRules.Check(risk, actor, request.ExpiresOn, today, settings);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because(who[0]);
+            return Forbidden.Because(why);
         }
 
-        if (errors.Count > 0)
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         var now = clock.GetUtcNow();
@@ -72,15 +67,15 @@ public static class AcceptanceApi
             return TypedResults.NotFound();
         }
 
-        if (acceptance.Status != AcceptanceStatus.Active)
+        var check = acceptance.CheckRevoke();
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"The acceptance is already {acceptance.Status}."] });
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        acceptance.Status = AcceptanceStatus.Revoked;
-        acceptance.EndedAt = now;
+        acceptance.Revoke(now);
         risk.UpdatedAt = now;
         risk.RefreshStatus(settings.RiskAppetite, clock.Today());
         db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Settings;
 
@@ -28,50 +29,71 @@ public sealed class RiskAcceptance : ITenantOwned, IHasHistory
     /// <summary>The last day the acceptance is valid.</summary>
     public DateOnly ExpiresOn { get; init; }
 
-    public AcceptanceStatus Status { get; set; } = AcceptanceStatus.Active;
-    public DateTimeOffset? EndedAt { get; set; }
+    public AcceptanceStatus Status { get; private set; } = AcceptanceStatus.Active;
+    public DateTimeOffset? EndedAt { get; private set; }
 
-    public bool IsExpiredOn(DateOnly today) => today > ExpiresOn;
+    /// <summary>Active and past its last day: the expiry sweep ends it and reopens the risk (rule 3).</summary>
+    public static readonly DatedRule<RiskAcceptance> DueToExpire = new((a, today) =>
+        a.Status == AcceptanceStatus.Active && a.ExpiresOn < today);
+
+    public bool IsDueToExpire(DateOnly today) => DueToExpire.IsMetBy(this, today);
 
     public bool Covers(int residualScore, DateOnly today) =>
-        Status == AcceptanceStatus.Active && !IsExpiredOn(today) && residualScore <= AcceptedResidualScore;
+        Status == AcceptanceStatus.Active && !IsDueToExpire(today) && residualScore <= AcceptedResidualScore;
+
+    public RuleCheck CheckRevoke()
+    {
+        var check = new RuleCheck();
+        return Status == AcceptanceStatus.Active ? check : check.Invalid("status", $"The acceptance is already {Status}.");
+    }
+
+    /// <summary>Ended early by an approver; the risk's status must be refreshed after.</summary>
+    public void Revoke(DateTimeOffset at) => End(AcceptanceStatus.Revoked, at);
+
+    /// <summary>Past its last day (the expiry sweep); the risk reopens.</summary>
+    public void Expire(DateTimeOffset at) => End(AcceptanceStatus.Expired, at);
+
+    private void End(AcceptanceStatus status, DateTimeOffset at)
+    {
+        Status = status;
+        EndedAt = at;
+    }
 }
 
 /// <summary>Rule 3 as a check: the reasons an acceptance may not be granted, field by field (empty when it may).</summary>
 public static class AcceptanceRules
 {
-    public static Dictionary<string, string[]> Check(
-        Risks.Risk risk, Access.Actor approver, DateOnly expiresOn, DateOnly today, RiskSettings settings)
+    public static RuleCheck Check(Risks.Risk risk, Actor approver, DateOnly expiresOn, DateOnly today, RiskSettings settings)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (risk.Decision != Risks.TreatmentDecision.Accept)
-        {
-            errors["decision"] = ["Only a risk whose treatment decision is Accept can be accepted."];
-        }
-        else if (!settings.IsAboveAppetite(risk.ResidualScore))
-        {
-            errors["residualScore"] = [$"The residual score {risk.ResidualScore} is within the appetite ({settings.RiskAppetite}); no formal acceptance is needed."];
-        }
-
+        var check = new RuleCheck();
         if (!approver.CanApprove)
         {
-            errors["approver"] = ["Only an Approver or a TenantAdmin can accept a risk."];
+            check.Forbid("Only an Approver or a TenantAdmin can accept a risk.");
         }
         else if (approver.Is(risk.Owner))
         {
-            errors["approver"] = ["The risk owner cannot accept their own risk (segregation of duties, A.5.3)."];
+            check.Forbid("The risk owner cannot accept their own risk (segregation of duties, A.5.3).");
+        }
+
+        if (risk.Decision != Risks.TreatmentDecision.Accept)
+        {
+            check.Invalid("decision", "Only a risk whose treatment decision is Accept can be accepted.");
+        }
+        else if (!settings.IsAboveAppetite(risk.ResidualScore))
+        {
+            check.Invalid("residualScore", $"The residual score {risk.ResidualScore} is within the appetite ({settings.RiskAppetite}); no formal acceptance is needed.");
         }
 
         var latest = today.AddMonths(settings.MaxAcceptanceMonths);
         if (expiresOn <= today)
         {
-            errors["expiresOn"] = ["The expiry must be in the future."];
+            check.Invalid("expiresOn", "The expiry must be in the future.");
         }
         else if (expiresOn > latest)
         {
-            errors["expiresOn"] = [$"An acceptance may last at most {settings.MaxAcceptanceMonths} months (until {latest:yyyy-MM-dd})."];
+            check.Invalid("expiresOn", $"An acceptance may last at most {settings.MaxAcceptanceMonths} months (until {latest:yyyy-MM-dd}).");
         }
 
-        return errors;
+        return check;
     }
 }

@@ -25,11 +25,14 @@ public sealed class Actor
     public string Key { get; }
     public string DisplayName { get; }
 
-    /// <summary>IsmsManager and TenantAdmin do everything in the tenant.</summary>
-    public bool IsManager => Has(IsmsRoles.TenantAdmin) || Has(IsmsRoles.IsmsManager);
+    /// <inheritdoc cref="IsmsRoles.Managers"/>
+    public bool IsManager => IsmsRoles.Managers.Any(Has);
 
-    /// <summary>Domain rules 3 and 6: approvals need the Approver or TenantAdmin role.</summary>
-    public bool CanApprove => Has(IsmsRoles.Approver) || Has(IsmsRoles.TenantAdmin);
+    /// <inheritdoc cref="IsmsRoles.Contributors"/>
+    public bool CanContribute => IsmsRoles.Contributors.Any(Has);
+
+    /// <inheritdoc cref="IsmsRoles.Approvers"/>
+    public bool CanApprove => IsmsRoles.Approvers.Any(Has);
 
     public bool Has(string role) => _roles.Contains(role);
 

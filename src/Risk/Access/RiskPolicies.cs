@@ -18,18 +18,15 @@ public static class RiskPolicies
     /// <summary>May change tenant-wide things: settings, the SoA's publication, custom controls, imports.</summary>
     public const string Manage = "Manage";
 
-    public static readonly string[] ContributorRoles =
-        [IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager, IsmsRoles.RiskOwner, IsmsRoles.ControlOwner];
-
     public static IServiceCollection AddRiskPolicies(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddScoped(sp => sp.GetRequiredService<CurrentActor>().Value);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Contribute, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(ContributorRoles))
-            .AddPolicy(Approve, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.TenantAdmin, IsmsRoles.Approver))
-            .AddPolicy(Manage, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager));
+            .AddPolicy(Contribute, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.Contributors))
+            .AddPolicy(Approve, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.Approvers))
+            .AddPolicy(Manage, policy => policy.RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.Managers));
         return services;
     }
 }

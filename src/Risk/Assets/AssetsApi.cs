@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Contracts;
 using IsmsCloud.Risk.Access;
@@ -9,35 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Assets;
-
-public sealed record SaveAssetRequest(
-    [property: Required, StringLength(200, MinimumLength = 2)] string Name,
-    AssetType Type,
-    Classification Classification,
-    [property: Required, EmailAddress, StringLength(200)] string Owner,
-    bool InScope = true,
-    [property: StringLength(4000)] string? Description = null,
-    [property: StringLength(200)] string? AiModelProvider = null,
-    [property: StringLength(2000)] string? AiDataUsed = null,
-    bool AiAutomatedDecisions = false,
-    [property: Range(0, uint.MaxValue)] long Version = 0);
-
-public sealed record AssetDto(
-    Guid Id, string Name, AssetType Type, Classification Classification, string Owner, bool InScope, string? Description,
-    string? AiModelProvider, string? AiDataUsed, bool AiAutomatedDecisions, bool IsAi, uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static AssetDto From(Asset a) => new(a.Id, a.Name, a.Type, a.Classification, a.Owner, a.InScope, a.Description,
-        a.AiModelProvider, a.AiDataUsed, a.AiAutomatedDecisions, a.IsAi, a.Version, a.CreatedAt, a.UpdatedAt);
-}
-
-public sealed record AssetDetailDto(AssetDto Asset, IReadOnlyList<LinkedRecord> Risks);
-
-public enum AssetSort
-{
-    Name,
-    Newest,
-    Classification,
-}
 
 /// <summary>The asset register. Owners (RiskOwner role) change their own assets; managers change all.</summary>
 public static class AssetsApi
@@ -128,7 +98,7 @@ public static class AssetsApi
         var asset = new Asset { Name = request.Name.Trim(), Owner = owner, CreatedAt = now };
         Apply(asset, request, now);
         db.Assets.Add(asset);
-        // A new asset has no linked risks yet: its reviews open when risks link it (see RisksApi).
+        // A new asset has no linked risks yet: its reviews open when risks link it (AiReviews).
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/assets/{asset.Id}", AssetDto.From(asset));
     }
@@ -156,7 +126,7 @@ public static class AssetsApi
         Apply(asset, request, now);
         if (asset.IsAi && !wasAi)
         {
-            await OpenAiReviewsAsync(db, asset, now, cancellationToken);
+            await AiReviews.OpenForLinkedRisksAsync(db, asset, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -186,25 +156,5 @@ public static class AssetsApi
         asset.AiDataUsed = string.IsNullOrWhiteSpace(request.AiDataUsed) ? null : request.AiDataUsed.Trim();
         asset.AiAutomatedDecisions = request.AiAutomatedDecisions;
         asset.UpdatedAt = now;
-    }
-
-    /// <summary>
-    /// Rule 13: an asset that becomes an AI system puts its linked risks, and the SoA controls those risks rely on, up
-    /// for review — in the same registers, not in separate paperwork.
-    /// </summary>
-    internal static async Task OpenAiReviewsAsync(RiskDbContext db, Asset asset, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reason = $"AI system: {asset.Name}";
-        var riskIds = await db.RiskAssets.Where(l => l.AssetId == asset.Id).Select(l => l.RiskId).ToListAsync(cancellationToken);
-        var controlIds = await db.ControlRisks.Where(l => riskIds.Contains(l.RiskId)).Select(l => l.ControlId).Distinct().ToListAsync(cancellationToken);
-        foreach (var riskId in riskIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, riskId, reason, now, cancellationToken);
-        }
-
-        foreach (var controlId in controlIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, now, cancellationToken);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Exceptions;
@@ -53,11 +54,19 @@ public sealed class ControlException : ITenantOwned, IVersioned, IHasHistory
     public int AgeDays(DateOnly today) =>
         FirstGrantedAt is { } first ? Math.Max(0, today.DayNumber - DateOnly.FromDateTime(first.UtcDateTime).DayNumber) : 0;
 
-    /// <summary>Rule 6: renewed twice or more, or older than 365 days since the first grant.</summary>
-    public bool IsPermanent(DateOnly today) =>
-        RenewalCount >= PermanentAfterRenewals || AgeDays(today) > PermanentAfterDays;
+    /// <summary>
+    /// Rule 6: renewed twice or more, or first granted more than 365 days before the day (its age in days exceeds 365).
+    /// </summary>
+    public static readonly DatedRule<ControlException> Permanent = new((e, today) =>
+        e.RenewalCount >= PermanentAfterRenewals || (e.FirstGrantedAt != null && e.FirstGrantedAt < today.AddDays(-PermanentAfterDays).StartOfUtcDay()));
 
-    public bool IsDueToExpire(DateOnly today) => Status == ExceptionStatus.Approved && ExpiresOn is { } expiry && today > expiry;
+    /// <summary>Approved and past its last day: the expiry sweep ends it (rule 6).</summary>
+    public static readonly DatedRule<ControlException> DueToExpire = new((e, today) =>
+        e.Status == ExceptionStatus.Approved && e.ExpiresOn < today);
+
+    public bool IsPermanent(DateOnly today) => Permanent.IsMetBy(this, today);
+
+    public bool IsDueToExpire(DateOnly today) => DueToExpire.IsMetBy(this, today);
 
     public void Grant(string approver, DateOnly expiresOn, DateTimeOffset at, string? note)
     {
@@ -102,43 +111,72 @@ public sealed class ControlException : ITenantOwned, IVersioned, IHasHistory
         DecisionNote = note ?? DecisionNote;
         EndedAt = at;
     }
-}
 
-/// <summary>Rule 6's checks on a grant or renewal, field by field (empty when allowed).</summary>
-public static class ExceptionRules
-{
-    public static Dictionary<string, string[]> CheckGrant(ControlException exception, Access.Actor approver, DateOnly expiresOn, DateOnly today, int maxDays, bool renewal)
+    /// <summary>Rule 6 on a grant or renewal: the approver is not the requester and the expiry is within the tenant's maximum.</summary>
+    public RuleCheck CheckGrant(Actor approver, DateOnly expiresOn, DateOnly today, int maxDays, bool renewal)
     {
-        var errors = new Dictionary<string, string[]>();
-        var allowed = renewal
-            ? exception.Status is ExceptionStatus.Approved or ExceptionStatus.Expired
-            : exception.Status == ExceptionStatus.Requested;
-        if (!allowed)
-        {
-            errors["status"] = [renewal
-                ? $"Only an approved or expired exception can be renewed; this one is {exception.Status}."
-                : $"Only a requested exception can be decided; this one is {exception.Status}."];
-        }
-
+        var check = new RuleCheck();
         if (!approver.CanApprove)
         {
-            errors["approver"] = ["Only an Approver or a TenantAdmin can grant an exception."];
+            check.Forbid("Only an Approver or a TenantAdmin can grant an exception.");
         }
-        else if (approver.Is(exception.RequestedBy))
+        else if (approver.Is(RequestedBy))
         {
-            errors["approver"] = ["The requester cannot approve their own exception (segregation of duties, A.5.3)."];
+            check.Forbid("The requester cannot approve their own exception (segregation of duties, A.5.3).");
+        }
+
+        var allowed = renewal
+            ? Status is ExceptionStatus.Approved or ExceptionStatus.Expired
+            : Status == ExceptionStatus.Requested;
+        if (!allowed)
+        {
+            check.Invalid("status", renewal
+                ? $"Only an approved or expired exception can be renewed; this one is {Status}."
+                : $"Only a requested exception can be decided; this one is {Status}.");
         }
 
         var latest = today.AddDays(maxDays);
         if (expiresOn <= today)
         {
-            errors["expiresOn"] = ["The expiry must be in the future."];
+            check.Invalid("expiresOn", "The expiry must be in the future.");
         }
         else if (expiresOn > latest)
         {
-            errors["expiresOn"] = [$"An exception may last at most {maxDays} days (until {latest:yyyy-MM-dd})."];
+            check.Invalid("expiresOn", $"An exception may last at most {maxDays} days (until {latest:yyyy-MM-dd}).");
         }
 
-        return errors;
+        return check;
+    }
+
+    public RuleCheck CheckReject(Actor approver)
+    {
+        var check = new RuleCheck();
+        if (approver.Is(RequestedBy))
+        {
+            check.Forbid("The requester cannot decide their own exception.");
+        }
+
+        if (Status != ExceptionStatus.Requested)
+        {
+            check.Invalid("status", $"Only a requested exception can be rejected; this one is {Status}.");
+        }
+
+        return check;
+    }
+
+    public RuleCheck CheckClose(Actor actor)
+    {
+        var check = new RuleCheck();
+        if (!actor.IsManager && !actor.Is(RequestedBy))
+        {
+            check.Forbid("Only the requester or an ISMS manager can close an exception.");
+        }
+
+        if (Status is not (ExceptionStatus.Approved or ExceptionStatus.Expired or ExceptionStatus.Requested))
+        {
+            check.Invalid("status", $"The exception is already {Status}.");
+        }
+
+        return check;
     }
 }

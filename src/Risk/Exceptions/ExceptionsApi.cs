@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Settings;
@@ -9,37 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Exceptions;
-
-public sealed record RequestExceptionRequest(
-    Guid ControlId,
-    Guid RiskId,
-    [property: Required, StringLength(2000, MinimumLength = 3)] string AffectedScope,
-    [property: Required, StringLength(4000, MinimumLength = 10)] string Reason,
-    [property: Required, StringLength(4000, MinimumLength = 3)] string CompensatingControls,
-    DateOnly RequestedExpiresOn);
-
-public sealed record DecideExceptionRequest(DateOnly? ExpiresOn, [property: StringLength(2000)] string? Note, [property: Range(0, uint.MaxValue)] long Version);
-
-public sealed record ExceptionDto(
-    Guid Id, Guid ControlId, string ControlReference, string ControlTitle, Guid RiskId, string RiskTitle,
-    string AffectedScope, string Reason, string CompensatingControls, string RequestedBy, DateTimeOffset RequestedAt, DateOnly RequestedExpiresOn,
-    string? ApprovedBy, DateTimeOffset? GrantedAt, DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, ExceptionStatus Status,
-    int RenewalCount, int AgeDays, bool IsPermanent, int? DaysToExpiry, string? DecisionNote, uint Version);
-
-public enum ExceptionEventKind
-{
-    Granted,
-    Renewed,
-    Expired,
-    Closed,
-}
-
-public enum ExceptionSort
-{
-    ExpiresOn,
-    Oldest,
-    Newest,
-}
 
 /// <summary>Control exceptions (rule 6): requested by one person, approved by another, always with an end date.</summary>
 public static class ExceptionsApi
@@ -92,9 +59,7 @@ public static class ExceptionsApi
 
         if (permanent is { } p)
         {
-            // Rule 6 in SQL: renewed twice or more, or first granted more than 365 days before today.
-            var cutoff = new DateTimeOffset(today.AddDays(-ControlException.PermanentAfterDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(e => (e.RenewalCount >= ControlException.PermanentAfterRenewals || (e.FirstGrantedAt != null && e.FirstGrantedAt < cutoff)) == p);
+            query = query.Where(ControlException.Permanent.On(today, met: p));
         }
 
         query = sort switch
@@ -172,14 +137,15 @@ public static class ExceptionsApi
             return TypedResults.NotFound();
         }
 
-        if (actor.Is(exception.RequestedBy))
+        var check = exception.CheckReject(actor);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because("The requester cannot decide their own exception.");
+            return Forbidden.Because(why);
         }
 
-        if (exception.Status != ExceptionStatus.Requested)
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"Only a requested exception can be rejected; this one is {exception.Status}."] });
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         db.ExpectVersion(exception, (uint)request.Version);
@@ -197,14 +163,15 @@ public static class ExceptionsApi
             return TypedResults.NotFound();
         }
 
-        if (!actor.IsManager && !actor.Is(exception.RequestedBy))
+        var check = exception.CheckClose(actor);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because("Only the requester or an ISMS manager can close an exception.");
+            return Forbidden.Because(why);
         }
 
-        if (exception.Status is not (ExceptionStatus.Approved or ExceptionStatus.Expired or ExceptionStatus.Requested))
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"The exception is already {exception.Status}."] });
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         db.ExpectVersion(exception, (uint)request.Version);
@@ -213,7 +180,7 @@ public static class ExceptionsApi
         exception.Close(now, request.Note);
         if (wasGranted)
         {
-            db.AddEvent(await EventAsync(db, exception, ExceptionEventKind.Closed, clock.Today(), now, cancellationToken));
+            db.AddEvent(await ExceptionEvents.CreateAsync(db, exception, ExceptionEventKind.Closed, clock.Today(), now, cancellationToken));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -232,15 +199,15 @@ public static class ExceptionsApi
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var today = clock.Today();
         var expiresOn = request.ExpiresOn ?? exception.RequestedExpiresOn;
-        var errors = ExceptionRules.CheckGrant(exception, actor, expiresOn, today, settings.MaxExceptionDays, renewal);
-        if (errors.Remove("approver", out var who))
+        var check = exception.CheckGrant(actor, expiresOn, today, settings.MaxExceptionDays, renewal);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because(who[0]);
+            return Forbidden.Because(why);
         }
 
-        if (errors.Count > 0)
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         db.ExpectVersion(exception, (uint)request.Version);
@@ -248,31 +215,18 @@ public static class ExceptionsApi
         if (renewal)
         {
             exception.Renew(actor.Key, expiresOn, now, request.Note);
-            db.AddEvent(await EventAsync(db, exception, ExceptionEventKind.Renewed, today, now, cancellationToken));
+            db.AddEvent(await ExceptionEvents.CreateAsync(db, exception, ExceptionEventKind.Renewed, today, now, cancellationToken));
         }
         else
         {
             exception.Grant(actor.Key, expiresOn, now, request.Note);
-            db.AddEvent(await EventAsync(db, exception, ExceptionEventKind.Granted, today, now, cancellationToken));
+            db.AddEvent(await ExceptionEvents.CreateAsync(db, exception, ExceptionEventKind.Granted, today, now, cancellationToken));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok((await LoadDtoAsync(db, id, today, cancellationToken))!);
     }
 
-    internal static async Task<IControlExceptionEvent> EventAsync(
-        RiskDbContext db, ControlException e, ExceptionEventKind kind, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var reference = await db.Controls.Where(c => c.Id == e.ControlId).Select(c => c.Reference).FirstAsync(cancellationToken);
-        var (tenant, permanent) = (db.CurrentTenantId, e.IsPermanent(today));
-        return kind switch
-        {
-            ExceptionEventKind.Granted => new ExceptionGranted(tenant, e.Id, e.ControlId, reference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            ExceptionEventKind.Renewed => new ExceptionRenewed(tenant, e.Id, e.ControlId, reference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            ExceptionEventKind.Expired => new ExceptionExpired(tenant, e.Id, e.ControlId, reference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            _ => new ExceptionClosed(tenant, e.Id, e.ControlId, reference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-        };
-    }
 
     private static async Task<ExceptionDto?> LoadDtoAsync(RiskDbContext db, Guid id, DateOnly today, CancellationToken cancellationToken)
     {

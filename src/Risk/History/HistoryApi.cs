@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.History;
 
-public sealed record ChangeRecordDto(string RecordType, Guid RecordId, ChangeKind Kind, string ChangedBy, DateTimeOffset ChangedAt, string Changes);
-
 public static class HistoryApi
 {
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Incidents;
@@ -39,11 +40,11 @@ public sealed class Incident : ITenantOwned, IVersioned, IHasHistory
     public IncidentSeverity Severity { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset DetectedAt { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
-    public IncidentStatus Status { get; set; } = IncidentStatus.Open;
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public IncidentStatus Status { get; private set; } = IncidentStatus.Open;
     public required string ReportedBy { get; init; }
-    public string? NoControlReason { get; set; }
-    public DateTimeOffset? ClosedAt { get; set; }
+    public string? NoControlReason { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>
@@ -54,6 +55,107 @@ public sealed class Incident : ITenantOwned, IVersioned, IHasHistory
 
     public List<IncidentControl> ControlLinks { get; init; } = [];
     public List<IncidentRisk> RiskLinks { get; init; } = [];
+
+    /// <summary>An incident is open until resolved; recording (or clearing) the resolution time moves it.</summary>
+    public void RecordResolution(DateTimeOffset? resolvedAt)
+    {
+        ResolvedAt = resolvedAt;
+        Status = resolvedAt is null ? IncidentStatus.Open : IncidentStatus.Resolved;
+    }
+
+    /// <summary>Makes the control links exactly <paramref name="links"/>, keeping the links that stay (a changed role is updated).</summary>
+    public void SyncControls(IReadOnlyCollection<(Guid ControlId, ControlRole Role)> links)
+    {
+        ControlLinks.RemoveAll(l => links.All(n => n.ControlId != l.ControlId));
+        foreach (var (controlId, role) in links)
+        {
+            if (ControlLinks.FirstOrDefault(l => l.ControlId == controlId) is { } existing)
+            {
+                existing.Role = role;
+            }
+            else
+            {
+                ControlLinks.Add(new IncidentControl { IncidentId = Id, ControlId = controlId, Role = role });
+            }
+        }
+    }
+
+    /// <summary>Makes the risk links exactly <paramref name="riskIds"/>.</summary>
+    public void SyncRisks(IReadOnlyCollection<Guid> riskIds)
+    {
+        RiskLinks.RemoveAll(l => !riskIds.Contains(l.RiskId));
+        foreach (var riskId in riskIds)
+        {
+            LinkRisk(riskId);
+        }
+    }
+
+    /// <summary>Links a risk unless it is linked already; true when the links changed.</summary>
+    public bool LinkRisk(Guid riskId)
+    {
+        if (RiskLinks.Any(l => l.RiskId == riskId))
+        {
+            return false;
+        }
+
+        RiskLinks.Add(new IncidentRisk { IncidentId = Id, RiskId = riskId });
+        return true;
+    }
+
+    /// <summary>Who may change or close it: who reported it, or an ISMS manager.</summary>
+    public bool MayBeChangedBy(Actor actor) => actor.IsManager || actor.Is(ReportedBy);
+
+    /// <summary>A closed incident is part of the record.</summary>
+    public RuleCheck CheckRevise(Actor actor)
+    {
+        var check = new RuleCheck();
+        if (!MayBeChangedBy(actor))
+        {
+            check.Forbid("Only who reported the incident or an ISMS manager can change it.");
+        }
+
+        if (Status == IncidentStatus.Closed)
+        {
+            check.Invalid("status", "A closed incident is part of the record and cannot be changed.");
+        }
+
+        return check;
+    }
+
+    /// <summary>Rule 7's closing rule: resolved, and a linked control or a stated reason why none applies.</summary>
+    public RuleCheck CheckClose(Actor actor, string? noControlReason)
+    {
+        var check = new RuleCheck();
+        if (!MayBeChangedBy(actor))
+        {
+            check.Forbid("Only who reported the incident or an ISMS manager can close it.");
+        }
+
+        if (Status == IncidentStatus.Closed)
+        {
+            check.Invalid("status", "The incident is already closed.");
+        }
+
+        if (ControlLinks.Count == 0 && string.IsNullOrWhiteSpace(noControlReason))
+        {
+            check.Invalid("noControlReason", "Link at least one control that failed or helped, or state why no control applies.");
+        }
+
+        if (ResolvedAt is null)
+        {
+            check.Invalid("resolvedAt", "Record when the incident was resolved before closing it.");
+        }
+
+        return check;
+    }
+
+    public void Close(string? noControlReason, DateTimeOffset at)
+    {
+        Status = IncidentStatus.Closed;
+        ClosedAt = at;
+        UpdatedAt = at;
+        NoControlReason = string.IsNullOrWhiteSpace(noControlReason) ? null : noControlReason.Trim();
+    }
 }
 
 public sealed class IncidentControl : ITenantOwned
@@ -73,28 +175,6 @@ public sealed class IncidentRisk : ITenantOwned
 
 public static class IncidentRules
 {
-    /// <summary>Rule 7's closing rule, field by field (empty when the incident may be closed).</summary>
-    public static Dictionary<string, string[]> CheckClose(Incident incident, string? noControlReason)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (incident.Status == IncidentStatus.Closed)
-        {
-            errors["status"] = ["The incident is already closed."];
-        }
-
-        if (incident.ControlLinks.Count == 0 && string.IsNullOrWhiteSpace(noControlReason))
-        {
-            errors["noControlReason"] = ["Link at least one control that failed or helped, or state why no control applies."];
-        }
-
-        if (incident.ResolvedAt is null)
-        {
-            errors["resolvedAt"] = ["Record when the incident was resolved before closing it."];
-        }
-
-        return errors;
-    }
-
     /// <summary>Occurred ≤ detected ≤ resolved: times that contradict each other are refused.</summary>
     public static Dictionary<string, string[]> CheckTimes(DateTimeOffset occurredAt, DateTimeOffset detectedAt, DateTimeOffset? resolvedAt, DateTimeOffset now)
     {

@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Risks;
@@ -10,38 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Incidents;
-
-public sealed record IncidentControlLink(Guid ControlId, ControlRole Role);
-
-public sealed record SaveIncidentRequest(
-    [property: Required, StringLength(300, MinimumLength = 3)] string Title,
-    IncidentSeverity Severity,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset DetectedAt,
-    DateTimeOffset? ResolvedAt = null,
-    [property: StringLength(8000)] string? Description = null,
-    [property: MaxLength(100)] IReadOnlyList<IncidentControlLink>? Controls = null,
-    [property: MaxLength(100)] IReadOnlyList<Guid>? RiskIds = null,
-    [property: Range(0, uint.MaxValue)] long Version = 0);
-
-/// <summary>A lesson learned becomes a treatment action on a risk (rule 7).</summary>
-public sealed record AddLessonRequest(
-    [property: Required, StringLength(300, MinimumLength = 3)] string Lesson,
-    Guid RiskId,
-    [property: Required, EmailAddress, StringLength(200)] string Owner,
-    DateOnly DueOn);
-
-public sealed record CloseIncidentRequest([property: StringLength(2000)] string? NoControlReason, [property: Range(0, uint.MaxValue)] long Version);
-
-public sealed record IncidentDto(
-    Guid Id, string Title, string? Description, IncidentSeverity Severity, DateTimeOffset OccurredAt, DateTimeOffset DetectedAt,
-    DateTimeOffset? ResolvedAt, IncidentStatus Status, string ReportedBy, string? NoControlReason, DateTimeOffset? ClosedAt, uint Version)
-{
-    public static IncidentDto From(Incident i) => new(i.Id, i.Title, i.Description, i.Severity, i.OccurredAt, i.DetectedAt, i.ResolvedAt,
-        i.Status, i.ReportedBy, i.NoControlReason, i.ClosedAt, i.Version);
-}
-
-public sealed record IncidentDetailDto(IncidentDto Incident, IReadOnlyList<LinkedRecord> Controls, IReadOnlyList<LinkedRecord> Risks, IReadOnlyList<TreatmentActionDto> Lessons);
 
 /// <summary>Incidents (rule 7): traced to controls and risks, lessons turned into treatment actions, closed only with a control or a reason.</summary>
 public static class IncidentsApi
@@ -135,15 +101,16 @@ public static class IncidentsApi
             return TypedResults.NotFound();
         }
 
-        if (!actor.IsManager && !actor.Is(incident.ReportedBy))
+        var check = incident.CheckRevise(actor);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because("Only who reported the incident or an ISMS manager can change it.");
+            return Forbidden.Because(why);
         }
 
         var errors = await ValidateAsync(request, db, clock.GetUtcNow(), cancellationToken);
-        if (incident.Status == IncidentStatus.Closed)
+        foreach (var (field, messages) in check.Errors)
         {
-            errors["status"] = ["A closed incident is part of the record and cannot be changed."];
+            errors[field] = messages;
         }
 
         if (errors.Count > 0)
@@ -186,9 +153,8 @@ public static class IncidentsApi
             SourceIncidentId = incident.Id, CreatedAt = now, UpdatedAt = now,
         };
         db.TreatmentActions.Add(action);
-        if (incident.RiskLinks.All(l => l.RiskId != risk.Id))
+        if (incident.LinkRisk(risk.Id))
         {
-            incident.RiskLinks.Add(new IncidentRisk { IncidentId = incident.Id, RiskId = risk.Id });
             incident.UpdatedAt = now;
         }
 
@@ -208,28 +174,21 @@ public static class IncidentsApi
             return TypedResults.NotFound();
         }
 
-        if (!actor.IsManager && !actor.Is(incident.ReportedBy))
+        var check = incident.CheckClose(actor, request.NoControlReason);
+        if (check.ForbiddenBecause is { } why)
         {
-            return Forbidden.Because("Only who reported the incident or an ISMS manager can close it.");
+            return Forbidden.Because(why);
         }
 
-        var errors = IncidentRules.CheckClose(incident, request.NoControlReason);
-        if (errors.Count > 0)
+        if (!check.IsAllowed)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(check.Errors);
         }
 
         db.ExpectVersion(incident, (uint)request.Version);
-        var now = clock.GetUtcNow();
-        incident.Status = IncidentStatus.Closed;
-        incident.ClosedAt = now;
-        incident.UpdatedAt = now;
-        incident.NoControlReason = string.IsNullOrWhiteSpace(request.NoControlReason) ? null : request.NoControlReason.Trim();
-        var actions = await db.TreatmentActions.CountAsync(a => a.SourceIncidentId == id, cancellationToken);
-        db.AddEvent(new IncidentClosed(db.CurrentTenantId, incident.Id, incident.Title, incident.Severity.ToString(),
-            incident.ControlLinks.Where(l => l.Role == ControlRole.Failed).Select(l => l.ControlId).ToList(),
-            incident.ControlLinks.Where(l => l.Role == ControlRole.Helped).Select(l => l.ControlId).ToList(),
-            incident.RiskLinks.Select(l => l.RiskId).ToList(), actions, incident.NoControlReason, incident.OccurredAt, now));
+        incident.Close(request.NoControlReason, clock.GetUtcNow());
+        var lessons = await db.TreatmentActions.CountAsync(a => a.SourceIncidentId == id, cancellationToken);
+        db.AddEvent(IncidentEvents.Closed(incident, lessons, db.CurrentTenantId));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(IncidentDto.From(incident));
     }
@@ -262,24 +221,8 @@ public static class IncidentsApi
         incident.Severity = request.Severity;
         incident.OccurredAt = request.OccurredAt;
         incident.DetectedAt = request.DetectedAt;
-        incident.ResolvedAt = request.ResolvedAt;
-        incident.Status = request.ResolvedAt is null ? IncidentStatus.Open : IncidentStatus.Resolved;
-        var links = request.Controls ?? [];
-        incident.ControlLinks.RemoveAll(l => links.All(n => n.ControlId != l.ControlId));
-        foreach (var link in links)
-        {
-            if (incident.ControlLinks.FirstOrDefault(l => l.ControlId == link.ControlId) is { } existing)
-            {
-                existing.Role = link.Role;
-            }
-            else
-            {
-                incident.ControlLinks.Add(new IncidentControl { IncidentId = incident.Id, ControlId = link.ControlId, Role = link.Role });
-            }
-        }
-
-        var riskIds = (request.RiskIds ?? []).Distinct().ToList();
-        incident.RiskLinks.RemoveAll(l => !riskIds.Contains(l.RiskId));
-        incident.RiskLinks.AddRange(riskIds.Where(r => incident.RiskLinks.All(l => l.RiskId != r)).Select(r => new IncidentRisk { IncidentId = incident.Id, RiskId = r }).ToList());
+        incident.RecordResolution(request.ResolvedAt);
+        incident.SyncControls((request.Controls ?? []).Select(c => (c.ControlId, c.Role)).ToList());
+        incident.SyncRisks((request.RiskIds ?? []).Distinct().ToList());
     }
 }

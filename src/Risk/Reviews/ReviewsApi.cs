@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
@@ -6,10 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Reviews;
-
-public sealed record ReviewTaskDto(Guid Id, ReviewSubject Subject, Guid SubjectId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
-
-public sealed record ResolveReviewRequest([property: Required, StringLength(2000, MinimumLength = 3)] string Resolution);
 
 /// <summary>The open "look at this again" tasks the system raised (AI systems added, acceptances and exceptions expired).</summary>
 public static class ReviewsApi

@@ -1,6 +1,7 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Acceptance;
+using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Treatment;
 
@@ -113,6 +114,15 @@ public sealed class Risk : ITenantOwned, IVersioned, IHasHistory
         UpdatedAt = at;
         NextReviewOn = DateOnly.FromDateTime(at.UtcDateTime).AddDays(reviewIntervalDays);
         return entry;
+    }
+
+    /// <summary>Rule 1: a change of either score needs a rationale, because the history must say why.</summary>
+    public RuleCheck CheckReassessment(RiskScore inherent, RiskScore residual, string? rationale)
+    {
+        var check = new RuleCheck();
+        return (inherent != Inherent || residual != Residual) && string.IsNullOrWhiteSpace(rationale)
+            ? check.Invalid("rationale", "A change of score needs a rationale; it is kept in the risk's history.")
+            : check;
     }
 
     public void Decide(TreatmentDecision? decision, DateTimeOffset at)

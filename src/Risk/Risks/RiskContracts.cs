@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using IsmsCloud.Risk.Acceptance;
 using IsmsCloud.Risk.Exceptions;
 using IsmsCloud.Risk.Incidents;
+using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Treatment;
 
 namespace IsmsCloud.Risk.Risks;
@@ -66,21 +67,6 @@ public sealed record RiskDto(
     DateTimeOffset UpdatedAt);
 
 public sealed record LinkedRecord(Guid Id, string Label, string? Detail = null);
-
-public sealed record TreatmentActionDto(
-    Guid Id, Guid RiskId, string Title, string Owner, DateOnly DueOn, TreatmentActionStatus Status, string? TicketUrl,
-    Guid? SourceIncidentId, int OverdueDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
-{
-    public static TreatmentActionDto From(TreatmentAction a, DateOnly today) => new(
-        a.Id, a.RiskId, a.Title, a.Owner, a.DueOn, a.Status, a.TicketUrl, a.SourceIncidentId, a.OverdueDays(today), a.Version, a.CreatedAt, a.CompletedAt);
-}
-
-public sealed record AcceptanceDto(Guid Id, int AcceptedResidualScore, string Rationale, string ApprovedBy, DateTimeOffset ApprovedAt, DateOnly ExpiresOn, AcceptanceStatus Status)
-{
-    public static AcceptanceDto From(RiskAcceptance a) => new(a.Id, a.AcceptedResidualScore, a.Rationale, a.ApprovedBy, a.ApprovedAt, a.ExpiresOn, a.Status);
-}
-
-public sealed record ReviewDto(Guid Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
 
 /// <summary>A risk with everything linked to it, both ways: assets, controls, exceptions, incidents, actions, acceptances.</summary>
 public sealed record RiskDetailDto(

@@ -14,6 +14,11 @@ internal static class RiskEvents
         risk.InherentLikelihood, risk.InherentImpact, risk.InherentScore,
         risk.Status.ToString(), risk.Decision?.ToString(), settings.IsAboveAppetite(risk.ResidualScore), risk.NextReviewOn);
 
+    public static RiskAcceptanceExpired AcceptanceExpired(Risk risk, Acceptance.RiskAcceptance acceptance, Guid tenantId) => new(
+        tenantId, risk.Id, acceptance.Id, risk.Title, risk.Owner, risk.ResidualScore, acceptance.ExpiresOn, acceptance.EndedAt!.Value);
+
+    public static RiskDeleted Deleted(Risk risk, Guid tenantId, DateTimeOffset at) => new(tenantId, risk.Id, at);
+
     public static TreatmentActionChanged ActionChanged(TreatmentAction action, Risk risk, Guid tenantId, bool deleted, DateTimeOffset at) => new(
         tenantId, action.Id, action.RiskId, action.Title, action.Owner, action.DueOn, action.Status.ToString(), action.IsOpen && !deleted,
         risk.Residual.Band.ToString(), action.SourceIncidentId, deleted, at);

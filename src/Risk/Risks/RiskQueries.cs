@@ -1,4 +1,6 @@
+using IsmsCloud.Risk.Acceptance;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Settings;
 using IsmsCloud.Risk.Treatment;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Access;
+using IsmsCloud.Risk.Assets;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Settings;
@@ -106,7 +106,7 @@ public static class RisksApi
         db.RiskAssessments.Add(assessment);
         foreach (var asset in aiAssets)
         {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, $"AI system linked: {asset}", now, cancellationToken);
+            await AiReviews.OpenAsync(db, asset, [risk.Id], now, cancellationToken);
         }
 
         db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: true, settings));
@@ -137,9 +137,9 @@ public static class RisksApi
 
         var inherent = new RiskScore(request.InherentLikelihood, request.InherentImpact);
         var residual = new RiskScore(request.ResidualLikelihood, request.ResidualImpact);
-        if ((inherent != risk.Inherent || residual != risk.Residual) && string.IsNullOrWhiteSpace(request.Rationale))
+        if (risk.CheckReassessment(inherent, residual, request.Rationale) is { IsAllowed: false } reassessment)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rationale"] = ["A change of score needs a rationale; it is kept in the risk's history."] });
+            return TypedResults.ValidationProblem(reassessment.Errors);
         }
 
         var assetIds = (request.AssetIds ?? []).Distinct().ToList();
@@ -175,13 +175,7 @@ public static class RisksApi
 
         foreach (var asset in newAiAssets)
         {
-            // Rule 13: the risk and the SoA controls it relies on are reviewed in the light of the AI system.
-            var reason = $"AI system linked: {asset}";
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, reason, now, cancellationToken);
-            foreach (var controlId in await db.ControlRisks.Where(l => l.RiskId == risk.Id).Select(l => l.ControlId).ToListAsync(cancellationToken))
-            {
-                await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, now, cancellationToken);
-            }
+            await AiReviews.OpenAsync(db, asset, [risk.Id], now, cancellationToken);
         }
 
         risk.RefreshStatus(settings.RiskAppetite, today);
@@ -230,7 +224,7 @@ public static class RisksApi
         }
 
         db.Risks.Remove(risk);
-        db.AddEvent(new RiskDeleted(db.CurrentTenantId, risk.Id, clock.GetUtcNow()));
+        db.AddEvent(RiskEvents.Deleted(risk, db.CurrentTenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -255,8 +249,8 @@ public static class RisksApi
         return TypedResults.Ok(new HeatMapDto(inherentGrid, residualGrid, cells.Sum(c => c.Count)));
     }
 
-    /// <summary>The names of the AI assets among <paramref name="assetIds"/>, or null when one of them does not exist.</summary>
-    private static async Task<List<string>?> LinkedAssetsAsync(RiskDbContext db, List<Guid> assetIds, CancellationToken cancellationToken)
+    /// <summary>The AI assets among <paramref name="assetIds"/>, or null when one of them does not exist.</summary>
+    private static async Task<List<Asset>?> LinkedAssetsAsync(RiskDbContext db, List<Guid> assetIds, CancellationToken cancellationToken)
     {
         if (assetIds.Count == 0)
         {
@@ -264,6 +258,6 @@ public static class RisksApi
         }
 
         var assets = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        return assets.Count != assetIds.Count ? null : assets.Where(a => a.IsAi).Select(a => a.Name).ToList();
+        return assets.Count != assetIds.Count ? null : assets.Where(a => a.IsAi).ToList();
     }
 }

@@ -1,7 +1,6 @@
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Acceptance;
 using IsmsCloud.Risk.Exceptions;
 using IsmsCloud.Risk.Infrastructure;
@@ -87,30 +86,29 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
         var db = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = clock.Today();
 
-        var acceptances = await db.Acceptances.Where(a => a.Status == AcceptanceStatus.Active && a.ExpiresOn < today).ToListAsync(cancellationToken);
+        var acceptances = await db.Acceptances.Where(RiskAcceptance.DueToExpire.On(today)).ToListAsync(cancellationToken);
         // Their risks in one query (with all their acceptances, for the status); tracked instances are shared.
         var riskIds = acceptances.Select(a => a.RiskId).Distinct().ToList();
         var risks = await db.Risks.Include(r => r.Acceptances).Where(r => riskIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         foreach (var acceptance in acceptances)
         {
             var risk = risks[acceptance.RiskId];
-            acceptance.Status = AcceptanceStatus.Expired;
-            acceptance.EndedAt = now;
+            acceptance.Expire(now);
             risk.Reopen(now);
             risk.RefreshStatus(settings.RiskAppetite, today);
             await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, $"Acceptance expired on {acceptance.ExpiresOn:yyyy-MM-dd}: decide the treatment again", now, cancellationToken);
-            db.AddEvent(new RiskAcceptanceExpired(db.CurrentTenantId, risk.Id, acceptance.Id, risk.Title, risk.Owner, risk.ResidualScore, acceptance.ExpiresOn, now));
+            db.AddEvent(RiskEvents.AcceptanceExpired(risk, acceptance, db.CurrentTenantId));
             db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
         }
 
-        var exceptions = await db.ControlExceptions.Where(e => e.Status == ExceptionStatus.Approved && e.ExpiresOn < today).ToListAsync(cancellationToken);
+        var exceptions = await db.ControlExceptions.Where(ControlException.DueToExpire.On(today)).ToListAsync(cancellationToken);
         foreach (var exception in exceptions)
         {
             exception.Expire(now);
             await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, exception.RiskId, $"Control exception expired on {exception.ExpiresOn:yyyy-MM-dd}: reassess the risk", now, cancellationToken);
-            db.AddEvent(await ExceptionsApi.EventAsync(db, exception, ExceptionEventKind.Expired, today, now, cancellationToken));
+            db.AddEvent(await ExceptionEvents.CreateAsync(db, exception, ExceptionEventKind.Expired, today, now, cancellationToken));
         }
 
         if (acceptances.Count + exceptions.Count > 0)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IsmsCloud.Risk.Evidence;
+using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Risks;
 
 namespace IsmsCloud.Risk.Soa;

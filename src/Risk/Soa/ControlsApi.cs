@@ -1,7 +1,6 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.Infrastructure;
@@ -138,7 +137,7 @@ public static class ControlsApi
             IsCustom = true, SortOrder = int.MaxValue, UpdatedAt = now,
         };
         db.Controls.Add(control);
-        db.AddEvent(Changed(control, db.CurrentTenantId, []));
+        db.AddEvent(SoaEvents.ControlChanged(control, db.CurrentTenantId, []));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/controls/{control.Id}", ToDto(control, null, 0, clock.Today()));
     }
@@ -207,14 +206,11 @@ public static class ControlsApi
         control.RiskLinks.AddRange(riskIds.Except(control.RiskLinks.Select(l => l.RiskId)).Select(r => new ControlRisk { ControlId = control.Id, RiskId = r }).ToList());
         control.UpdatedAt = now;
         await ReviewTasks.ResolveAllAsync(db, control.Id, actor.Key, now, "Control reviewed and saved", cancellationToken);
-        db.AddEvent(Changed(control, db.CurrentTenantId, riskIds));
+        db.AddEvent(SoaEvents.ControlChanged(control, db.CurrentTenantId, riskIds));
         await db.SaveChangesAsync(cancellationToken);
         var newest = await db.Evidence.Where(e => e.ControlId == id).MaxAsync(e => (DateOnly?)e.CoversTo, cancellationToken);
         return TypedResults.Ok(ToDto(control, newest, control.RiskLinks.Count, clock.Today()));
     }
-
-    internal static ControlChanged Changed(Control c, Guid tenantId, IReadOnlyList<Guid> riskIds) => new(
-        tenantId, c.Id, c.Reference, c.Title, c.IsCustom, c.Applicable, c.ImplementationStatus.ToString(), c.Owner, c.EvidenceCadenceDays, riskIds, c.UpdatedAt);
 
     internal static ControlDto ToDto(Control c, DateOnly? newestCoversTo, int linkedRisks, DateOnly today) => new(
         c.Id, c.Reference, c.Title, c.Theme, c.IsCustom, c.Guidance, c.Applicable, c.Justification, c.ImplementationStatus, c.Owner,

@@ -1,5 +1,4 @@
 using IsmsCloud.BuildingBlocks.Messaging;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,8 +63,7 @@ public static class SoaApi
                 c.ImplementationStatus, c.Owner, c.EvidenceCadenceDays, c.RiskLinks.Count)).ToList(),
         };
         db.SoaVersions.Add(version);
-        db.AddEvent(new SoaPublished(db.CurrentTenantId, version.Id, version.Number, version.PublishedAt, version.PublishedBy,
-            version.ControlCount, version.ApplicableCount, version.ImplementedCount));
+        db.AddEvent(SoaEvents.Published(version, db.CurrentTenantId));
         // Two managers publishing at once: the unique (tenant, number) index refuses the second, answered as 409.
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/soa/versions/{number}", Summary(version));

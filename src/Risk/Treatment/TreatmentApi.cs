@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
@@ -9,21 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Treatment;
-
-public sealed record SaveTreatmentActionRequest(
-    [property: Required, StringLength(300, MinimumLength = 3)] string Title,
-    [property: Required, EmailAddress, StringLength(200)] string Owner,
-    DateOnly DueOn,
-    TreatmentActionStatus Status = TreatmentActionStatus.Planned,
-    [property: Url, StringLength(2000)] string? TicketUrl = null,
-    [property: Range(0, uint.MaxValue)] long Version = 0);
-
-public enum TreatmentActionSort
-{
-    DueOn,
-    Newest,
-    Owner,
-}
 
 /// <summary>Treatment actions (rule 2). The risk's owner and managers plan them; an action's owner may update its progress.</summary>
 public static class TreatmentApi
@@ -128,7 +112,7 @@ public static class TreatmentApi
             return TypedResults.NotFound();
         }
 
-        var isActionOwner = actor.Is(action.Owner) && RiskPolicies.ContributorRoles.Any(actor.Has);
+        var isActionOwner = actor.Is(action.Owner) && actor.CanContribute;
         if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner) && !isActionOwner)
         {
             return Forbidden.Because("Only the action's owner, the risk's owner or an ISMS manager can change it.");

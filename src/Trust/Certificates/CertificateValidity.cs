@@ -1,3 +1,5 @@
+using IsmsCloud.BuildingBlocks.Time;
+
 namespace IsmsCloud.Trust.Certificates;
 
 /// <summary>The status a certification body gives a certificate; recorded by the tenant.</summary>
@@ -46,8 +48,8 @@ public static class CertificateValidityRule
         return today < issuedOn ? CertificateValidity.NotYetValid : CertificateValidity.Valid;
     }
 
-    /// <summary>The day "today" is for validity: the UTC date of the service's clock (the same for every reader).</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>The day validity is judged on: the platform's one "today" (<see cref="ClockExtensions.Today"/>).</summary>
+    public static DateOnly Today(TimeProvider clock) => clock.Today();
 
     public static string Describe(CertificateValidity validity) => validity switch
     {

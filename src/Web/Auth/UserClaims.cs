@@ -21,15 +21,14 @@ public static class UserClaims
 
     // What the workspace offers follows the APIs' role rules (risk-api decides; these only hide what would be refused).
 
-    /// <summary>IsmsManager and TenantAdmin do everything in the tenant.</summary>
-    public static bool IsManager(this ClaimsPrincipal user) => HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager);
+    /// <inheritdoc cref="IsmsRoles.Managers"/>
+    public static bool IsManager(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.Managers);
 
-    /// <summary>May change records: managers all, risk and control owners their own.</summary>
-    public static bool CanContribute(this ClaimsPrincipal user) =>
-        HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.IsmsManager, IsmsRoles.RiskOwner, IsmsRoles.ControlOwner);
+    /// <inheritdoc cref="IsmsRoles.Contributors"/>
+    public static bool CanContribute(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.Contributors);
 
-    /// <summary>May grant acceptances and exceptions (never their own).</summary>
-    public static bool CanApprove(this ClaimsPrincipal user) => HasAny(user, IsmsRoles.TenantAdmin, IsmsRoles.Approver);
+    /// <inheritdoc cref="IsmsRoles.Approvers"/>
+    public static bool CanApprove(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.Approvers);
 
-    private static bool HasAny(ClaimsPrincipal user, params string[] roles) => user.Roles().Any(roles.Contains);
+    private static bool HoldsAny(ClaimsPrincipal user, IReadOnlyList<string> group) => user.Roles().Any(group.Contains);
 }

@@ -212,4 +212,41 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         Assert.Single(controlReviews.EnumerateArray());
         Assert.Equal(1, (await risk.GetFromJsonAsync<JsonElement>("/api/risk/assets?ai=true")).GetProperty("totalCount").GetInt32());
     }
+
+    [Fact]
+    public async Task One_ai_system_opens_one_review_on_a_risk_whether_it_became_ai_or_was_linked_again()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        var control = (await risk.ControlsAsync()).Single(c => c.GetProperty("reference").GetString() == "A.5.12");
+        var r = await risk.CreateRiskAsync("Customer data leaks through support tooling", 3, 4);
+        await risk.PutAsJsonAsync($"/api/risk/controls/{control.Id()}", RiskTestKit.Control(true, "Classification applies", riskIds: [r.Id()])).OkJson();
+        var asset = await risk.PostAsJsonAsync("/api/risk/assets", new
+        {
+            name = "Support chatbot", type = "Service", classification = "Confidential", owner = "support@example.com",
+        }).OkJson(HttpStatusCode.Created);
+
+        var version = r.GetProperty("version").GetInt64();
+        async Task LinkAsync(params Guid[] assetIds) =>
+            version = (await risk.PutAsJsonAsync($"/api/risk/risks/{r.Id()}", new
+            {
+                title = "Customer data leaks through support tooling", owner = RiskApiClient.Owner, inherentLikelihood = 3, inherentImpact = 4,
+                residualLikelihood = 3, residualImpact = 4, version, assetIds,
+            }).OkJson()).GetProperty("version").GetInt64();
+
+        await LinkAsync(asset.Id());
+        await risk.PutAsJsonAsync($"/api/risk/assets/{asset.Id()}", new
+        {
+            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner = "support@example.com",
+            aiModelProvider = "Hosted LLM vendor", version = 0,
+        }).OkJson();
+        // Unlinked and linked again while the first review is still open: the same review, not a second one.
+        await LinkAsync();
+        await LinkAsync(asset.Id());
+
+        var riskReviews = (await risk.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{r.Id()}")).GetProperty("openReviews");
+        Assert.Equal("AI system: Support chatbot", Assert.Single(riskReviews.EnumerateArray()).GetProperty("reason").GetString());
+        var controlReviews = (await risk.GetFromJsonAsync<JsonElement>($"/api/risk/controls/{control.Id()}")).GetProperty("openReviews");
+        Assert.Single(controlReviews.EnumerateArray());
+    }
 }

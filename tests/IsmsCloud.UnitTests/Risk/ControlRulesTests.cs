@@ -62,15 +62,15 @@ public sealed class ControlRulesTests
     public void The_requester_cannot_approve_their_own_exception_and_expiry_is_at_most_180_days()
     {
         var exception = Requested();
-        var selfApproval = ExceptionRules.CheckGrant(exception, new Actor("requester@acme.example", "r", [IsmsRoles.Approver]), Today.AddDays(30), Today, 180, renewal: false);
-        Assert.Contains("segregation of duties", Assert.Single(selfApproval["approver"]), StringComparison.Ordinal);
+        var selfApproval = exception.CheckGrant(new Actor("requester@acme.example", "r", [IsmsRoles.Approver]), Today.AddDays(30), Today, 180, renewal: false);
+        Assert.Contains("segregation of duties", selfApproval.ForbiddenBecause, StringComparison.Ordinal);
 
-        Assert.Empty(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(180), Today, 180, renewal: false));
-        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(181), Today, 180, renewal: false).ContainsKey("expiresOn"));
-        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today, Today, 180, renewal: false).ContainsKey("expiresOn"));
-        Assert.True(ExceptionRules.CheckGrant(exception, new Actor("m@acme.example", "m", [IsmsRoles.IsmsManager]), Today.AddDays(30), Today, 180, renewal: false).ContainsKey("approver"));
+        Assert.True(exception.CheckGrant(Approver(), Today.AddDays(180), Today, 180, renewal: false).IsAllowed);
+        Assert.True(exception.CheckGrant(Approver(), Today.AddDays(181), Today, 180, renewal: false).Errors.ContainsKey("expiresOn"));
+        Assert.True(exception.CheckGrant(Approver(), Today, Today, 180, renewal: false).Errors.ContainsKey("expiresOn"));
+        Assert.True(exception.CheckGrant(new Actor("m@acme.example", "m", [IsmsRoles.IsmsManager]), Today.AddDays(30), Today, 180, renewal: false).IsForbidden);
         // A requested exception is approved, not renewed.
-        Assert.True(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(30), Today, 180, renewal: true).ContainsKey("status"));
+        Assert.True(exception.CheckGrant(Approver(), Today.AddDays(30), Today, 180, renewal: true).Errors.ContainsKey("status"));
     }
 
     [Fact]
@@ -111,23 +111,96 @@ public sealed class ControlRulesTests
         Assert.True(exception.IsDueToExpire(Today.AddDays(11)));
         exception.Expire(Now.AddDays(11));
         Assert.Equal(ExceptionStatus.Expired, exception.Status);
-        Assert.Empty(ExceptionRules.CheckGrant(exception, Approver(), Today.AddDays(40), Today.AddDays(11), 180, renewal: true));
+        Assert.True(exception.CheckGrant(Approver(), Today.AddDays(40), Today.AddDays(11), 180, renewal: true).IsAllowed);
+    }
+
+    [Fact]
+    public void The_lists_permanent_filter_is_the_entitys_rule_and_its_negation()
+    {
+        var young = Requested();
+        young.Grant("approver@acme.example", Today.AddDays(90), Now, null);
+        var renewedTwice = Requested();
+        renewedTwice.Grant("approver@acme.example", Today.AddDays(90), Now, null);
+        renewedTwice.Renew("approver@acme.example", Today.AddDays(120), Now.AddDays(1), null);
+        renewedTwice.Renew("approver@acme.example", Today.AddDays(150), Now.AddDays(2), null);
+        var neverGranted = Requested();
+        var all = new[] { young, renewedTwice, neverGranted }.AsQueryable();
+
+        Guid[] Permanent(DateOnly day, bool met = true) => all.Where(ControlException.Permanent.On(day, met)).Select(e => e.Id).ToArray();
+
+        Assert.Equal([renewedTwice.Id], Permanent(Today.AddDays(365)));
+        Assert.Equal([young.Id, renewedTwice.Id], Permanent(Today.AddDays(366)));
+        Assert.Equal([young.Id, neverGranted.Id], Permanent(Today.AddDays(365), met: false));
+        Assert.All(all, e => Assert.Equal(Permanent(Today.AddDays(366)).Contains(e.Id), e.IsPermanent(Today.AddDays(366))));
+    }
+
+    [Fact]
+    public void The_requester_cannot_reject_their_own_exception_and_only_the_requester_or_a_manager_closes_it()
+    {
+        var exception = Requested();
+        var requester = new Actor("requester@acme.example", "r", [IsmsRoles.Approver, IsmsRoles.RiskOwner]);
+
+        Assert.True(exception.CheckReject(requester).IsForbidden);
+        Assert.True(exception.CheckReject(Approver()).IsAllowed);
+        Assert.True(exception.CheckClose(Approver()).IsForbidden);
+        Assert.True(exception.CheckClose(requester).IsAllowed);
+
+        exception.Reject("approver@acme.example", Now, null);
+        Assert.True(exception.CheckReject(Approver()).Errors.ContainsKey("status"));
+        Assert.True(exception.CheckClose(new Actor("m@acme.example", "m", [IsmsRoles.IsmsManager])).Errors.ContainsKey("status"));
+    }
+
+    [Fact]
+    public void Only_who_reported_an_incident_or_a_manager_changes_or_closes_it_and_a_closed_one_stays_closed()
+    {
+        var incident = new Incident { Title = "Phishing", ReportedBy = "r@acme.example", OccurredAt = Now, DetectedAt = Now };
+        incident.RecordResolution(Now.AddHours(1));
+        var someoneElse = new Actor("o@acme.example", "o", [IsmsRoles.RiskOwner]);
+        var manager = new Actor("m@acme.example", "m", [IsmsRoles.IsmsManager]);
+
+        Assert.True(incident.CheckRevise(someoneElse).IsForbidden);
+        Assert.True(incident.CheckClose(someoneElse, "No control of ours").IsForbidden);
+        Assert.True(incident.CheckClose(manager, "  Outage at the provider ").IsAllowed);
+
+        incident.Close("  Outage at the provider ", Now.AddHours(2));
+        Assert.Equal((IncidentStatus.Closed, "Outage at the provider", Now.AddHours(2)), (incident.Status, incident.NoControlReason, incident.ClosedAt!.Value));
+        Assert.True(incident.CheckRevise(manager).Errors.ContainsKey("status"));
+        Assert.True(incident.CheckClose(manager, "again").Errors.ContainsKey("status"));
+    }
+
+    [Fact]
+    public void Incident_links_are_synced_to_exactly_what_was_sent()
+    {
+        var incident = new Incident { Title = "Phishing", ReportedBy = "r@acme.example", OccurredAt = Now, DetectedAt = Now };
+        var (kept, dropped, added) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        incident.SyncControls([(kept, ControlRole.Failed), (dropped, ControlRole.Helped)]);
+        incident.SyncRisks([kept, dropped]);
+
+        incident.SyncControls([(kept, ControlRole.Helped), (added, ControlRole.Failed)]);
+        incident.SyncRisks([kept, added]);
+
+        Assert.Equal([(kept, ControlRole.Helped), (added, ControlRole.Failed)], incident.ControlLinks.Select(l => (l.ControlId, l.Role)));
+        Assert.Equal([kept, added], incident.RiskLinks.Select(l => l.RiskId));
+        Assert.False(incident.LinkRisk(kept));
+        Assert.True(incident.LinkRisk(dropped));
     }
 
     [Fact]
     public void Closing_an_incident_needs_a_linked_control_or_a_reason_why_none_applies()
     {
-        var incident = new Incident { Title = "Phishing", ReportedBy = "r@acme.example", OccurredAt = Now, DetectedAt = Now, ResolvedAt = Now.AddHours(3) };
+        var incident = new Incident { Title = "Phishing", ReportedBy = "r@acme.example", OccurredAt = Now, DetectedAt = Now };
+        incident.RecordResolution(Now.AddHours(3));
+        var reporter = new Actor("r@acme.example", "r", [IsmsRoles.RiskOwner]);
 
-        Assert.True(IncidentRules.CheckClose(incident, null).ContainsKey("noControlReason"));
-        Assert.True(IncidentRules.CheckClose(incident, "   ").ContainsKey("noControlReason"));
-        Assert.Empty(IncidentRules.CheckClose(incident, "Outage at the hosting provider; no control of ours was involved"));
+        Assert.True(incident.CheckClose(reporter, null).Errors.ContainsKey("noControlReason"));
+        Assert.True(incident.CheckClose(reporter, "   ").Errors.ContainsKey("noControlReason"));
+        Assert.True(incident.CheckClose(reporter, "Outage at the hosting provider; no control of ours was involved").IsAllowed);
 
-        incident.ControlLinks.Add(new IncidentControl { IncidentId = incident.Id, ControlId = Guid.NewGuid(), Role = ControlRole.Failed });
-        Assert.Empty(IncidentRules.CheckClose(incident, null));
+        incident.SyncControls([(Guid.NewGuid(), ControlRole.Failed)]);
+        Assert.True(incident.CheckClose(reporter, null).IsAllowed);
 
-        incident.ResolvedAt = null;
-        Assert.True(IncidentRules.CheckClose(incident, null).ContainsKey("resolvedAt"));
+        incident.RecordResolution(null);
+        Assert.True(incident.CheckClose(reporter, null).Errors.ContainsKey("resolvedAt"));
     }
 
     [Fact]

@@ -121,17 +121,51 @@ public sealed class RiskRulesTests
     }
 
     [Fact]
+    public void A_score_change_needs_a_rationale_but_an_unchanged_score_does_not()
+    {
+        var risk = NewRisk(3, 3);
+
+        Assert.True(risk.CheckReassessment(new RiskScore(5, 5), new RiskScore(2, 3), null).Errors.ContainsKey("rationale"));
+        Assert.True(risk.CheckReassessment(new RiskScore(4, 5), new RiskScore(3, 3), "   ").Errors.ContainsKey("rationale"));
+        Assert.True(risk.CheckReassessment(new RiskScore(5, 5), new RiskScore(2, 3), "Disk encryption rolled out").IsAllowed);
+        Assert.True(risk.CheckReassessment(new RiskScore(5, 5), new RiskScore(3, 3), null).IsAllowed);
+    }
+
+    [Fact]
+    public void Only_an_active_acceptance_is_revoked_and_then_it_covers_nothing()
+    {
+        var acceptance = new RiskAcceptance { AcceptedResidualScore = 12, Rationale = "r", ApprovedBy = "a", ExpiresOn = Today.AddMonths(3) };
+        Assert.True(acceptance.CheckRevoke().IsAllowed);
+
+        acceptance.Revoke(Now);
+
+        Assert.Equal((AcceptanceStatus.Revoked, Now), (acceptance.Status, acceptance.EndedAt!.Value));
+        Assert.False(acceptance.Covers(12, Today));
+        Assert.True(acceptance.CheckRevoke().Errors.ContainsKey("status"));
+    }
+
+    [Fact]
+    public void The_role_groupings_decide_what_an_actor_may_do()
+    {
+        Assert.True(Person("a@x.example", IsmsRoles.TenantAdmin) is { IsManager: true, CanContribute: true, CanApprove: true });
+        Assert.True(Person("m@x.example", IsmsRoles.IsmsManager) is { IsManager: true, CanContribute: true, CanApprove: false });
+        Assert.True(Person("c@x.example", IsmsRoles.ControlOwner) is { IsManager: false, CanContribute: true, CanApprove: false });
+        Assert.True(Person("p@x.example", IsmsRoles.Approver) is { IsManager: false, CanContribute: false, CanApprove: true });
+        Assert.True(Person("v@x.example", IsmsRoles.Viewer, IsmsRoles.Auditor) is { IsManager: false, CanContribute: false, CanApprove: false });
+    }
+
+    [Fact]
     public void The_risk_owner_cannot_accept_their_own_risk()
     {
         var risk = NewRisk(3, 4, owner: "owner@acme.example");
         risk.Decide(TreatmentDecision.Accept, Now);
         var ownerWhoApproves = Person("owner@acme.example", IsmsRoles.Approver, IsmsRoles.RiskOwner);
 
-        var errors = AcceptanceRules.Check(risk, ownerWhoApproves, Today.AddMonths(3), Today, Defaults);
+        var check = AcceptanceRules.Check(risk, ownerWhoApproves, Today.AddMonths(3), Today, Defaults);
 
-        Assert.Contains("segregation of duties", Assert.Single(errors["approver"]), StringComparison.Ordinal);
-        Assert.Empty(AcceptanceRules.Check(risk, Person("approver@acme.example", IsmsRoles.Approver), Today.AddMonths(3), Today, Defaults));
-        Assert.Empty(AcceptanceRules.Check(risk, Person("admin@acme.example", IsmsRoles.TenantAdmin), Today.AddMonths(3), Today, Defaults));
+        Assert.Contains("segregation of duties", check.ForbiddenBecause, StringComparison.Ordinal);
+        Assert.True(AcceptanceRules.Check(risk, Person("approver@acme.example", IsmsRoles.Approver), Today.AddMonths(3), Today, Defaults).IsAllowed);
+        Assert.True(AcceptanceRules.Check(risk, Person("admin@acme.example", IsmsRoles.TenantAdmin), Today.AddMonths(3), Today, Defaults).IsAllowed);
     }
 
     [Fact]
@@ -141,12 +175,12 @@ public sealed class RiskRulesTests
         risk.Decide(TreatmentDecision.Accept, Now);
         var approver = Person("approver@acme.example", IsmsRoles.Approver);
 
-        Assert.True(AcceptanceRules.Check(risk, Person("manager@acme.example", IsmsRoles.IsmsManager), Today.AddMonths(3), Today, Defaults).ContainsKey("approver"));
-        Assert.Empty(AcceptanceRules.Check(risk, approver, Today.AddMonths(12), Today, Defaults));
-        Assert.True(AcceptanceRules.Check(risk, approver, Today.AddMonths(12).AddDays(1), Today, Defaults).ContainsKey("expiresOn"));
-        Assert.True(AcceptanceRules.Check(risk, approver, Today, Today, Defaults).ContainsKey("expiresOn"));
+        Assert.True(AcceptanceRules.Check(risk, Person("manager@acme.example", IsmsRoles.IsmsManager), Today.AddMonths(3), Today, Defaults).IsForbidden);
+        Assert.True(AcceptanceRules.Check(risk, approver, Today.AddMonths(12), Today, Defaults).IsAllowed);
+        Assert.True(AcceptanceRules.Check(risk, approver, Today.AddMonths(12).AddDays(1), Today, Defaults).Errors.ContainsKey("expiresOn"));
+        Assert.True(AcceptanceRules.Check(risk, approver, Today, Today, Defaults).Errors.ContainsKey("expiresOn"));
         var stricter = new RiskSettings { MaxAcceptanceMonths = 6 };
-        Assert.True(AcceptanceRules.Check(risk, approver, Today.AddMonths(7), Today, stricter).ContainsKey("expiresOn"));
+        Assert.True(AcceptanceRules.Check(risk, approver, Today.AddMonths(7), Today, stricter).Errors.ContainsKey("expiresOn"));
     }
 
     [Fact]
@@ -155,12 +189,12 @@ public sealed class RiskRulesTests
         var approver = Person("approver@acme.example", IsmsRoles.Approver);
         var treated = NewRisk(4, 4);
         treated.Decide(TreatmentDecision.Treat, Now);
-        Assert.True(AcceptanceRules.Check(treated, approver, Today.AddMonths(1), Today, Defaults).ContainsKey("decision"));
+        Assert.True(AcceptanceRules.Check(treated, approver, Today.AddMonths(1), Today, Defaults).Errors.ContainsKey("decision"));
 
         var low = NewRisk(2, 2);
         low.Decide(TreatmentDecision.Accept, Now);
-        Assert.True(AcceptanceRules.Check(low, approver, Today.AddMonths(1), Today, Defaults).ContainsKey("residualScore"));
-        Assert.Empty(AcceptanceRules.Check(low, approver, Today.AddMonths(1), Today, new RiskSettings { RiskAppetite = 3 }));
+        Assert.True(AcceptanceRules.Check(low, approver, Today.AddMonths(1), Today, Defaults).Errors.ContainsKey("residualScore"));
+        Assert.True(AcceptanceRules.Check(low, approver, Today.AddMonths(1), Today, new RiskSettings { RiskAppetite = 3 }).IsAllowed);
     }
 
     [Fact]
