@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.History;
@@ -44,6 +45,14 @@ public sealed class Asset : ITenantOwned, IVersioned, IHasHistory
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>An AI system, or any asset that carries AI attributes.</summary>
-    public bool IsAi => Type == AssetType.AiSystem || !string.IsNullOrWhiteSpace(AiModelProvider) || AiAutomatedDecisions;
+    /// <summary>
+    /// Rule 13's test of an AI asset: an AI system, or any asset that carries AI attributes. One expression for the
+    /// entity and the list's <c>?ai=</c> filter (blank providers are stored as null, so a null check is the whole test).
+    /// </summary>
+    public static readonly Expression<Func<Asset, bool>> IsAiAsset =
+        a => a.Type == AssetType.AiSystem || a.AiModelProvider != null || a.AiAutomatedDecisions;
+
+    private static readonly Func<Asset, bool> IsAiCompiled = IsAiAsset.Compile();
+
+    public bool IsAi => IsAiCompiled(this);
 }

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Infrastructure;
@@ -57,7 +58,7 @@ public static class AssetsApi
 
         if (ai is { } isAi)
         {
-            query = query.Where(a => (a.Type == AssetType.AiSystem || a.AiModelProvider != null || a.AiAutomatedDecisions) == isAi);
+            query = query.Where(isAi ? Asset.IsAiAsset : Asset.IsAiAsset.Negate());
         }
 
         query = sort switch
