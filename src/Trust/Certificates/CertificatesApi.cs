@@ -30,21 +30,18 @@ public static class CertificatesApi
     }
 
     public static async Task<Results<Ok<PagedResult<CertificateDto>>, ValidationProblem>> ListCertificates(
-        TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Certificates.AsNoTracking();
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var files = await FilesOfAsync(db, rows.Select(r => r.FileId), cancellationToken);
+        var page = await db.Certificates.AsNoTracking().OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).ToPageAsync(paging, cancellationToken);
+        var files = await FilesOfAsync(db, page.Items.Select(r => r.FileId), cancellationToken);
         var today = CertificateValidityRule.Today(clock);
-        var items = rows.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)).ToList();
-        return TypedResults.Ok(new PagedResult<CertificateDto>(items, page, pageSize, total));
+        return TypedResults.Ok(page.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)));
     }
 
     public static async Task<Results<Ok<CertificateDto>, NotFound>> GetCertificate(Guid id, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -26,18 +26,16 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<PagedResult<TrustDocumentDto>>, ValidationProblem>> ListDocuments(
-        TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var total = await db.Documents.CountAsync(cancellationToken);
-        var items = await Projected(db, db.Documents.OrderBy(d => d.Title).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TrustDocumentDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await db.Documents.OrderBy(d => d.Title).ThenBy(d => d.Id)
+            .ToPageAsync(paging, documents => Projected(db, documents), cancellationToken));
     }
 
     public static async Task<Results<Ok<TrustDocumentDto>, NotFound>> GetDocument(Guid id, TrustDbContext db, CancellationToken cancellationToken)
@@ -133,9 +131,9 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<PagedResult<DocumentDownloadDto>>, NotFound, ValidationProblem>> ListDownloads(
-        Guid id, TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        Guid id, TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -146,12 +144,9 @@ public static class DocumentsApi
             return TypedResults.NotFound();
         }
 
-        var query = db.Downloads.AsNoTracking().Where(d => d.DocumentId == id);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(d => d.DownloadedAt).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new DocumentDownloadDto(d.Id, d.DocumentId, d.AccessRequestId, d.Email, d.DownloadedAt, d.IpAddress, d.UserAgent))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<DocumentDownloadDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await db.Downloads.AsNoTracking().Where(d => d.DocumentId == id).OrderByDescending(d => d.DownloadedAt)
+            .ToPageAsync(paging, rows => rows.Select(d => new DocumentDownloadDto(d.Id, d.DocumentId, d.AccessRequestId, d.Email, d.DownloadedAt, d.IpAddress, d.UserAgent)),
+                cancellationToken));
     }
 
     // Filter and page the documents first: EF cannot translate a filter on the DTO the query constructs.

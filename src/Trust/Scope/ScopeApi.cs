@@ -33,20 +33,18 @@ public static class ScopeApi
     }
 
     public static async Task<Results<Ok<PagedResult<ScopeVersionSummaryDto>>, ValidationProblem>> ListVersions(
-        TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var query = db.ScopeVersions.AsNoTracking().Where(s => s.Status == ScopeVersionStatus.Published);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(s => s.Number).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(s => new ScopeVersionSummaryDto(s.Id, s.Number!.Value, s.PublishedAt!.Value, s.PublishedBy ?? "",
-            s.Content.IncludedServices.Count, s.Content.Exclusions.Count)).ToList();
-        return TypedResults.Ok(new PagedResult<ScopeVersionSummaryDto>(items, page, pageSize, total));
+        var page = await query.OrderByDescending(s => s.Number).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(s => new ScopeVersionSummaryDto(s.Id, s.Number!.Value, s.PublishedAt!.Value, s.PublishedBy ?? "",
+            s.Content.IncludedServices.Count, s.Content.Exclusions.Count)));
     }
 
     public static async Task<Results<Ok<ScopeVersionDto>, NotFound>> GetVersion(Guid id, TrustDbContext db, CancellationToken cancellationToken)
