@@ -119,10 +119,7 @@ public static class CertificatesApi
         }
 
         db.Certificates.Remove(certificate);
-        if (certificate.FileId is { } fileId && await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken) is { } file)
-        {
-            db.Files.Remove(file);
-        }
+        await db.Files.RemoveAsync(certificate.FileId, cancellationToken);
 
         db.AddEvent(Changed(certificate, CertificateChange.Removed, db.CurrentTenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
@@ -147,13 +144,7 @@ public static class CertificatesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (certificate.FileId is { } previousId && await db.Files.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken) is { } previous)
-        {
-            db.Files.Remove(previous);
-        }
-
-        db.Files.Add(stored);
-        certificate.FileId = stored.Id;
+        certificate.FileId = await db.Files.ReplaceAsync(certificate.FileId, stored, cancellationToken);
         certificate.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(stored));

@@ -120,10 +120,7 @@ public static class DocumentsApi
 
         // Its requests and download records stay: they are the record of who was given what.
         db.Documents.Remove(document);
-        if (await db.Files.FirstOrDefaultAsync(f => f.Id == document.FileId, cancellationToken) is { } file)
-        {
-            db.Files.Remove(file);
-        }
+        await db.Files.RemoveAsync(document.FileId, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);

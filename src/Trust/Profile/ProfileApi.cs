@@ -117,13 +117,7 @@ public static class ProfileApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (profile.LogoFileId is { } previousId && await db.Files.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken) is { } previous)
-        {
-            db.Files.Remove(previous);
-        }
-
-        db.Files.Add(stored);
-        profile.LogoFileId = stored.Id;
+        profile.LogoFileId = await db.Files.ReplaceAsync(profile.LogoFileId, stored, cancellationToken);
         profile.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
