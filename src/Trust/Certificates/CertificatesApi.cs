@@ -57,7 +57,7 @@ public static class CertificatesApi
     }
 
     public static async Task<Results<Created<CertificateDto>, ValidationProblem>> CreateCertificate(
-        SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (errors, scope) = await ValidateAsync(request, null, db, cancellationToken);
         if (errors.Count > 0)
@@ -77,12 +77,11 @@ public static class CertificatesApi
         db.Certificates.Add(certificate);
         db.AddEvent(Changed(certificate, CertificateChange.Added, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, CertificateValidityRule.Today(clock), null));
     }
 
     public static async Task<Results<Ok<CertificateDto>, NotFound, ValidationProblem>> UpdateCertificate(
-        Guid id, SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)
@@ -104,13 +103,12 @@ public static class CertificatesApi
         Apply(certificate, request, scope, now);
         db.AddEvent(Changed(certificate, CertificateChange.Changed, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
         return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteCertificate(
-        Guid id, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)
@@ -123,7 +121,6 @@ public static class CertificatesApi
 
         db.AddEvent(Changed(certificate, CertificateChange.Removed, db.CurrentTenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -91,7 +91,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<TrustDocumentDto>, NotFound>> UpdateDocument(
-        Guid id, UpdateDocumentRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, UpdateDocumentRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
@@ -106,11 +106,10 @@ public static class DocumentsApi
         document.Published = request.Published;
         document.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(await Projected(db, db.Documents.Where(d => d.Id == id)).FirstAsync(cancellationToken));
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteDocument(Guid id, TrustDbContext db, PortalCache portalCache, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> DeleteDocument(Guid id, TrustDbContext db, CancellationToken cancellationToken)
     {
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
@@ -123,7 +122,6 @@ public static class DocumentsApi
         await db.Files.RemoveAsync(document.FileId, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -121,7 +121,7 @@ public static class ScopeApi
     }
 
     public static async Task<Results<Ok<ScopeVersionDto>, NotFound, ValidationProblem>> Publish(
-        PublishScopeRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, HttpContext http,
+        PublishScopeRequest request, TrustDbContext db, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var draft = await db.ScopeVersions.FirstOrDefaultAsync(s => s.Status == ScopeVersionStatus.Draft, cancellationToken);
@@ -146,7 +146,6 @@ public static class ScopeApi
             draft.Content.IncludedServices.Count, draft.Content.Exclusions.Count));
         // Two concurrent publishes: the draft's version check lets one through, and (TenantId, Number) is unique.
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(ScopeVersionDto.From(draft));
     }
 
