@@ -135,7 +135,7 @@ public static class CertificatesApi
         }
 
         var now = clock.GetUtcNow();
-        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken);
+        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken);
         if (stored is null)
         {
             return TypedResults.ValidationProblem(errors);

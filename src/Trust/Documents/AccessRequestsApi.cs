@@ -70,7 +70,7 @@ public static class AccessRequestsApi
 
         var slug = await db.Profiles.AsNoTracking().Select(p => p.Slug).FirstAsync(cancellationToken);
         db.ExpectVersion(request, (uint)decision.Version);
-        var token = request.Approve(http.User.Actor(), decision.Note?.Trim(), clock.GetUtcNow(), options.Value.NdaLinkLifetime);
+        var token = request.Approve(ActorName.Of(http.User), decision.Note?.Trim(), clock.GetUtcNow(), options.Value.NdaLinkLifetime);
         await db.SaveChangesAsync(cancellationToken);
         var titles = await TitlesAsync(db, [request.DocumentId], cancellationToken);
         return TypedResults.Ok(new AccessApprovedDto(
@@ -93,7 +93,7 @@ public static class AccessRequestsApi
         }
 
         db.ExpectVersion(request, (uint)decision.Version);
-        request.Reject(http.User.Actor(), decision.Note?.Trim(), clock.GetUtcNow());
+        request.Reject(ActorName.Of(http.User), decision.Note?.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var titles = await TitlesAsync(db, [request.DocumentId], cancellationToken);
         return TypedResults.Ok(AccessRequestDto.From(request, titles.GetValueOrDefault(request.DocumentId, "(removed document)")));

@@ -67,7 +67,7 @@ public static class DocumentsApi
 
         var now = clock.GetUtcNow();
         var (stored, fileErrors) = errors.Count == 0
-            ? await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken)
+            ? await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken)
             : (null, new Dictionary<string, string[]>());
         foreach (var (key, value) in fileErrors)
         {

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Files;
+using IsmsCloud.BuildingBlocks.Http;
 
 namespace IsmsCloud.Trust.Files;
 
@@ -23,7 +24,7 @@ public static class FileUploads
 
     /// <summary>The file, or the field errors that explain why it was refused.</summary>
     public static async Task<(StoredFile? File, Dictionary<string, string[]> Errors)> ReadAsync(
-        IFormFile? upload, string field, IReadOnlyCollection<FileKind> allowed, long maxBytes, string uploadedBy, DateTimeOffset now,
+        IFormFile? upload, string field, IReadOnlyCollection<FileKind> allowed, long maxBytes, ActorName uploadedBy, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -54,7 +55,8 @@ public static class FileUploads
             Sha256 = file.Sha256,
             Content = file.Content,
             UploadedAt = now,
-            UploadedBy = uploadedBy,
+            UploadedBy = uploadedBy.Key,
+            UploadedByName = uploadedBy.DisplayName,
         }, errors);
     }
 }

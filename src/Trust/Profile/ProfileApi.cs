@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
@@ -70,7 +71,7 @@ public static class ProfileApi
         }
 
         var now = clock.GetUtcNow();
-        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Images, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken);
+        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Images, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken);
         if (stored is null)
         {
             return TypedResults.ValidationProblem(errors);

@@ -44,7 +44,7 @@ public static class ScopeApi
         var query = db.ScopeVersions.AsNoTracking().Where(s => s.Status == ScopeVersionStatus.Published);
         var page = await query.OrderByDescending(s => s.Number).ToPageAsync(paging, cancellationToken);
         return TypedResults.Ok(page.Select(s => new ScopeVersionSummaryDto(s.Id, s.Number!.Value, s.PublishedAt!.Value, s.PublishedBy ?? "",
-            s.Content.IncludedServices.Count, s.Content.Exclusions.Count)));
+            s.PublishedByName, s.Content.IncludedServices.Count, s.Content.Exclusions.Count)));
     }
 
     public static async Task<Results<Ok<ScopeVersionDto>, NotFound>> GetVersion(Guid id, TrustDbContext db, CancellationToken cancellationToken)
@@ -141,7 +141,7 @@ public static class ScopeApi
         db.ExpectVersion(draft, (uint)request.Version);
         var number = (await db.ScopeVersions.Where(s => s.Status == ScopeVersionStatus.Published).MaxAsync(s => s.Number, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow();
-        draft.Publish(number, http.User.Actor(), now);
+        draft.Publish(number, ActorName.Of(http.User), now);
         db.AddEvent(new ScopePublished(db.CurrentTenantId, draft.Id, number, now, draft.PublishedBy!,
             draft.Content.IncludedServices.Count, draft.Content.Exclusions.Count));
         // Two concurrent publishes: the draft's version check lets one through, and (TenantId, Number) is unique.

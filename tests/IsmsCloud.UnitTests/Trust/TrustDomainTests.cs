@@ -1,5 +1,6 @@
 using System.Text;
 using IsmsCloud.BuildingBlocks.Files;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Scope;
@@ -8,6 +9,7 @@ namespace IsmsCloud.UnitTests.Trust;
 
 public sealed class TrustDomainTests
 {
+    private static readonly ActorName Alex = new("alex@acme.example", "Alex");
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -48,21 +50,21 @@ public sealed class TrustDomainTests
     {
         var request = NewRequest();
 
-        var token = request.Approve("Alex", null, Now, TimeSpan.FromDays(7));
+        var token = request.Approve(Alex, null, Now, TimeSpan.FromDays(7));
 
         Assert.Equal(AccessRequestStatus.Approved, request.Status);
         Assert.NotEqual(token, request.TokenHash);
         Assert.Equal(AccessRequest.Hash(token), request.TokenHash);
         Assert.False(request.LinkExpired(Now.AddDays(7).AddSeconds(-1)));
         Assert.True(request.LinkExpired(Now.AddDays(7)));
-        Assert.Throws<AccessRequestAlreadyDecidedException>(() => request.Reject("Alex", null, Now));
+        Assert.Throws<AccessRequestAlreadyDecidedException>(() => request.Reject(Alex, null, Now));
     }
 
     [Fact]
     public void A_link_binds_to_the_first_visitor_only()
     {
         var request = NewRequest();
-        request.Approve("Alex", null, Now, TimeSpan.FromDays(7));
+        request.Approve(Alex, null, Now, TimeSpan.FromDays(7));
         Assert.False(request.IsBoundTo(null));
 
         var secret = request.BindVisitor(Now);
