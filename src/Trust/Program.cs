@@ -1,11 +1,5 @@
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust;
-using IsmsCloud.Trust.Certificates;
-using IsmsCloud.Trust.Documents;
-using IsmsCloud.Trust.Portal;
-using IsmsCloud.Trust.Profile;
-using IsmsCloud.Trust.Scope;
-using IsmsCloud.Trust.Warnings;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,12 +14,6 @@ app.UseTenantApiPipeline();
 app.UseOutputCache();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
-app.MapScopeApi();
-app.MapCertificatesApi();
-app.MapProfileApi();
-app.MapDocumentsApi();
-app.MapAccessRequestsApi();
-app.MapWarningsApi();
-app.MapPortal();
+app.MapTrustApis();
 
 app.Run();

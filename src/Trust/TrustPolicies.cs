@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using IsmsCloud.Contracts;
 
 namespace IsmsCloud.Trust;
@@ -19,8 +18,4 @@ public static class TrustPolicies
             .RequireRole(IsmsRoles.Managers));
         return services;
     }
-
-    /// <summary>How a person is named in records they leave (published by, decided by).</summary>
-    public static string Actor(this ClaimsPrincipal user) =>
-        user.FindFirst(IsmsClaims.Name)?.Value ?? user.FindFirst(IsmsClaims.Email)?.Value ?? user.FindFirst(IsmsClaims.Subject)?.Value ?? "unknown";
 }

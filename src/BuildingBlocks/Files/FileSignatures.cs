@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace IsmsCloud.BuildingBlocks.Files;
@@ -46,6 +45,25 @@ public static class FileSignatures
         return !bytes.IsEmpty && IsText(bytes) ? FileKind.Text : null;
     }
 
+    /// <summary>The file-name extensions a file of this kind may carry; the first is the one it is given.</summary>
+    public static IReadOnlyList<string> ExtensionsOf(FileKind kind) => kind switch
+    {
+        FileKind.Pdf => [".pdf"],
+        FileKind.Png => [".png"],
+        FileKind.Jpeg => [".jpg", ".jpeg"],
+        // Office documents (docx, xlsx, pptx) are ZIP containers.
+        FileKind.Zip => [".zip", ".docx", ".xlsx", ".pptx"],
+        _ => [".txt", ".csv", ".log", ".json", ".md"],
+    };
+
+    /// <summary>How the kind is named to a person choosing a file.</summary>
+    public static string LabelOf(FileKind kind) => kind switch
+    {
+        FileKind.Zip => "Office/ZIP",
+        FileKind.Text => "UTF-8 text",
+        _ => kind.ToString().ToUpperInvariant(),
+    };
+
     public static string ContentTypeOf(FileKind kind) => kind switch
     {
         FileKind.Pdf => "application/pdf",
@@ -71,35 +89,5 @@ public static class FileSignatures
         {
             return false;
         }
-    }
-}
-
-/// <summary>The bytes of an upload that stayed within its limit, and their SHA-256 (lower-case hex).</summary>
-public sealed record BoundedContent(byte[] Content, string Sha256);
-
-public static class BoundedUpload
-{
-    /// <summary>
-    /// Reads a stream to its end, hashing as it goes, and gives up as soon as it passes <paramref name="maxBytes"/>
-    /// (null): a declared length is the client's word, this cap is ours.
-    /// </summary>
-    public static async Task<BoundedContent?> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            hash.AppendData(chunk, 0, read);
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new BoundedContent(buffer.ToArray(), Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 }

@@ -23,9 +23,9 @@ public static class AdminTenantsApi
     }
 
     public static async Task<Results<Ok<PagedResult<TenantDto>>, ValidationProblem>> ListTenants(
-        IdentityDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null)
+        IdentityDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -38,9 +38,8 @@ public static class AdminTenantsApi
             query = query.Where(t => t.Slug.Contains(term) || t.Name.ToLower().Contains(term));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(t => t.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TenantDto>(items.Select(TenantDto.From).ToList(), page, pageSize, total));
+        var page = await query.OrderByDescending(t => t.CreatedAt).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(TenantDto.From));
     }
 
     public static async Task<Results<Ok<TenantDto>, NotFound>> GetTenant(Guid id, IdentityDbContext db, CancellationToken cancellationToken)

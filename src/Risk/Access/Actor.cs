@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Contracts;
 
 namespace IsmsCloud.Risk.Access;
@@ -43,10 +44,7 @@ public sealed class Actor
 
     public static Actor From(ClaimsPrincipal user)
     {
-        var email = user.FindFirstValue(IsmsClaims.Email);
-        var subject = user.FindFirstValue(IsmsClaims.Subject) ?? "unknown";
-        var key = string.IsNullOrWhiteSpace(email) ? subject : email.Trim().ToLowerInvariant();
-        var name = user.FindFirstValue(IsmsClaims.Name) ?? key;
+        var (key, name) = ActorName.Of(user);
         return new Actor(key, name, user.FindAll(IsmsClaims.Role).Select(c => c.Value));
     }
 }

@@ -25,10 +25,10 @@ public static class AssetsApi
     }
 
     public static async Task<Results<Ok<PagedResult<AssetDto>>, ValidationProblem>> List(
-        RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null,
+        RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null,
         AssetType? type = null, Classification? classification = null, bool? inScope = null, bool? ai = null, AssetSort sort = AssetSort.Name)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -67,9 +67,8 @@ public static class AssetsApi
             AssetSort.Classification => query.OrderByDescending(a => a.Classification).ThenBy(a => a.Name).ThenBy(a => a.Id),
             _ => query.OrderBy(a => a.Name).ThenBy(a => a.Id),
         };
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<AssetDto>(items.Select(AssetDto.From).ToList(), page, pageSize, total));
+        var page = await query.ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(AssetDto.From));
     }
 
     public static async Task<Results<Ok<AssetDetailDto>, NotFound>> Get(Guid id, RiskDbContext db, CancellationToken cancellationToken)

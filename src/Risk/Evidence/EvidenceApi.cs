@@ -38,9 +38,9 @@ public static class EvidenceApi
     }
 
     public static async Task<Results<Ok<PagedResult<EvidenceDto>>, ValidationProblem>> List(
-        RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null, Guid? controlId = null)
+        RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null, Guid? controlId = null)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -58,10 +58,8 @@ public static class EvidenceApi
             query = query.Where(e => e.Title.ToLower().Contains(term));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(e => e.CoversTo).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<EvidenceDto>(items.Select(EvidenceDto.From).ToList(), page, pageSize, total));
+        var page = await query.OrderByDescending(e => e.CoversTo).ThenByDescending(e => e.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(EvidenceDto.From));
     }
 
     public static async Task<Results<Ok<EvidenceDto>, NotFound>> Get(Guid id, RiskDbContext db, CancellationToken cancellationToken)

@@ -25,10 +25,10 @@ public static class ExceptionsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ExceptionDto>>, ValidationProblem>> List(
-        RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null,
+        RiskDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null,
         ExceptionStatus? status = null, Guid? controlId = null, Guid? riskId = null, bool? permanent = null, ExceptionSort sort = ExceptionSort.ExpiresOn)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -68,13 +68,11 @@ public static class ExceptionsApi
             ExceptionSort.Newest => query.OrderByDescending(e => e.RequestedAt).ThenBy(e => e.Id),
             _ => query.OrderBy(e => e.ExpiresOn ?? e.RequestedExpiresOn).ThenBy(e => e.Id),
         };
-        var total = await query.CountAsync(cancellationToken);
-        var page1 = await query.Skip((page - 1) * pageSize).Take(pageSize)
+        var page = await query.ToPageAsync(paging, rows => rows
             .Join(db.Controls, e => e.ControlId, ctl => ctl.Id, (e, ctl) => new { e, ctl.Reference, ctl.Title })
-            .Join(db.Risks, x => x.e.RiskId, risk => risk.Id, (x, risk) => new { x.e, x.Reference, x.Title, RiskTitle = risk.Title })
-            .ToListAsync(cancellationToken);
-        var items = page1.Select(x => ToDto(x.e, x.Reference, x.Title, x.RiskTitle, today)).ToList();
-        return TypedResults.Ok(new PagedResult<ExceptionDto>(items, page, pageSize, total));
+            .Join(db.Risks, x => x.e.RiskId, risk => risk.Id, (x, risk) => new { x.e, x.Reference, x.Title, RiskTitle = risk.Title }),
+            cancellationToken);
+        return TypedResults.Ok(page.Select(x => ToDto(x.e, x.Reference, x.Title, x.RiskTitle, today)));
     }
 
     public static async Task<Results<Ok<ExceptionDto>, NotFound>> Get(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -16,9 +16,9 @@ public static class HistoryApi
     }
 
     public static async Task<Results<Ok<PagedResult<ChangeRecordDto>>, ValidationProblem>> GetHistory(
-        Guid recordId, RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        Guid recordId, RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -26,10 +26,8 @@ public static class HistoryApi
 
         // Another tenant's record id simply has no history here: the filter hides its rows.
         var query = db.ChangeRecords.AsNoTracking().Where(c => c.RecordId == recordId);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new ChangeRecordDto(c.RecordType, c.RecordId, c.Kind, c.ChangedBy, c.ChangedAt, c.Changes))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<ChangeRecordDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await query.OrderByDescending(c => c.Id).ToPageAsync(paging,
+            rows => rows.Select(c => new ChangeRecordDto(c.RecordType, c.RecordId, c.Kind, c.ChangedBy, c.ChangedAt, c.Changes)),
+            cancellationToken));
     }
 }

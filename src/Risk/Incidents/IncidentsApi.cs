@@ -25,10 +25,10 @@ public static class IncidentsApi
     }
 
     public static async Task<Results<Ok<PagedResult<IncidentDto>>, ValidationProblem>> List(
-        RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, string? search = null,
+        RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null,
         IncidentSeverity? severity = null, IncidentStatus? status = null)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -51,9 +51,8 @@ public static class IncidentsApi
             query = query.Where(i => i.Status == st);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<IncidentDto>(items.Select(IncidentDto.From).ToList(), page, pageSize, total));
+        var page = await query.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(IncidentDto.From));
     }
 
     public static async Task<Results<Ok<IncidentDetailDto>, NotFound>> Get(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -18,9 +18,9 @@ public static class ReviewsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ReviewTaskDto>>, ValidationProblem>> List(
-        RiskDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50, bool? open = true)
+        RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, bool? open = true)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -32,11 +32,9 @@ public static class ReviewsApi
             query = o ? query.Where(r => r.ResolvedAt == null) : query.Where(r => r.ResolvedAt != null);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new ReviewTaskDto(r.Id, r.Subject, r.SubjectId, r.Reason, r.OpenedAt, r.ResolvedAt, r.ResolvedBy, r.Resolution))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<ReviewTaskDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).ToPageAsync(paging,
+            rows => rows.Select(r => new ReviewTaskDto(r.Id, r.Subject, r.SubjectId, r.Reason, r.OpenedAt, r.ResolvedAt, r.ResolvedBy, r.Resolution)),
+            cancellationToken));
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> Resolve(

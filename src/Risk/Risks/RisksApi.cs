@@ -35,10 +35,10 @@ public static class RisksApi
     }
 
     public static async Task<Results<Ok<PagedResult<RiskDto>>, ValidationProblem>> ListRisks(
-        RiskDbContext db, TimeProvider clock, [AsParameters] RiskFilter filter, CancellationToken cancellationToken,
-        int page = 1, int pageSize = 50, RiskSort sort = RiskSort.Newest)
+        RiskDbContext db, TimeProvider clock, [AsParameters] RiskFilter filter, [AsParameters] PageRequest paging,
+        CancellationToken cancellationToken, RiskSort sort = RiskSort.Newest)
     {
-        var errors = Paging.Validate(page, pageSize, filter.Search);
+        var errors = paging.Validate(filter.Search);
         if (filter.Owner is { Length: > 200 })
         {
             errors["owner"] = ["The owner must be at most 200 characters."];
@@ -53,8 +53,8 @@ public static class RisksApi
         var today = clock.Today();
         var query = RiskQueries.Apply(db, filter, settings.RiskAppetite, today);
         var total = await query.CountAsync(cancellationToken);
-        var items = await RiskQueries.Page(RiskQueries.Sort(query, sort), page, pageSize, settings, today, cancellationToken);
-        return TypedResults.Ok(new PagedResult<RiskDto>(items, page, pageSize, total));
+        var items = await RiskQueries.Page(RiskQueries.Sort(query, sort), paging.Page, paging.PageSize, settings, today, cancellationToken);
+        return TypedResults.Ok(new PagedResult<RiskDto>(items, paging.Page, paging.PageSize, total));
     }
 
     public static async Task<Results<Ok<RiskDetailDto>, NotFound>> GetRisk(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

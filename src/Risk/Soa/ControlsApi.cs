@@ -29,7 +29,9 @@ public static class ControlsApi
         ControlTheme? theme = null, ApplicabilityFilter? applicability = null, ImplementationStatus? status = null, string? owner = null,
         bool? stale = null, ControlSort sort = ControlSort.Reference)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        // Not [AsParameters]: this list pages by 100 unless asked otherwise, so the 93 Annex A controls come back in one page.
+        var paging = new PageRequest(page, pageSize);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -86,10 +88,8 @@ public static class ControlsApi
             ControlSort.Owner => rows.OrderBy(r => r.Control.Owner).ThenBy(r => r.Control.SortOrder).ThenBy(r => r.Control.Id),
             _ => rows.OrderBy(r => r.Control.IsCustom).ThenBy(r => r.Control.SortOrder).ThenBy(r => r.Control.Reference),
         };
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<ControlDto>(
-            items.Select(r => ToDto(r.Control, r.NewestCoversTo, r.LinkedRisks, today)).ToList(), page, pageSize, total));
+        var result = await rows.ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(result.Select(r => ToDto(r.Control, r.NewestCoversTo, r.LinkedRisks, today)));
     }
 
     public static async Task<Results<Ok<ControlDetailDto>, NotFound>> Get(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -24,11 +24,11 @@ public static class TreatmentApi
     }
 
     public static async Task<Results<Ok<PagedResult<TreatmentActionDto>>, ValidationProblem>> List(
-        RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken,
-        int page = 1, int pageSize = 50, string? search = null, Guid? riskId = null, string? owner = null,
+        RiskDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        string? search = null, Guid? riskId = null, string? owner = null,
         TreatmentActionStatus? status = null, bool? overdue = null, TreatmentActionSort sort = TreatmentActionSort.DueOn)
     {
-        var errors = Paging.Validate(page, pageSize, search);
+        var errors = paging.Validate(search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -69,9 +69,8 @@ public static class TreatmentApi
             TreatmentActionSort.Owner => query.OrderBy(a => a.Owner).ThenBy(a => a.DueOn).ThenBy(a => a.Id),
             _ => query.OrderBy(a => a.DueOn).ThenBy(a => a.Id),
         };
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TreatmentActionDto>(items.Select(a => TreatmentActionDto.From(a, today)).ToList(), page, pageSize, total));
+        var page = await query.ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(a => TreatmentActionDto.From(a, today)));
     }
 
     public static async Task<Results<Created<TreatmentActionDto>, NotFound, ProblemHttpResult>> Create(

@@ -30,21 +30,18 @@ public static class CertificatesApi
     }
 
     public static async Task<Results<Ok<PagedResult<CertificateDto>>, ValidationProblem>> ListCertificates(
-        TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Certificates.AsNoTracking();
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var files = await FilesOfAsync(db, rows.Select(r => r.FileId), cancellationToken);
+        var page = await db.Certificates.AsNoTracking().OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).ToPageAsync(paging, cancellationToken);
+        var files = await FilesOfAsync(db, page.Items.Select(r => r.FileId), cancellationToken);
         var today = CertificateValidityRule.Today(clock);
-        var items = rows.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)).ToList();
-        return TypedResults.Ok(new PagedResult<CertificateDto>(items, page, pageSize, total));
+        return TypedResults.Ok(page.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)));
     }
 
     public static async Task<Results<Ok<CertificateDto>, NotFound>> GetCertificate(Guid id, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -60,7 +57,7 @@ public static class CertificatesApi
     }
 
     public static async Task<Results<Created<CertificateDto>, ValidationProblem>> CreateCertificate(
-        SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (errors, scope) = await ValidateAsync(request, null, db, cancellationToken);
         if (errors.Count > 0)
@@ -80,12 +77,11 @@ public static class CertificatesApi
         db.Certificates.Add(certificate);
         db.AddEvent(Changed(certificate, CertificateChange.Added, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, CertificateValidityRule.Today(clock), null));
     }
 
     public static async Task<Results<Ok<CertificateDto>, NotFound, ValidationProblem>> UpdateCertificate(
-        Guid id, SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, SaveCertificateRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)
@@ -107,13 +103,12 @@ public static class CertificatesApi
         Apply(certificate, request, scope, now);
         db.AddEvent(Changed(certificate, CertificateChange.Changed, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
         return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteCertificate(
-        Guid id, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)
@@ -122,14 +117,10 @@ public static class CertificatesApi
         }
 
         db.Certificates.Remove(certificate);
-        if (certificate.FileId is { } fileId && await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken) is { } file)
-        {
-            db.Files.Remove(file);
-        }
+        await db.Files.RemoveAsync(certificate.FileId, cancellationToken);
 
         db.AddEvent(Changed(certificate, CertificateChange.Removed, db.CurrentTenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -144,19 +135,13 @@ public static class CertificatesApi
         }
 
         var now = clock.GetUtcNow();
-        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken);
+        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken);
         if (stored is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (certificate.FileId is { } previousId && await db.Files.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken) is { } previous)
-        {
-            db.Files.Remove(previous);
-        }
-
-        db.Files.Add(stored);
-        certificate.FileId = stored.Id;
+        certificate.FileId = await db.Files.ReplaceAsync(certificate.FileId, stored, cancellationToken);
         certificate.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(stored));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -32,7 +33,9 @@ public sealed class AccessRequest : ITenantOwned, IVersioned
     public DateTimeOffset RequestedAt { get; init; }
     public string? RequestedFromIp { get; init; }
     public AccessRequestStatus Status { get; private set; }
+    /// <summary>Who approved or rejected it: the e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public string? DecidedBy { get; private set; }
+    public string? DecidedByName { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecisionNote { get; private set; }
     public string? TokenHash { get; private set; }
@@ -41,12 +44,12 @@ public sealed class AccessRequest : ITenantOwned, IVersioned
     public DateTimeOffset? BoundAt { get; private set; }
 
     /// <summary>Approves the request and returns the link token (shown once; only its hash is kept).</summary>
-    public string Approve(string decidedBy, string? note, DateTimeOffset now, TimeSpan lifetime)
+    public string Approve(ActorName decidedBy, string? note, DateTimeOffset now, TimeSpan lifetime)
     {
         EnsurePending();
         var token = NewSecret();
         Status = AccessRequestStatus.Approved;
-        DecidedBy = decidedBy;
+        (DecidedBy, DecidedByName) = decidedBy;
         DecidedAt = now;
         DecisionNote = note;
         TokenHash = Hash(token);
@@ -54,11 +57,11 @@ public sealed class AccessRequest : ITenantOwned, IVersioned
         return token;
     }
 
-    public void Reject(string decidedBy, string? note, DateTimeOffset now)
+    public void Reject(ActorName decidedBy, string? note, DateTimeOffset now)
     {
         EnsurePending();
         Status = AccessRequestStatus.Rejected;
-        DecidedBy = decidedBy;
+        (DecidedBy, DecidedByName) = decidedBy;
         DecidedAt = now;
         DecisionNote = note;
     }

@@ -22,9 +22,9 @@ public static class AccessRequestsApi
     }
 
     public static async Task<Results<Ok<PagedResult<AccessRequestDto>>, ValidationProblem>> ListRequests(
-        TrustDbContext db, CancellationToken cancellationToken, AccessRequestStatus? status = null, int page = 1, int pageSize = 50)
+        TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, AccessRequestStatus? status = null)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -36,11 +36,9 @@ public static class AccessRequestsApi
             query = query.Where(r => r.Status == wanted);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(r => r.RequestedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var titles = await TitlesAsync(db, rows.Select(r => r.DocumentId), cancellationToken);
-        var items = rows.Select(r => AccessRequestDto.From(r, titles.GetValueOrDefault(r.DocumentId, "(removed document)"))).ToList();
-        return TypedResults.Ok(new PagedResult<AccessRequestDto>(items, page, pageSize, total));
+        var page = await query.OrderByDescending(r => r.RequestedAt).ToPageAsync(paging, cancellationToken);
+        var titles = await TitlesAsync(db, page.Items.Select(r => r.DocumentId), cancellationToken);
+        return TypedResults.Ok(page.Select(r => AccessRequestDto.From(r, titles.GetValueOrDefault(r.DocumentId, "(removed document)"))));
     }
 
     public static async Task<Results<Ok<AccessRequestDto>, NotFound>> GetRequest(Guid id, TrustDbContext db, CancellationToken cancellationToken)
@@ -72,7 +70,7 @@ public static class AccessRequestsApi
 
         var slug = await db.Profiles.AsNoTracking().Select(p => p.Slug).FirstAsync(cancellationToken);
         db.ExpectVersion(request, (uint)decision.Version);
-        var token = request.Approve(http.User.Actor(), decision.Note?.Trim(), clock.GetUtcNow(), options.Value.NdaLinkLifetime);
+        var token = request.Approve(ActorName.Of(http.User), decision.Note?.Trim(), clock.GetUtcNow(), options.Value.NdaLinkLifetime);
         await db.SaveChangesAsync(cancellationToken);
         var titles = await TitlesAsync(db, [request.DocumentId], cancellationToken);
         return TypedResults.Ok(new AccessApprovedDto(
@@ -95,7 +93,7 @@ public static class AccessRequestsApi
         }
 
         db.ExpectVersion(request, (uint)decision.Version);
-        request.Reject(http.User.Actor(), decision.Note?.Trim(), clock.GetUtcNow());
+        request.Reject(ActorName.Of(http.User), decision.Note?.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var titles = await TitlesAsync(db, [request.DocumentId], cancellationToken);
         return TypedResults.Ok(AccessRequestDto.From(request, titles.GetValueOrDefault(request.DocumentId, "(removed document)")));

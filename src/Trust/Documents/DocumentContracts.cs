@@ -17,11 +17,11 @@ public sealed record DocumentDownloadDto(Guid Id, Guid DocumentId, Guid? AccessR
 
 public sealed record AccessRequestDto(
     Guid Id, Guid DocumentId, string DocumentTitle, string VisitorName, string Company, string Email, string AcceptedNdaText,
-    DateTimeOffset RequestedAt, AccessRequestStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote,
+    DateTimeOffset RequestedAt, AccessRequestStatus Status, string? DecidedBy, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionNote,
     DateTimeOffset? LinkExpiresAt, bool LinkUsed, uint Version)
 {
     public static AccessRequestDto From(AccessRequest r, string documentTitle) => new(
-        r.Id, r.DocumentId, documentTitle, r.VisitorName, r.Company, r.Email, r.AcceptedNdaText, r.RequestedAt, r.Status, r.DecidedBy,
+        r.Id, r.DocumentId, documentTitle, r.VisitorName, r.Company, r.Email, r.AcceptedNdaText, r.RequestedAt, r.Status, r.DecidedBy, r.DecidedByName,
         r.DecidedAt, r.DecisionNote, r.LinkExpiresAt, r.IsBound, r.Version);
 }
 

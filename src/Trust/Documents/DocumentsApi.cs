@@ -26,18 +26,16 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<PagedResult<TrustDocumentDto>>, ValidationProblem>> ListDocuments(
-        TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var total = await db.Documents.CountAsync(cancellationToken);
-        var items = await Projected(db, db.Documents.OrderBy(d => d.Title).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TrustDocumentDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await db.Documents.OrderBy(d => d.Title).ThenBy(d => d.Id)
+            .ToPageAsync(paging, documents => Projected(db, documents), cancellationToken));
     }
 
     public static async Task<Results<Ok<TrustDocumentDto>, NotFound>> GetDocument(Guid id, TrustDbContext db, CancellationToken cancellationToken)
@@ -69,7 +67,7 @@ public static class DocumentsApi
 
         var now = clock.GetUtcNow();
         var (stored, fileErrors) = errors.Count == 0
-            ? await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken)
+            ? await FileUploads.ReadAsync(file, "file", FileUploads.Documents, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken)
             : (null, new Dictionary<string, string[]>());
         foreach (var (key, value) in fileErrors)
         {
@@ -93,7 +91,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<TrustDocumentDto>, NotFound>> UpdateDocument(
-        Guid id, UpdateDocumentRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        Guid id, UpdateDocumentRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
@@ -108,11 +106,10 @@ public static class DocumentsApi
         document.Published = request.Published;
         document.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(await Projected(db, db.Documents.Where(d => d.Id == id)).FirstAsync(cancellationToken));
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteDocument(Guid id, TrustDbContext db, PortalCache portalCache, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> DeleteDocument(Guid id, TrustDbContext db, CancellationToken cancellationToken)
     {
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (document is null)
@@ -122,20 +119,16 @@ public static class DocumentsApi
 
         // Its requests and download records stay: they are the record of who was given what.
         db.Documents.Remove(document);
-        if (await db.Files.FirstOrDefaultAsync(f => f.Id == document.FileId, cancellationToken) is { } file)
-        {
-            db.Files.Remove(file);
-        }
+        await db.Files.RemoveAsync(document.FileId, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<PagedResult<DocumentDownloadDto>>, NotFound, ValidationProblem>> ListDownloads(
-        Guid id, TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        Guid id, TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -146,12 +139,9 @@ public static class DocumentsApi
             return TypedResults.NotFound();
         }
 
-        var query = db.Downloads.AsNoTracking().Where(d => d.DocumentId == id);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(d => d.DownloadedAt).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new DocumentDownloadDto(d.Id, d.DocumentId, d.AccessRequestId, d.Email, d.DownloadedAt, d.IpAddress, d.UserAgent))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<DocumentDownloadDto>(items, page, pageSize, total));
+        return TypedResults.Ok(await db.Downloads.AsNoTracking().Where(d => d.DocumentId == id).OrderByDescending(d => d.DownloadedAt)
+            .ToPageAsync(paging, rows => rows.Select(d => new DocumentDownloadDto(d.Id, d.DocumentId, d.AccessRequestId, d.Email, d.DownloadedAt, d.IpAddress, d.UserAgent)),
+                cancellationToken));
     }
 
     // Filter and page the documents first: EF cannot translate a filter on the DTO the query constructs.

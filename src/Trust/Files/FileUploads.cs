@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Files;
+using IsmsCloud.BuildingBlocks.Http;
 
 namespace IsmsCloud.Trust.Files;
 
@@ -11,8 +12,8 @@ public sealed class TrustOptions
 }
 
 /// <summary>
-/// Reads an uploaded file with a size limit, decides its type from its magic bytes (the client's Content-Type and file
-/// name are not trusted) and hashes it.
+/// Trust-api's files arrive as a multipart part and go through the shared <see cref="FileUpload"/> pipeline. The
+/// client's name is only a hint: the stored name gets the content's real extension.
 /// </summary>
 public static class FileUploads
 {
@@ -23,7 +24,7 @@ public static class FileUploads
 
     /// <summary>The file, or the field errors that explain why it was refused.</summary>
     public static async Task<(StoredFile? File, Dictionary<string, string[]> Errors)> ReadAsync(
-        IFormFile? upload, string field, IReadOnlyCollection<FileKind> allowed, long maxBytes, string uploadedBy, DateTimeOffset now,
+        IFormFile? upload, string field, IReadOnlyCollection<FileKind> allowed, long maxBytes, ActorName uploadedBy, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -33,59 +34,29 @@ public static class FileUploads
             return (null, errors);
         }
 
-        if (upload.Length > maxBytes)
-        {
-            errors[field] = [$"The file is larger than {maxBytes / (1024 * 1024)} MB."];
-            return (null, errors);
-        }
-
-        BoundedContent? received;
+        CheckedFile? file;
+        string? error;
         await using (var stream = upload.OpenReadStream())
         {
-            received = await BoundedUpload.ReadAsync(stream, maxBytes, cancellationToken);
+            (file, error) = await FileUpload.ReadAsync(stream, upload.FileName, upload.Length, new UploadRules(allowed, maxBytes), cancellationToken);
         }
 
-        if (received is null)
+        if (file is null)
         {
-            errors[field] = [$"The file is larger than {maxBytes / (1024 * 1024)} MB."];
-            return (null, errors);
-        }
-
-        var bytes = received.Content;
-        var kind = Detect(bytes);
-        if (kind is null || !allowed.Contains(kind.Value))
-        {
-            errors[field] = [$"Only {string.Join(", ", allowed.Select(k => k.ToString().ToUpperInvariant()))} files are accepted."];
+            errors[field] = [error!];
             return (null, errors);
         }
 
         return (new StoredFile
         {
-            FileName = SafeFileName(upload.FileName, kind.Value),
-            ContentType = ContentTypeOf(kind.Value),
-            SizeBytes = bytes.LongLength,
-            Sha256 = received.Sha256,
-            Content = bytes,
+            FileName = file.FileName,
+            ContentType = file.ContentType,
+            SizeBytes = file.SizeBytes,
+            Sha256 = file.Sha256,
+            Content = file.Content,
             UploadedAt = now,
-            UploadedBy = uploadedBy,
+            UploadedBy = uploadedBy.Key,
+            UploadedByName = uploadedBy.DisplayName,
         }, errors);
-    }
-
-    /// <summary>The type the bytes really are, among the kinds trust-api stores: PDF, PNG or JPEG (see <see cref="FileSignatures"/>).</summary>
-    public static FileKind? Detect(ReadOnlySpan<byte> bytes)
-    {
-        var kind = FileSignatures.Detect(bytes);
-        return kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg ? kind : null;
-    }
-
-    public static string ContentTypeOf(FileKind kind) => FileSignatures.ContentTypeOf(kind);
-
-    /// <summary>A name safe to put in a Content-Disposition header: letters, digits, dot, dash, underscore; the real extension.</summary>
-    public static string SafeFileName(string? name, FileKind kind)
-    {
-        var stem = Path.GetFileNameWithoutExtension(name ?? "");
-        var safe = new string(stem.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(100).ToArray());
-        var extension = kind switch { FileKind.Pdf => ".pdf", FileKind.Png => ".png", _ => ".jpg" };
-        return (safe.Length == 0 ? "file" : safe) + extension;
     }
 }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
 namespace IsmsCloud.Trust.Files;
@@ -19,5 +20,7 @@ public sealed class StoredFile : ITenantOwned
     public required string Sha256 { get; init; }
     public required byte[] Content { get; init; }
     public DateTimeOffset UploadedAt { get; init; }
+    /// <summary>The uploader's e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public required string UploadedBy { get; init; }
+    public required string UploadedByName { get; init; }
 }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Profile;
@@ -38,7 +39,7 @@ public sealed class DemoTrustPortal(TrustDbContext db, TimeProvider clock, IConf
                 new ScopeExclusion("Acme Consulting", "A separate business unit with its own staff and systems; not operated under this ISMS."),
                 new ScopeExclusion("Physical security of the Frankfurt data centre", "Provided by the hosting provider and covered by its own ISO/IEC 27001 certificate."),
             ]), now);
-        scope.Publish(1, "Demo seed", now);
+        scope.Publish(1, ActorName.System, now);
         db.ScopeVersions.Add(scope);
         db.Certificates.Add(new Certificate
         {

@@ -1,13 +1,12 @@
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts.Events;
-using IsmsCloud.Trust.Portal;
 using IsmsCloud.Trust.Profile;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Trust.Infrastructure;
 
-/// <summary>Keeps the current SoA version and date (risk-api publishes a numbered version); the portal shows it.</summary>
-public sealed class SoaPublishedConsumer(TrustDbContext db, TimeProvider clock, PortalCache portalCache) : InboxConsumer<SoaPublished>(db, clock)
+/// <summary>Keeps the current SoA version and date (risk-api publishes a numbered version); the portal shows it (the save evicts its cache).</summary>
+public sealed class SoaPublishedConsumer(TrustDbContext db, TimeProvider clock) : InboxConsumer<SoaPublished>(db, clock)
 {
     protected override async Task HandleAsync(SoaPublished message, CancellationToken cancellationToken)
     {
@@ -19,8 +18,6 @@ public sealed class SoaPublishedConsumer(TrustDbContext db, TimeProvider clock, 
             assurance.SoaPublishedAt = message.PublishedAt;
         }
     }
-
-    protected override void AfterSave(SoaPublished message) => portalCache.EvictAsync(message.TenantId).AsTask().GetAwaiter().GetResult();
 
     internal static async Task<TenantAssurance> AssuranceFor(TrustDbContext db, CancellationToken cancellationToken)
     {

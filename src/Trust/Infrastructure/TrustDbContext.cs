@@ -3,6 +3,7 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Files;
+using IsmsCloud.Trust.Portal;
 using IsmsCloud.Trust.Profile;
 using IsmsCloud.Trust.Scope;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,21 @@ namespace IsmsCloud.Trust.Infrastructure;
 
 public class TrustDbContext : ServiceDbContext
 {
+    // What the public portal shows: a saved change to any of these evicts the tenant's cached portal pages.
+    private static readonly HashSet<Type> ShownOnPortal =
+        [typeof(TrustProfile), typeof(Certificate), typeof(ScopeVersion), typeof(TrustDocument), typeof(TenantAssurance)];
+
+    private readonly PortalCache? _portalCache;
+
+    /// <summary>Without a portal cache (design time, tests): nothing to evict.</summary>
     public TrustDbContext(DbContextOptions<TrustDbContext> options, ITenantContext tenant) : base(options, tenant) { }
 
+    public TrustDbContext(DbContextOptions<TrustDbContext> options, ITenantContext tenant, PortalCache portalCache) : base(options, tenant) =>
+        _portalCache = portalCache;
+
     /// <summary>For the SQL Server subclass, which owns that provider's migrations.</summary>
-    protected TrustDbContext(DbContextOptions options, ITenantContext tenant) : base(options, tenant) { }
+    protected TrustDbContext(DbContextOptions options, ITenantContext tenant, PortalCache? portalCache) : base(options, tenant) =>
+        _portalCache = portalCache;
 
     public DbSet<ScopeVersion> ScopeVersions => Set<ScopeVersion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
@@ -31,14 +43,33 @@ public class TrustDbContext : ServiceDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseChangesToPublishedScopes();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var evict = PortalChanged();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (evict && _portalCache is not null)
+        {
+            // trust-api itself always saves asynchronously; a synchronous caller gets a synchronous eviction.
+            _portalCache.Evict(CurrentTenantId);
+        }
+
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseChangesToPublishedScopes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var evict = PortalChanged();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (evict && _portalCache is not null)
+        {
+            // After the commit, never before: a visitor in between would refill the cache with the old page.
+            await _portalCache.EvictAsync(CurrentTenantId, CancellationToken.None);
+        }
+
+        return saved;
     }
+
+    private bool PortalChanged() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ShownOnPortal.Contains(e.Entity.GetType()));
 
     /// <summary>
     /// The second line behind <see cref="ScopeVersion"/>'s own checks: whatever code path changed or removed a version
@@ -60,5 +91,10 @@ public class TrustDbContext : ServiceDbContext
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
-public sealed class TrustSqlServerDbContext(DbContextOptions<TrustSqlServerDbContext> options, ITenantContext tenant)
-    : TrustDbContext(options, tenant);
+public sealed class TrustSqlServerDbContext : TrustDbContext
+{
+    public TrustSqlServerDbContext(DbContextOptions<TrustSqlServerDbContext> options, ITenantContext tenant) : base(options, tenant, null) { }
+
+    public TrustSqlServerDbContext(DbContextOptions<TrustSqlServerDbContext> options, ITenantContext tenant, PortalCache portalCache)
+        : base(options, tenant, portalCache) { }
+}

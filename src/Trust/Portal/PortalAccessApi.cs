@@ -20,16 +20,16 @@ public static class PortalAccessApi
     {
         portal.MapGet("documents/{id:guid}/request", RequestFormAsync).WithName("PortalAccessRequestForm");
         portal.MapPost("documents/{id:guid}/request", SubmitRequestAsync).WithName("PortalAccessRequestSubmit");
-        portal.MapGet("access/{token}", LinkAsync).WithName("PortalAccessLink");
-        portal.MapPost("access/{token}", ConfirmVisitorAsync).WithName("PortalAccessConfirm");
-        portal.MapGet("access/{token}/download", DownloadAsync).WithName("PortalAccessDownload");
+        portal.MapGet("access/{token}", LinkAsync).WhenPortalMissing(PortalMissing.PageNotStored).WithName("PortalAccessLink");
+        portal.MapPost("access/{token}", ConfirmVisitorAsync).WhenPortalMissing(PortalMissing.PageNotStored).WithName("PortalAccessConfirm");
+        portal.MapGet("access/{token}/download", DownloadAsync).WhenPortalMissing(PortalMissing.PageNotStored).WithName("PortalAccessDownload");
         return portal;
     }
 
     public static async Task<IResult> RequestFormAsync(
-        string slug, Guid id, HttpContext http, PortalTenants tenants, TrustDbContext db, PortalRenderer renderer, CancellationToken cancellationToken)
+        string slug, Guid id, TrustDbContext db, PortalRenderer renderer, CancellationToken cancellationToken)
     {
-        if (await GatedDocumentAsync(slug, id, http, tenants, db, cancellationToken) is not { } gated)
+        if (await GatedDocumentAsync(id, db, cancellationToken) is not { } gated)
         {
             return await PortalApi.NotFoundPageAsync(renderer);
         }
@@ -38,10 +38,10 @@ public static class PortalAccessApi
     }
 
     public static async Task<IResult> SubmitRequestAsync(
-        string slug, Guid id, HttpContext http, PortalTenants tenants, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
+        string slug, Guid id, HttpContext http, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await GatedDocumentAsync(slug, id, http, tenants, db, cancellationToken) is not { } gated)
+        if (await GatedDocumentAsync(id, db, cancellationToken) is not { } gated)
         {
             return await PortalApi.NotFoundPageAsync(renderer);
         }
@@ -102,10 +102,10 @@ public static class PortalAccessApi
     }
 
     public static async Task<IResult> LinkAsync(
-        string slug, string token, HttpContext http, PortalTenants tenants, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
+        string slug, string token, HttpContext http, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var link = await OpenLinkAsync(slug, token, http, tenants, db, clock, cancellationToken);
+        var link = await OpenLinkAsync(slug, token, http, db, clock, cancellationToken);
         if (link.Refusal is { } refusal)
         {
             return await refusal(renderer);
@@ -115,10 +115,10 @@ public static class PortalAccessApi
     }
 
     public static async Task<IResult> ConfirmVisitorAsync(
-        string slug, string token, HttpContext http, PortalTenants tenants, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
+        string slug, string token, HttpContext http, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var link = await OpenLinkAsync(slug, token, http, tenants, db, clock, cancellationToken);
+        var link = await OpenLinkAsync(slug, token, http, db, clock, cancellationToken);
         if (link.Refusal is { } refusal)
         {
             return await refusal(renderer);
@@ -156,10 +156,10 @@ public static class PortalAccessApi
     }
 
     public static async Task<IResult> DownloadAsync(
-        string slug, string token, HttpContext http, PortalTenants tenants, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
+        string slug, string token, HttpContext http, TrustDbContext db, PortalRenderer renderer, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var link = await OpenLinkAsync(slug, token, http, tenants, db, clock, cancellationToken);
+        var link = await OpenLinkAsync(slug, token, http, db, clock, cancellationToken);
         if (link.Refusal is { } refusal)
         {
             return await refusal(renderer);
@@ -185,11 +185,9 @@ public static class PortalAccessApi
     private sealed record OpenedLink(
         AccessRequest? Request, TrustDocument? Document, string CompanyName, Func<PortalRenderer, Task<IResult>>? Refusal);
 
-    private static async Task<GatedDocument?> GatedDocumentAsync(
-        string slug, Guid id, HttpContext http, PortalTenants tenants, TrustDbContext db, CancellationToken cancellationToken)
+    private static async Task<GatedDocument?> GatedDocumentAsync(Guid id, TrustDbContext db, CancellationToken cancellationToken)
     {
-        if (!await tenants.EnterAsync(slug, http, cancellationToken)
-            || await PortalApi.PublishedDocumentAsync(db, id, cancellationToken) is not { Access: DocumentAccess.NdaGated } document)
+        if (await PortalApi.PublishedDocumentAsync(db, id, cancellationToken) is not { Access: DocumentAccess.NdaGated } document)
         {
             return null;
         }
@@ -199,10 +197,10 @@ public static class PortalAccessApi
     }
 
     private static async Task<OpenedLink> OpenLinkAsync(
-        string slug, string token, HttpContext http, PortalTenants tenants, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string slug, string token, HttpContext http, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        if (token.Length > 100 || !await tenants.EnterAsync(slug, http, cancellationToken))
+        if (token.Length > 100)
         {
             return new OpenedLink(null, null, "", PortalApi.NotFoundPageAsync);
         }

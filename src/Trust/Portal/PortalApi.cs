@@ -9,28 +9,27 @@ using Microsoft.EntityFrameworkCore;
 namespace IsmsCloud.Trust.Portal;
 
 /// <summary>
-/// The anonymous public portal at /trust/{slug}: server-rendered HTML and trust.json, cached per tenant. Every handler
-/// first enters the slug's tenant (<see cref="PortalTenants.EnterAsync"/>); an unknown, suspended or switched-off
+/// The anonymous public portal at /trust/{slug}: server-rendered HTML and trust.json, cached per tenant. The group
+/// runs every handler as the slug's tenant (<see cref="PortalTenantFilter"/>); an unknown, suspended or switched-off
 /// portal answers the same 404 page, which contains no tenant data.
 /// </summary>
 public static class PortalApi
 {
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
     {
-        var portal = app.MapGroup("trust/{slug}").AllowAnonymous().ExcludeFromDescription();
+        var portal = app.MapGroup("trust/{slug}").AllowAnonymous().ExcludeFromDescription().ForPortalTenant();
         portal.MapGet("", PageAsync).CacheOutput(PortalCachePolicy.Name).WithName("PortalPage");
-        portal.MapGet("trust.json", JsonAsync).CacheOutput(PortalCachePolicy.Name).WithName("PortalJson");
-        portal.MapGet("logo", LogoAsync).CacheOutput(PortalCachePolicy.Name).WithName("PortalLogo");
+        portal.MapGet("trust.json", JsonAsync).CacheOutput(PortalCachePolicy.Name).WhenPortalMissing(PortalMissing.Problem).WithName("PortalJson");
+        portal.MapGet("logo", LogoAsync).CacheOutput(PortalCachePolicy.Name).WhenPortalMissing(PortalMissing.Empty).WithName("PortalLogo");
         portal.MapGet("documents/{id:guid}", PublicDocumentAsync).WithName("PortalPublicDocument");
         portal.MapDocumentRequests();
         return app;
     }
 
     public static async Task<IResult> PageAsync(
-        string slug, HttpContext http, PortalTenants tenants, TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)
+        HttpContext http, TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)
     {
-        if (!await tenants.EnterAsync(slug, http, cancellationToken)
-            || await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
+        if (await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
         {
             return await NotFoundPageAsync(renderer);
         }
@@ -39,26 +38,18 @@ public static class PortalApi
         return PortalRenderer.Conditional(http, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> JsonAsync(
-        string slug, HttpContext http, PortalTenants tenants, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> JsonAsync(HttpContext http, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await tenants.EnterAsync(slug, http, cancellationToken)
-            || await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
+        if (await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "There is no trust portal at this address.");
+            return await PortalMissing.Problem.Respond(http);
         }
 
         return PortalRenderer.Conditional(http, JsonSerializer.SerializeToUtf8Bytes(view, PortalRenderer.Json), "application/json; charset=utf-8");
     }
 
-    public static async Task<IResult> LogoAsync(
-        string slug, HttpContext http, PortalTenants tenants, TrustDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> LogoAsync(HttpContext http, TrustDbContext db, CancellationToken cancellationToken)
     {
-        if (!await tenants.EnterAsync(slug, http, cancellationToken))
-        {
-            return Results.NotFound();
-        }
-
         var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (profile is not { PortalEnabled: true, LogoFileId: { } logoId })
         {
@@ -70,11 +61,9 @@ public static class PortalApi
     }
 
     public static async Task<IResult> PublicDocumentAsync(
-        string slug, Guid id, HttpContext http, PortalTenants tenants, TrustDbContext db, TimeProvider clock, PortalRenderer renderer,
-        CancellationToken cancellationToken)
+        Guid id, HttpContext http, TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)
     {
-        if (!await tenants.EnterAsync(slug, http, cancellationToken)
-            || await PublishedDocumentAsync(db, id, cancellationToken) is not { Access: DocumentAccess.Public } document)
+        if (await PublishedDocumentAsync(db, id, cancellationToken) is not { Access: DocumentAccess.Public } document)
         {
             return await NotFoundPageAsync(renderer);
         }

@@ -77,9 +77,25 @@ public sealed partial class PortalTenants(TenantStatusCache statusCache)
     }
 }
 
-/// <summary>Evicts a tenant's cached portal pages after a change the portal shows.</summary>
+/// <summary>
+/// Evicts a tenant's cached portal pages. <see cref="TrustDbContext"/> calls it after every save that changed what the
+/// portal shows, so no endpoint or consumer has to remember to.
+/// </summary>
 public sealed class PortalCache(Microsoft.AspNetCore.OutputCaching.IOutputCacheStore store)
 {
     public ValueTask EvictAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         store.EvictByTagAsync(PortalTenants.Tag(tenantId), cancellationToken);
+
+    /// <summary>For a synchronous save only: the in-memory store evicts synchronously, so this rarely waits.</summary>
+    public void Evict(Guid tenantId)
+    {
+        var eviction = EvictAsync(tenantId);
+        if (eviction.IsCompletedSuccessfully)
+        {
+            eviction.GetAwaiter().GetResult();
+            return;
+        }
+
+        eviction.AsTask().GetAwaiter().GetResult();
+    }
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
@@ -8,45 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IsmsCloud.Trust.Profile;
-
-public sealed record UpdateProfileRequest(
-    [property: Required, StringLength(200, MinimumLength = 2)] string CompanyName,
-    [property: StringLength(4000)] string? Summary,
-    [property: EmailAddress, StringLength(320)] string? SecurityContact,
-    bool PortalEnabled,
-    bool ShowCertificates,
-    bool ShowScope,
-    bool ShowServices,
-    bool ShowDocuments,
-    [property: MaxLength(50)] IReadOnlyList<string>? PublicServices,
-    [property: StringLength(8000, MinimumLength = 20)] string? NdaText,
-    [property: Range(0, uint.MaxValue)] long Version);
-
-public sealed record TrustProfileDto(
-    string Slug,
-    string CompanyName,
-    string Summary,
-    string? SecurityContact,
-    bool HasLogo,
-    bool PortalEnabled,
-    bool ShowCertificates,
-    bool ShowScope,
-    bool ShowServices,
-    bool ShowDocuments,
-    IReadOnlyList<string> PublicServices,
-    string NdaText,
-    string PublicPath,
-    int? SoaVersionNumber,
-    DateTimeOffset? SoaPublishedAt,
-    DateOnly? LastExternalAuditOn,
-    uint Version,
-    DateTimeOffset UpdatedAt)
-{
-    public static TrustProfileDto From(TrustProfile p, TenantAssurance? a) => new(
-        p.Slug, p.CompanyName, p.Summary, p.SecurityContact, p.LogoFileId is not null, p.PortalEnabled, p.ShowCertificates, p.ShowScope,
-        p.ShowServices, p.ShowDocuments, p.PublicServices, p.NdaText, $"/trust/{p.Slug}", a?.SoaVersionNumber, a?.SoaPublishedAt,
-        a?.LastExternalAuditOn, p.Version, p.UpdatedAt);
-}
 
 /// <summary>The tenant's trust profile (one per tenant, created at onboarding) and the preview of the public page.</summary>
 public static class ProfileApi
@@ -70,7 +31,7 @@ public static class ProfileApi
     }
 
     public static async Task<Results<Ok<TrustProfileDto>, NotFound, ValidationProblem>> UpdateProfile(
-        UpdateProfileRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, CancellationToken cancellationToken)
+        UpdateProfileRequest request, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.PublicServices is { } services && services.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 200))
         {
@@ -96,12 +57,11 @@ public static class ProfileApi
         profile.NdaText = string.IsNullOrWhiteSpace(request.NdaText) ? TrustProfile.DefaultNdaText : request.NdaText.Trim();
         profile.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(TrustProfileDto.From(profile, await db.Assurance.AsNoTracking().FirstOrDefaultAsync(cancellationToken)));
     }
 
     public static async Task<Results<Ok<TrustProfileDto>, NotFound, ValidationProblem>> UploadLogo(
-        IFormFile? file, TrustDbContext db, TimeProvider clock, IOptions<TrustOptions> options, PortalCache portalCache, HttpContext http,
+        IFormFile? file, TrustDbContext db, TimeProvider clock, IOptions<TrustOptions> options, HttpContext http,
         CancellationToken cancellationToken)
     {
         var profile = await db.Profiles.FirstOrDefaultAsync(cancellationToken);
@@ -111,22 +71,15 @@ public static class ProfileApi
         }
 
         var now = clock.GetUtcNow();
-        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Images, options.Value.MaxFileBytes, http.User.Actor(), now, cancellationToken);
+        var (stored, errors) = await FileUploads.ReadAsync(file, "file", FileUploads.Images, options.Value.MaxFileBytes, ActorName.Of(http.User), now, cancellationToken);
         if (stored is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (profile.LogoFileId is { } previousId && await db.Files.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken) is { } previous)
-        {
-            db.Files.Remove(previous);
-        }
-
-        db.Files.Add(stored);
-        profile.LogoFileId = stored.Id;
+        profile.LogoFileId = await db.Files.ReplaceAsync(profile.LogoFileId, stored, cancellationToken);
         profile.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(TrustProfileDto.From(profile, await db.Assurance.AsNoTracking().FirstOrDefaultAsync(cancellationToken)));
     }
 

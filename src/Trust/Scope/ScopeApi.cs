@@ -33,20 +33,18 @@ public static class ScopeApi
     }
 
     public static async Task<Results<Ok<PagedResult<ScopeVersionSummaryDto>>, ValidationProblem>> ListVersions(
-        TrustDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 50)
+        TrustDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var errors = Paging.Validate(page, pageSize, null);
+        var errors = paging.Validate();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var query = db.ScopeVersions.AsNoTracking().Where(s => s.Status == ScopeVersionStatus.Published);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(s => s.Number).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(s => new ScopeVersionSummaryDto(s.Id, s.Number!.Value, s.PublishedAt!.Value, s.PublishedBy ?? "",
-            s.Content.IncludedServices.Count, s.Content.Exclusions.Count)).ToList();
-        return TypedResults.Ok(new PagedResult<ScopeVersionSummaryDto>(items, page, pageSize, total));
+        var page = await query.OrderByDescending(s => s.Number).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(s => new ScopeVersionSummaryDto(s.Id, s.Number!.Value, s.PublishedAt!.Value, s.PublishedBy ?? "",
+            s.PublishedByName, s.Content.IncludedServices.Count, s.Content.Exclusions.Count)));
     }
 
     public static async Task<Results<Ok<ScopeVersionDto>, NotFound>> GetVersion(Guid id, TrustDbContext db, CancellationToken cancellationToken)
@@ -123,7 +121,7 @@ public static class ScopeApi
     }
 
     public static async Task<Results<Ok<ScopeVersionDto>, NotFound, ValidationProblem>> Publish(
-        PublishScopeRequest request, TrustDbContext db, TimeProvider clock, PortalCache portalCache, HttpContext http,
+        PublishScopeRequest request, TrustDbContext db, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var draft = await db.ScopeVersions.FirstOrDefaultAsync(s => s.Status == ScopeVersionStatus.Draft, cancellationToken);
@@ -143,12 +141,11 @@ public static class ScopeApi
         db.ExpectVersion(draft, (uint)request.Version);
         var number = (await db.ScopeVersions.Where(s => s.Status == ScopeVersionStatus.Published).MaxAsync(s => s.Number, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow();
-        draft.Publish(number, http.User.Actor(), now);
+        draft.Publish(number, ActorName.Of(http.User), now);
         db.AddEvent(new ScopePublished(db.CurrentTenantId, draft.Id, number, now, draft.PublishedBy!,
             draft.Content.IncludedServices.Count, draft.Content.Exclusions.Count));
         // Two concurrent publishes: the draft's version check lets one through, and (TenantId, Number) is unique.
         await db.SaveChangesAsync(cancellationToken);
-        await portalCache.EvictAsync(db.CurrentTenantId, cancellationToken);
         return TypedResults.Ok(ScopeVersionDto.From(draft));
     }
 

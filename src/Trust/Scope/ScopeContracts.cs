@@ -32,15 +32,17 @@ public sealed record ScopeVersionDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? PublishedBy,
+    string? PublishedByName,
     DateTimeOffset? PublishedAt)
 {
     public static ScopeVersionDto From(ScopeVersion s) => new(
         s.Id, s.Status, s.Number, s.Content.Summary, s.Content.IncludedServices, s.Content.Locations, s.Content.Teams,
         s.Content.Systems, s.Content.Exclusions.Select(e => new ScopeExclusionDto(e.Subject, e.Justification)).ToList(),
-        s.Version, s.CreatedAt, s.UpdatedAt, s.PublishedBy, s.PublishedAt);
+        s.Version, s.CreatedAt, s.UpdatedAt, s.PublishedBy, s.PublishedByName, s.PublishedAt);
 }
 
-public sealed record ScopeVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, int IncludedServiceCount, int ExclusionCount);
+public sealed record ScopeVersionSummaryDto(
+    Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, string? PublishedByName, int IncludedServiceCount, int ExclusionCount);
 
 /// <summary>The draft compared with the latest published version (null when nothing is published yet).</summary>
 public sealed record ScopeDraftChangesDto(int? ComparedWithNumber, ScopeChanges Changes);

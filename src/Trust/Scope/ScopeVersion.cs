@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -25,7 +26,9 @@ public sealed class ScopeVersion : ITenantOwned, IVersioned
     public ScopeContent Content { get; private set; } = ScopeContent.Empty;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>Who published it: the e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public string? PublishedBy { get; private set; }
+    public string? PublishedByName { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 
     public bool IsPublished => Status == ScopeVersionStatus.Published;
@@ -40,13 +43,13 @@ public sealed class ScopeVersion : ITenantOwned, IVersioned
         UpdatedAt = now;
     }
 
-    public void Publish(int number, string publishedBy, DateTimeOffset now)
+    public void Publish(int number, ActorName publishedBy, DateTimeOffset now)
     {
         EnsureDraft();
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         Status = ScopeVersionStatus.Published;
         Number = number;
-        PublishedBy = publishedBy;
+        (PublishedBy, PublishedByName) = publishedBy;
         PublishedAt = now;
         UpdatedAt = now;
     }

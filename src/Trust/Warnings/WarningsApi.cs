@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Trust.Warnings;
 
-public sealed record ScopeWarningsDto(IReadOnlyList<ScopeWarning> Warnings, DateOnly EvaluatedFor, int? LatestScopeVersion, DateOnly? LastExternalAuditOn);
-
 /// <summary>The scope-clarity warnings for the tenant (domain rule 12), computed on each request for today.</summary>
 public static class WarningsApi
 {

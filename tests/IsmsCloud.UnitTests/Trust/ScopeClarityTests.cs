@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Scope;
 using IsmsCloud.Trust.Warnings;
@@ -6,13 +7,14 @@ namespace IsmsCloud.UnitTests.Trust;
 
 public sealed class ScopeClarityTests
 {
+    private static readonly ActorName Tester = new("tester@acme.example", "Tester");
     private static readonly DateOnly Today = new(2026, 11, 29);
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
     private static ScopeVersion Published(int number, IReadOnlyList<string> services, params ScopeExclusion[] exclusions)
     {
         var version = ScopeVersion.NewDraft(new ScopeContent("ISMS", services, [], [], [], exclusions), Now);
-        version.Publish(number, "tester", Now);
+        version.Publish(number, Tester, Now);
         return version;
     }
 

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Trust.Scope;
@@ -8,6 +9,7 @@ namespace IsmsCloud.UnitTests.Trust;
 
 public sealed class ScopeVersionImmutabilityTests : IDisposable
 {
+    private static readonly ActorName Tester = new("tester@acme.example", "Tester");
     private static readonly Guid Tenant = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
     private static readonly ScopeContent Content = new("ISMS of Transfer", ["Transfer"], ["Utrecht"], ["Ops"], ["Platform"],
@@ -37,7 +39,7 @@ public sealed class ScopeVersionImmutabilityTests : IDisposable
         var version = ScopeVersion.NewDraft(Content, Now);
         db.ScopeVersions.Add(version);
         await db.SaveChangesAsync();
-        version.Publish(1, "tester", Now);
+        version.Publish(1, Tester, Now);
         await db.SaveChangesAsync();
         return version.Id;
     }
@@ -46,10 +48,10 @@ public sealed class ScopeVersionImmutabilityTests : IDisposable
     public void A_published_version_refuses_revision_and_republication()
     {
         var version = ScopeVersion.NewDraft(Content, Now);
-        version.Publish(1, "tester", Now);
+        version.Publish(1, Tester, Now);
 
         Assert.Throws<PublishedScopeIsImmutableException>(() => version.Revise(ScopeContent.Empty, Now));
-        Assert.Throws<PublishedScopeIsImmutableException>(() => version.Publish(2, "tester", Now));
+        Assert.Throws<PublishedScopeIsImmutableException>(() => version.Publish(2, Tester, Now));
         Assert.Equal(Content, version.Content);
         Assert.Equal(1, version.Number);
     }

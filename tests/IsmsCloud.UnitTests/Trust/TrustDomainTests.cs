@@ -1,5 +1,6 @@
 using System.Text;
 using IsmsCloud.BuildingBlocks.Files;
+using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Scope;
@@ -8,6 +9,7 @@ namespace IsmsCloud.UnitTests.Trust;
 
 public sealed class TrustDomainTests
 {
+    private static readonly ActorName Alex = new("alex@acme.example", "Alex");
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -16,13 +18,14 @@ public sealed class TrustDomainTests
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }, FileKind.Jpeg)]
     [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, null)]
     [InlineData(new byte[] { 0x25, 0x50, 0x44 }, null)]
-    public void File_type_comes_from_the_magic_bytes(byte[] bytes, FileKind? expected) => Assert.Equal(expected, FileUploads.Detect(bytes));
+    public async Task File_type_comes_from_the_magic_bytes(byte[] bytes, FileKind? expected) => Assert.Equal(expected,
+        (await FileUpload.ReadAsync(new MemoryStream(bytes), "upload.bin", null, new UploadRules(FileUploads.Documents, 1024), default)).File?.Kind);
 
     [Fact]
     public void A_file_name_is_made_safe_and_gets_the_real_extension()
     {
-        Assert.Equal("evilname.pdf", FileUploads.SafeFileName("../../evil\"name.exe", FileKind.Pdf));
-        Assert.Equal("file.png", FileUploads.SafeFileName(null, FileKind.Png));
+        Assert.Equal("evilname.pdf", FileUpload.SafeFileName("../../evil\"name.exe", FileKind.Pdf));
+        Assert.Equal("file.png", FileUpload.SafeFileName(null, FileKind.Png));
     }
 
     [Fact]
@@ -47,21 +50,21 @@ public sealed class TrustDomainTests
     {
         var request = NewRequest();
 
-        var token = request.Approve("Alex", null, Now, TimeSpan.FromDays(7));
+        var token = request.Approve(Alex, null, Now, TimeSpan.FromDays(7));
 
         Assert.Equal(AccessRequestStatus.Approved, request.Status);
         Assert.NotEqual(token, request.TokenHash);
         Assert.Equal(AccessRequest.Hash(token), request.TokenHash);
         Assert.False(request.LinkExpired(Now.AddDays(7).AddSeconds(-1)));
         Assert.True(request.LinkExpired(Now.AddDays(7)));
-        Assert.Throws<AccessRequestAlreadyDecidedException>(() => request.Reject("Alex", null, Now));
+        Assert.Throws<AccessRequestAlreadyDecidedException>(() => request.Reject(Alex, null, Now));
     }
 
     [Fact]
     public void A_link_binds_to_the_first_visitor_only()
     {
         var request = NewRequest();
-        request.Approve("Alex", null, Now, TimeSpan.FromDays(7));
+        request.Approve(Alex, null, Now, TimeSpan.FromDays(7));
         Assert.False(request.IsBoundTo(null));
 
         var secret = request.BindVisitor(Now);

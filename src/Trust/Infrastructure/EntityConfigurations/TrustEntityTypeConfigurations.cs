@@ -20,6 +20,7 @@ internal sealed class ScopeVersionEntityTypeConfiguration : IEntityTypeConfigura
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.PublishedBy).HasMaxLength(200);
+        builder.Property(s => s.PublishedByName).HasMaxLength(200);
         // The statement is one immutable value, stored as JSON text: a version is read and written whole, never queried
         // by its parts, and a changed statement is a changed property the immutability guard can see.
         builder.Property(s => s.Content)
@@ -100,6 +101,7 @@ internal sealed class AccessRequestEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(r => r.RequestedFromIp).HasMaxLength(64);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.DecidedBy).HasMaxLength(200);
+        builder.Property(r => r.DecidedByName).HasMaxLength(200);
         builder.Property(r => r.DecisionNote).HasMaxLength(2000);
         builder.Property(r => r.TokenHash).HasMaxLength(64);
         builder.Property(r => r.VisitorBindingHash).HasMaxLength(64);
@@ -131,5 +133,6 @@ internal sealed class StoredFileEntityTypeConfiguration : IEntityTypeConfigurati
         builder.Property(f => f.ContentType).HasMaxLength(50);
         builder.Property(f => f.Sha256).HasMaxLength(64);
         builder.Property(f => f.UploadedBy).HasMaxLength(200);
+        builder.Property(f => f.UploadedByName).HasMaxLength(200);
     }
 }

@@ -216,6 +216,10 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -399,6 +403,11 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
@@ -527,6 +536,10 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublishedByName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

@@ -215,6 +215,10 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("DecisionNote")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -399,6 +403,11 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId");
@@ -527,6 +536,10 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PublishedByName")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 

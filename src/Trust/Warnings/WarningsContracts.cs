@@ -1,0 +1,3 @@
+namespace IsmsCloud.Trust.Warnings;
+
+public sealed record ScopeWarningsDto(IReadOnlyList<ScopeWarning> Warnings, DateOnly EvaluatedFor, int? LatestScopeVersion, DateOnly? LastExternalAuditOn);
