@@ -7,9 +7,9 @@ public sealed record ScopeExclusionDto(string Subject, string Justification);
 public sealed record ScopeVersionDto(
     Guid Id, ScopeVersionStatus Status, int? Number, string Summary, IReadOnlyList<string> IncludedServices, IReadOnlyList<string> Locations,
     IReadOnlyList<string> Teams, IReadOnlyList<string> Systems, IReadOnlyList<ScopeExclusionDto> Exclusions, uint Version,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? PublishedBy, DateTimeOffset? PublishedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? PublishedBy, string? PublishedByName, DateTimeOffset? PublishedAt);
 
-public sealed record ScopeVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, int IncludedServiceCount, int ExclusionCount);
+public sealed record ScopeVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, string? PublishedByName, int IncludedServiceCount, int ExclusionCount);
 
 public sealed record UpdateScopeDraftRequest(
     string? Summary, IReadOnlyList<string> IncludedServices, IReadOnlyList<string> Locations, IReadOnlyList<string> Teams,
@@ -55,7 +55,7 @@ public sealed record UpdateDocumentRequest(string Title, string? Description, Do
 
 public sealed record AccessRequestDto(
     Guid Id, Guid DocumentId, string DocumentTitle, string VisitorName, string Company, string Email, string AcceptedNdaText,
-    DateTimeOffset RequestedAt, AccessRequestStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionNote,
+    DateTimeOffset RequestedAt, AccessRequestStatus Status, string? DecidedBy, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionNote,
     DateTimeOffset? LinkExpiresAt, bool LinkUsed, uint Version);
 
 public sealed record AccessApprovedDto(AccessRequestDto Request, string DownloadPath, DateTimeOffset ExpiresAt);

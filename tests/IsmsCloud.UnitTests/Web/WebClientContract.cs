@@ -151,6 +151,13 @@ internal static class WebClientContract
             return;
         }
 
+        // Type arguments first, and whatever the generic type itself: PagedResult<A> and PagedResult<B> share one
+        // definition, and returning at the second one would leave B unchecked.
+        foreach (var argument in type.IsGenericType ? type.GetGenericArguments() : [])
+        {
+            Collect(argument, found);
+        }
+
         var own = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
         if (own.IsGenericParameter || own.Namespace != "IsmsCloud.Web.Api" || found.Contains(own))
         {
@@ -158,10 +165,6 @@ internal static class WebClientContract
         }
 
         found.Add(own);
-        foreach (var argument in type.IsGenericType ? type.GetGenericArguments() : [])
-        {
-            Collect(argument, found);
-        }
 
         foreach (var property in own.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
