@@ -83,11 +83,9 @@ internal static class RiskQueries
         _ => query.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
     };
 
-    public static async Task<List<RiskDto>> Page(IQueryable<Risk> query, int page, int pageSize, RiskSettings settings, DateOnly today, CancellationToken cancellationToken)
-    {
-        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return rows.Select(r => ToDto(r, settings, today, OverdueAge.OfRisk(r.EarliestOpenDueOn, today))).ToList();
-    }
+    /// <summary>A row of the register as the list shows it (the overdue age from the risk's earliest open due date).</summary>
+    public static RiskDto ToListDto(Risk r, RiskSettings settings, DateOnly today) =>
+        ToDto(r, settings, today, OverdueAge.OfRisk(r.EarliestOpenDueOn, today));
 
     public static RiskDto ToDto(Risk r, RiskSettings settings, DateOnly today, int overdueDays) => new(
         r.Id, r.Title, r.Description, r.Owner, r.Threat, r.Vulnerability,

@@ -52,9 +52,8 @@ public static class RisksApi
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var today = clock.Today();
         var query = RiskQueries.Apply(db, filter, settings.RiskAppetite, today);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await RiskQueries.Page(RiskQueries.Sort(query, sort), paging.Page, paging.PageSize, settings, today, cancellationToken);
-        return TypedResults.Ok(new PagedResult<RiskDto>(items, paging.Page, paging.PageSize, total));
+        var page = await RiskQueries.Sort(query, sort).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(page.Select(r => RiskQueries.ToListDto(r, settings, today)));
     }
 
     public static async Task<Results<Ok<RiskDetailDto>, NotFound>> GetRisk(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -48,8 +48,6 @@ public static class CertificateValidityRule
         return today < issuedOn ? CertificateValidity.NotYetValid : CertificateValidity.Valid;
     }
 
-    /// <summary>The day validity is judged on: the platform's one "today" (<see cref="ClockExtensions.Today"/>).</summary>
-    public static DateOnly Today(TimeProvider clock) => clock.Today();
 
     public static string Describe(CertificateValidity validity) => validity switch
     {

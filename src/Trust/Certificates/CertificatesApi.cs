@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
@@ -40,7 +41,7 @@ public static class CertificatesApi
 
         var page = await db.Certificates.AsNoTracking().OrderByDescending(c => c.ExpiresOn).ThenBy(c => c.Id).ToPageAsync(paging, cancellationToken);
         var files = await FilesOfAsync(db, page.Items.Select(r => r.FileId), cancellationToken);
-        var today = CertificateValidityRule.Today(clock);
+        var today = clock.Today();
         return TypedResults.Ok(page.Select(c => CertificateDto.From(c, today, c.FileId is { } f ? files.GetValueOrDefault(f) : null)));
     }
 
@@ -53,7 +54,7 @@ public static class CertificatesApi
         }
 
         var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
-        return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
+        return TypedResults.Ok(CertificateDto.From(certificate, clock.Today(), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
     }
 
     public static async Task<Results<Created<CertificateDto>, ValidationProblem>> CreateCertificate(
@@ -77,7 +78,7 @@ public static class CertificatesApi
         db.Certificates.Add(certificate);
         db.AddEvent(Changed(certificate, CertificateChange.Added, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, CertificateValidityRule.Today(clock), null));
+        return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, clock.Today(), null));
     }
 
     public static async Task<Results<Ok<CertificateDto>, NotFound, ValidationProblem>> UpdateCertificate(
@@ -104,7 +105,7 @@ public static class CertificatesApi
         db.AddEvent(Changed(certificate, CertificateChange.Changed, db.CurrentTenantId, now));
         await db.SaveChangesAsync(cancellationToken);
         var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
-        return TypedResults.Ok(CertificateDto.From(certificate, CertificateValidityRule.Today(clock), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
+        return TypedResults.Ok(CertificateDto.From(certificate, clock.Today(), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteCertificate(

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Profile;
@@ -23,7 +24,7 @@ public sealed class DemoTrustPortal(TrustDbContext db, TimeProvider clock, IConf
         }
 
         var now = clock.GetUtcNow();
-        var today = CertificateValidityRule.Today(clock);
+        var today = clock.Today();
         profile.Summary = "Acme Cloud runs a managed file-transfer and backup service for mid-sized companies in Europe.";
         profile.SecurityContact = "security@acme.example";
         profile.PortalEnabled = profile.ShowCertificates = profile.ShowScope = profile.ShowServices = profile.ShowDocuments = true;

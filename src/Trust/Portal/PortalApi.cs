@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Files;
@@ -29,7 +30,7 @@ public static class PortalApi
     public static async Task<IResult> PageAsync(
         HttpContext http, TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)
     {
-        if (await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
+        if (await PortalQuery.LoadAsync(db, clock.Today(), preview: false, cancellationToken) is not { } view)
         {
             return await NotFoundPageAsync(renderer);
         }
@@ -40,7 +41,7 @@ public static class PortalApi
 
     public static async Task<IResult> JsonAsync(HttpContext http, TrustDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: false, cancellationToken) is not { } view)
+        if (await PortalQuery.LoadAsync(db, clock.Today(), preview: false, cancellationToken) is not { } view)
         {
             return await PortalMissing.Problem.Respond(http);
         }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
@@ -36,7 +37,7 @@ public sealed class PortalCachePolicy : IOutputCachePolicy
         if (tenantId is { } id)
         {
             context.Tags.Add(PortalTenants.Tag(id));
-            context.CacheVaryByRules.VaryByValues["utc-date"] = CertificateValidityRule.Today(services.GetRequiredService<TimeProvider>()).ToString("yyyy-MM-dd");
+            context.CacheVaryByRules.VaryByValues["utc-date"] = services.GetRequiredService<TimeProvider>().Today().ToString("yyyy-MM-dd");
         }
 
         context.ResponseExpirationTimeSpan = services.GetRequiredService<IOptions<TrustOptions>>().Value.PortalCacheLifetime;

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
@@ -85,7 +86,7 @@ public static class ProfileApi
 
     public static async Task<IResult> Preview(TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)
     {
-        var view = await PortalQuery.LoadAsync(db, CertificateValidityRule.Today(clock), preview: true, cancellationToken);
+        var view = await PortalQuery.LoadAsync(db, clock.Today(), preview: true, cancellationToken);
         if (view is null)
         {
             return TypedResults.NotFound();

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Trust.Scope;
@@ -22,7 +23,7 @@ public static class WarningsApi
         var latest = await ScopeApi.LatestPublishedAsync(db, cancellationToken);
         var certificates = await db.Certificates.AsNoTracking().ToListAsync(cancellationToken);
         var assurance = await db.Assurance.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        var today = CertificateValidityRule.Today(clock);
+        var today = clock.Today();
         var warnings = ScopeClarity.Evaluate(new ScopeClarityInput(
             profile?.PublicServices ?? [], profile is { PortalEnabled: true, ShowServices: true } || profile?.PublicServices.Count > 0,
             latest, certificates, assurance?.LastExternalAuditOn), today);

@@ -42,12 +42,4 @@ public sealed class CertificateValidityTests
 
         Assert.Equal([(CertificateStatus.Active, Issued), (CertificateStatus.Active, Expires)], valid.ToList());
     }
-
-    [Fact]
-    public void Today_is_the_utc_date_of_the_clock()
-    {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 5, 31, 23, 30, 0, TimeSpan.FromHours(-2)));
-
-        Assert.Equal(new DateOnly(2026, 6, 1), CertificateValidityRule.Today(clock));
-    }
 }
