@@ -19,6 +19,22 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
+        if (badRequest.InnerException is ControlCharacterException refused)
+        {
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [TextInput.FieldName(refused.Path)] = [refused.Message],
+                })
+                {
+                    Status = badRequest.StatusCode,
+                },
+            });
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -34,13 +35,22 @@ public static class Extensions
 
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
-                context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier));
+            {
+                context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+                if (context.ProblemDetails is HttpValidationProblemDetails validation)
+                {
+                    ValidationFieldNames.CamelCase(validation.Errors);
+                }
+            });
         builder.Services.Configure<JsonOptions>(options =>
         {
             // Enums travel as their names; an unknown name is a 400, not a silent default.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            options.SerializerOptions.Converters.Add(new ControlCharacterRefusingConverter());
         });
+        // Unreadable input throws in every environment, so the handler below answers it the same way everywhere.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
     }

@@ -17,6 +17,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTextInputGuard();
 app.UseAntiforgery();
 
 app.MapDefaultEndpoints();

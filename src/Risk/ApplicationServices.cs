@@ -1,6 +1,7 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Evidence;

@@ -34,10 +34,76 @@ public sealed class BadInputTests(PlatformFixture platform)
 
         var problem = await AssertProblemAsync(await risk.PostAsJsonAsync("/api/risk/risks", new { description = "no title, no owner, no ratings" }));
 
+        // Field names as the JSON spells them (camelCase), the same in every service.
         var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("Title", out _) || errors.TryGetProperty("title", out _), errors.ToString());
-        Assert.True(errors.TryGetProperty("Owner", out _) || errors.TryGetProperty("owner", out _), errors.ToString());
-        Assert.True(errors.TryGetProperty("InherentLikelihood", out _) || errors.TryGetProperty("inherentLikelihood", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("title", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("owner", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("inherentLikelihood", out _), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData(@"\u0000")]
+    [InlineData(@"before\u0000after")]
+    [InlineData(@"\u0007")]
+    [InlineData(@"\u001b[31m")]
+    [InlineData(@"\u007f")]
+    [InlineData(@"\u0085")]
+    public async Task A_control_character_in_a_text_field_is_a_field_error_not_a_500(string escaped)
+    {
+        using var risk = await RiskAsync();
+
+        var response = await risk.PostAsync("/api/risk/controls",
+            new StringContent($"{{\"reference\":\"C-NUL\",\"title\":\"Custom control\",\"guidance\":\"{escaped}\"}}", Encoding.UTF8, "application/json"));
+
+        var errors = (await AssertProblemAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("guidance", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Tabs_and_line_breaks_are_still_text()
+    {
+        using var risk = await RiskAsync();
+
+        var response = await risk.PostAsync("/api/risk/controls",
+            new StringContent("{\"reference\":\"C-TAB\",\"title\":\"Custom control\",\"guidance\":\"one\\ttwo\\r\\nthree\\n\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_nested_list_names_its_path()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+
+        var response = await trust.PutAsync("/api/trust/scope/draft", new StringContent(
+            "{\"summary\":\"Scope\",\"exclusions\":[{\"subject\":\"Office\",\"justification\":\"Nothing\\u0000here at all\"}],\"version\":0}",
+            Encoding.UTF8, "application/json"));
+
+        var errors = (await AssertProblemAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("exclusions[0].justification", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task A_control_character_in_the_query_string_is_a_field_error()
+    {
+        using var risk = await RiskAsync();
+
+        var errors = (await AssertProblemAsync(await risk.GetAsync("/api/risk/risks?search=a%00b"))).GetProperty("errors");
+
+        Assert.True(errors.TryGetProperty("search", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Identity_api_refuses_control_characters_too()
+    {
+        using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());
+
+        var body = await AssertProblemAsync(await admin.PostAsync("/api/admin/tenants", new StringContent(
+            "{\"name\":\"Bell\\u0007Ltd\",\"slug\":\"bell-ltd\",\"firstAdminEmail\":\"a@bell.example\"}", Encoding.UTF8, "application/json")));
+        Assert.True(body.GetProperty("errors").TryGetProperty("name", out _), body.ToString());
+        var query = await AssertProblemAsync(await admin.GetAsync("/api/admin/tenants?search=%01"));
+        Assert.True(query.GetProperty("errors").TryGetProperty("search", out _), query.ToString());
     }
 
     [Fact]

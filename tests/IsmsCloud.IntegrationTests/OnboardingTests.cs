@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using IsmsCloud.Contracts;
 using IsmsCloud.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +28,8 @@ public sealed class SystemFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public DistributedApplication App { get; private set; } = null!;
+    /// <summary>Every span every service exported while the collection ran (the dashboard is off in tests).</summary>
+    public TraceCollector Traces { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -39,6 +44,14 @@ public sealed class SystemFixture : IAsyncLifetime
                 $"ConnectionStrings:rabbitmq={TestServers.RabbitMq}",
             ],
             (options, _) => options.DisableDashboard = true);
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500");
+        }
+
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var states = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
@@ -83,6 +96,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        Traces.Dispose();
         if (App is not null)
         {
             await App.StopAsync();
@@ -98,4 +112,26 @@ public sealed class SystemFixture : IAsyncLifetime
         };
 
     public static OidcTestClient Oidc() => new(GatewayClient(), $"{PublicUrl}signin-oidc");
+
+    public static HttpClient Authorized(string token)
+    {
+        var client = GatewayClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Onboards a tenant through the gateway as the platform admin does, and signs its first admin in.</summary>
+    public static async Task<TokenSet> OnboardTenantAsync(string prefix)
+    {
+        var platformAdmin = await Oidc().SignInAsync("admin@isms.local", "Admin-Pass-2026!", tenant: "platform");
+        using var admin = Authorized(platformAdmin.AccessToken);
+        var slug = $"{prefix}-{Guid.NewGuid():N}"[..16];
+        var onboarded = await admin.PostAsJsonAsync("/api/admin/tenants", new { name = "System Test Ltd", slug, firstAdminEmail = $"admin@{slug}.example" });
+        Assert.Equal(HttpStatusCode.Created, onboarded.StatusCode);
+        var link = (await onboarded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
+
+        var newAdmin = Oidc();
+        await newAdmin.SetPasswordAsync(link, "System-Pass-2026!");
+        return await newAdmin.SignInAsync($"admin@{slug}.example", "System-Pass-2026!");
+    }
 }

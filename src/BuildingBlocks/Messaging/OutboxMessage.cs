@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IsmsCloud.BuildingBlocks.Messaging;
@@ -78,5 +79,11 @@ public static class OutboxModelExtensions
     /// transaction as the change, and the relay publishes it afterwards.
     /// </summary>
     public static void AddEvent<TEvent>(this DbContext db, TEvent integrationEvent) where TEvent : class =>
-        db.Set<OutboxMessage>().Add(OutboxMessage.From(integrationEvent, DateTime.UtcNow));
+        db.Set<OutboxMessage>().Add(OutboxMessage.From(integrationEvent, ClockOf(db).GetUtcNow().UtcDateTime));
+
+    // The application's clock (the one the relay compares with), found through the service provider the context was
+    // registered in; a context made by hand (design time, unit tests) has none and uses the system's.
+    private static TimeProvider ClockOf(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider
+        ?? TimeProvider.System;
 }

@@ -7,7 +7,8 @@ namespace IsmsCloud.BuildingBlocks.Persistence;
 /// <summary>
 /// The base of every service's DbContext. It is where tenant isolation and the outbox live, so that no endpoint
 /// has to remember them: tenant-owned rows are filtered and stamped here, writes for another tenant throw here,
-/// integration events are written here in the same transaction as the change, and versions are bumped here.
+/// integration events are written here in the same transaction as the change, and versions are bumped (by the
+/// versioning interceptor this context always adds).
 /// </summary>
 public abstract class ServiceDbContext : DbContext
 {
@@ -25,6 +26,8 @@ public abstract class ServiceDbContext : DbContext
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<KnownTenant> KnownTenants => Set<KnownTenant>();
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddVersioning();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
@@ -40,13 +43,13 @@ public abstract class ServiceDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        EnforceTenancyAndVersions();
+        EnforceTenancyAndImmutability();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        EnforceTenancyAndVersions();
+        EnforceTenancyAndImmutability();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -59,7 +62,7 @@ public abstract class ServiceDbContext : DbContext
         Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = expectedVersion;
     }
 
-    private void EnforceTenancyAndVersions()
+    private void EnforceTenancyAndImmutability()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -71,11 +74,6 @@ public abstract class ServiceDbContext : DbContext
             if (entry is { State: EntityState.Modified or EntityState.Deleted, Entity: IImmutableRecord })
             {
                 throw new ImmutableRecordException($"A {entry.Entity.GetType().Name} is immutable once written; it cannot be changed or deleted.");
-            }
-
-            if (entry is { State: EntityState.Modified, Entity: IVersioned versioned })
-            {
-                versioned.Version++;
             }
         }
     }

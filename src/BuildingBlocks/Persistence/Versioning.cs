@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IsmsCloud.BuildingBlocks.Persistence;
 
@@ -11,15 +12,62 @@ public interface IVersioned
     uint Version { get; set; }
 }
 
-internal static class VersionConventions
+public static class VersionConventions
 {
-    public static void ApplyVersionConventions(this ModelBuilder modelBuilder)
+    /// <summary>Makes every <see cref="IVersioned"/> entity's version its concurrency token.</summary>
+    public static ModelBuilder ApplyVersionConventions(this ModelBuilder modelBuilder)
     {
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {
             if (typeof(IVersioned).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)
             {
                 modelBuilder.Entity(entityType.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+            }
+        }
+
+        return modelBuilder;
+    }
+
+    /// <summary>
+    /// Moves every changed <see cref="IVersioned"/> entity's version on at each save. Any DbContext adds this,
+    /// whether or not it is a <see cref="ServiceDbContext"/> (identity's is not).
+    /// </summary>
+    public static DbContextOptionsBuilder AddVersioning(this DbContextOptionsBuilder options) =>
+        options.AddInterceptors(VersionInterceptor.Instance);
+}
+
+/// <summary>
+/// Bumps the version of each modified <see cref="IVersioned"/> entity just before it is written, so that no endpoint
+/// has to remember it and a client holding the old number gets a conflict.
+/// </summary>
+internal sealed class VersionInterceptor : SaveChangesInterceptor
+{
+    public static readonly VersionInterceptor Instance = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        BumpVersions(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        BumpVersions(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void BumpVersions(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
             }
         }
     }

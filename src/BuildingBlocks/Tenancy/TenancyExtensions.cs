@@ -24,7 +24,8 @@ public static class ApiPipelineExtensions
 {
     /// <summary>
     /// The request pipeline of every tenant API: errors as problem details, authentication, the tenant from the
-    /// token (suspended tenants refused), then authorization.
+    /// token (suspended tenants refused), then authorization; then query strings with control characters are refused
+    /// before anything binds them.
     /// </summary>
     public static IApplicationBuilder UseTenantApiPipeline(this IApplicationBuilder app)
     {
@@ -34,6 +35,7 @@ public static class ApiPipelineExtensions
         app.UseAuthentication();
         app.UseTenancy();
         app.UseAuthorization();
+        app.UseTextInputGuard();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 

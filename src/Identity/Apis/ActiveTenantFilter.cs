@@ -1,4 +1,4 @@
-using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Identity.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -83,13 +83,10 @@ public static class AdminTenantsApi
             return TypedResults.NotFound();
         }
 
-        if (tenant.Status != TenantStatus.Suspended)
+        var now = clock.GetUtcNow();
+        if (tenant.Suspend(request.Reason, now))
         {
-            var now = clock.GetUtcNow();
-            tenant.Status = TenantStatus.Suspended;
-            tenant.SuspendedAt = now;
-            tenant.SuspensionReason = request.Reason.Trim();
-            db.AddEvent(new TenantSuspended(tenant.Id, tenant.SuspensionReason, now));
+            db.AddEvent(new TenantSuspended(tenant.Id, tenant.SuspensionReason!, now));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -105,11 +102,8 @@ public static class AdminTenantsApi
             return TypedResults.NotFound();
         }
 
-        if (tenant.Status == TenantStatus.Suspended)
+        if (tenant.Reactivate())
         {
-            tenant.Status = TenantStatus.Active;
-            tenant.SuspendedAt = null;
-            tenant.SuspensionReason = null;
             db.AddEvent(new TenantReactivated(tenant.Id, clock.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Identity.Tenants;
 
 namespace IsmsCloud.Identity.Apis;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;

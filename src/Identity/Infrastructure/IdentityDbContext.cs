@@ -1,10 +1,10 @@
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace IsmsCloud.Identity.Infrastructure;
 
@@ -38,7 +38,6 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         tenant.Property(t => t.FirstAdminEmail).HasMaxLength(256);
         tenant.Property(t => t.SuspensionReason).HasMaxLength(500);
         tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
-        tenant.Property(t => t.Version).IsConcurrencyToken();
         tenant.HasIndex(t => t.Slug).IsUnique();
 
         var membership = builder.Entity<Membership>();
@@ -57,30 +56,16 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         client.HasIndex(c => c.ClientId).IsUnique();
         client.HasIndex(c => c.TenantId);
         client.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.ApplyVersionConventions();
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        foreach (var entry in ChangeTracker.Entries<Tenant>().Where(e => e.State == EntityState.Modified))
-        {
-            entry.Entity.Version++;
-        }
-
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddVersioning();
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
 public sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);
 
-internal sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
-{
-    public IdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
-}
+internal sealed class IdentityDbContextFactory() : DesignTimeDbContextFactory<IdentityDbContext>(DatabaseProvider.Postgres);
 
-internal sealed class IdentitySqlServerDbContextFactory : IDesignTimeDbContextFactory<IdentitySqlServerDbContext>
-{
-    public IdentitySqlServerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentitySqlServerDbContext>().UseSqlServer("Server=localhost;Database=design").Options);
-}
+internal sealed class IdentitySqlServerDbContextFactory() : DesignTimeDbContextFactory<IdentitySqlServerDbContext>(DatabaseProvider.SqlServer);

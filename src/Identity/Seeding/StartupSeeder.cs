@@ -23,7 +23,7 @@ public sealed class SeedOptions
 /// Runs after the database is migrated and before requests are served: registers the web client, and (by
 /// configuration) the platform admin and the demo tenant with a few members. Idempotent: a second run finds them.
 /// </summary>
-public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<StartupSeeder> logger) : IHostedService
+public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<StartupSeeder> logger) : IHostedService
 {
     public const string DemoSlug = "acme";
 
@@ -76,13 +76,13 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
             var user = await EnsureUserAsync(users, email, name, options.DemoPassword, platformAdmin: false);
             if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
             {
-                db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
+                db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = role, CreatedAt = clock.GetUtcNow() });
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
     }
 
-    private static async Task<ApplicationUser> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string password, bool platformAdmin)
+    private async Task<ApplicationUser> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string password, bool platformAdmin)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is not null)
@@ -93,7 +93,7 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
         user = new ApplicationUser
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
-            IsPlatformAdmin = platformAdmin, CreatedAt = DateTimeOffset.UtcNow,
+            IsPlatformAdmin = platformAdmin, CreatedAt = clock.GetUtcNow(),
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)

@@ -1,5 +1,5 @@
-using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
 
 namespace IsmsCloud.Identity.Tenants;
 
@@ -12,10 +12,38 @@ public sealed class Tenant : IVersioned
     /// <summary>Lower-case, URL-safe, unique: used in the trust portal's address.</summary>
     public required string Slug { get; init; }
     public required string FirstAdminEmail { get; init; }
-    public TenantStatus Status { get; set; }
-    public string? SuspensionReason { get; set; }
+    public TenantStatus Status { get; private set; } = TenantStatus.Active;
+    public string? SuspensionReason { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? SuspendedAt { get; set; }
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    /// <summary>Stops the tenant's tokens everywhere; false (and nothing changes) when it is already suspended.</summary>
+    public bool Suspend(string reason, DateTimeOffset at)
+    {
+        if (Status == TenantStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = TenantStatus.Suspended;
+        SuspendedAt = at;
+        SuspensionReason = reason.Trim();
+        return true;
+    }
+
+    /// <summary>Lets a suspended tenant in again; false (and nothing changes) when it is not suspended.</summary>
+    public bool Reactivate()
+    {
+        if (Status != TenantStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = TenantStatus.Active;
+        SuspendedAt = null;
+        SuspensionReason = null;
+        return true;
+    }
 }
 
 /// <summary>A user's role in one tenant. A user may belong to several tenants and picks one at sign-in.</summary>

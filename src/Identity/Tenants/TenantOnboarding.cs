@@ -34,7 +34,7 @@ public sealed partial class TenantOnboarding(
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var tenant = new Tenant { Name = name, Slug = slug, FirstAdminEmail = firstAdminEmail, Status = TenantStatus.Active, CreatedAt = now };
+        var tenant = new Tenant { Name = name, Slug = slug, FirstAdminEmail = firstAdminEmail, CreatedAt = now };
         db.Tenants.Add(tenant);
 
         var admin = await users.FindByEmailAsync(firstAdminEmail);

@@ -2,7 +2,6 @@ using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting.Projections;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace IsmsCloud.Reporting.Infrastructure;
 
@@ -27,14 +26,6 @@ public class ReportingDbContext : ServiceDbContext
 public sealed class ReportingSqlServerDbContext(DbContextOptions<ReportingSqlServerDbContext> options, ITenantContext tenant)
     : ReportingDbContext(options, tenant);
 
-internal sealed class ReportingDbContextFactory : IDesignTimeDbContextFactory<ReportingDbContext>
-{
-    public ReportingDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ReportingDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext());
-}
+internal sealed class ReportingDbContextFactory() : DesignTimeDbContextFactory<ReportingDbContext>(DatabaseProvider.Postgres);
 
-internal sealed class ReportingSqlServerDbContextFactory : IDesignTimeDbContextFactory<ReportingSqlServerDbContext>
-{
-    public ReportingSqlServerDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ReportingSqlServerDbContext>().UseSqlServer("Server=localhost;Database=design").Options, new TenantContext());
-}
+internal sealed class ReportingSqlServerDbContextFactory() : DesignTimeDbContextFactory<ReportingSqlServerDbContext>(DatabaseProvider.SqlServer);

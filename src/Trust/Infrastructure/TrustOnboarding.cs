@@ -1,4 +1,4 @@
-using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Profile;
 using Microsoft.EntityFrameworkCore;

@@ -7,7 +7,8 @@ namespace IsmsCloud.IntegrationTests.Risk;
 
 /// <summary>
 /// Property-based: random JSON bodies for every create and update endpoint must be answered with a 2xx or a 4xx,
-/// never a 5xx. Values mix right types, wrong types, out-of-range numbers, huge strings, nulls and junk dates.
+/// never a 5xx. Values mix right types, wrong types, out-of-range numbers, huge strings, strings with control
+/// characters, nulls and junk dates.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class RiskFuzzTests(PlatformFixture platform)
@@ -27,6 +28,9 @@ public sealed class RiskFuzzTests(PlatformFixture platform)
         Gen.Double.Select(d => double.IsFinite(d) ? (JsonNode?)JsonValue.Create(d) : JsonValue.Create(0.5)),
         Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
         Gen.String.Select(s => (JsonNode?)JsonValue.Create(s)),
+        // Control characters, which PostgreSQL refuses in text (NUL) or which hide content: the API must refuse them with a 400.
+        Gen.Select(Gen.String, Gen.OneOf<string>("\u0000", "\u0001", "\u0007", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0085", "\u009f"))
+            .Select((s, c) => (JsonNode?)JsonValue.Create(s.Insert(s.Length / 2, c))),
         Gen.Int[0, 9000].Select(n => (JsonNode?)JsonValue.Create(new string('x', n))),
         Gen.OneOf<string>("Treat", "Accept", "AiSystem", "Confidential", "Done", "Helped", "High", "Manual", "Implemented", "a@b.example", "https://x.example/1",
             "2026-13-45", "2026-11-29", "0001-01-01", "9999-12-31", "2026-11-29T10:00:00Z", "00000000-0000-0000-0000-000000000000", "NaN", "-1", "")

@@ -42,7 +42,7 @@ public sealed class MessagingHarness : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
-        services.AddDbContext<NotesDbContext>(options => options.UseSqlite(_db.Connection));
+        services.AddDbContext<NotesDbContext>(options => options.UseSqlite(_db.Connection).AddInterceptors(Commands));
         services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<NotesDbContext>());
         services.AddMassTransitTestHarness(x =>
         {
@@ -71,6 +71,8 @@ public sealed class MessagingHarness : IAsyncDisposable
             NullLogger<OutboxRelay<NotesDbContext>>.Instance);
     }
 
+    /// <summary>Every command the relay's contexts ran, and whether telemetry was suppressed while it ran.</summary>
+    public CommandProbe Commands { get; } = new();
     public ServiceProvider Services { get; }
     public ITestHarness Harness { get; }
     public OutboxRelay<NotesDbContext> Relay { get; }
@@ -82,5 +84,19 @@ public sealed class MessagingHarness : IAsyncDisposable
         await Harness.Stop();
         await Services.DisposeAsync();
         _db.Dispose();
+    }
+}
+
+/// <summary>Records each command with whether OpenTelemetry would have recorded a span for it.</summary>
+public sealed class CommandProbe : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    public System.Collections.Concurrent.ConcurrentQueue<(string Sql, bool Suppressed)> Seen { get; } = new();
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Seen.Enqueue((command.CommandText, OpenTelemetry.Sdk.SuppressInstrumentation));
+        return ValueTask.FromResult(result);
     }
 }

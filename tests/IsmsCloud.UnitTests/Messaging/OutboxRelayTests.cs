@@ -123,5 +123,18 @@ public sealed class OutboxRelayTests : IAsyncLifetime
 
         // The relay runs later, on its own thread, yet its publish continues the request's trace.
         Assert.Contains(started, a => a.OperationName == "outbox publish" && a.TraceId == requestTrace);
+        // Its own queries around the publish (finding the row, marking it sent) start no trace of their own.
+        Assert.All(_harness.Commands.Seen.Where(c => c.Sql.Contains("OutboxMessages", StringComparison.Ordinal)), c => Assert.True(c.Suppressed, c.Sql));
+    }
+
+    [Fact]
+    public async Task An_idle_poll_starts_no_trace()
+    {
+        Assert.Equal(0, await _harness.Relay.PublishPendingAsync(CancellationToken.None));
+
+        var poll = Assert.Single(_harness.Commands.Seen);
+        Assert.Contains("OutboxMessages", poll.Sql, StringComparison.Ordinal);
+        Assert.True(poll.Suppressed);
+        Assert.False(OpenTelemetry.Sdk.SuppressInstrumentation, "the suppression must end with the poll");
     }
 }

@@ -1,4 +1,4 @@
-using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
@@ -13,9 +13,6 @@ namespace IsmsCloud.UnitTests.Persistence;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    private const string Postgres = "Host=localhost;Database=none";
-    private const string SqlServer = "Server=localhost;Database=none";
-
     public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver"];
 
     [Theory]
@@ -28,20 +25,20 @@ public sealed class MigrationsMatchModelTests
         Assert.False(db.Database.HasPendingModelChanges(), $"{name}: the model has changes that no migration describes.");
     }
 
-    private static DbContext Create(string name)
+    // The factory `dotnet ef migrations add` uses, so the test sees the model the migrations were made from.
+    private static DbContext Create(string name) => name switch
     {
-        var tenant = new TenantContext();
-        return name switch
-        {
-            "risk" => new RiskDbContext(new DbContextOptionsBuilder<RiskDbContext>().UseNpgsql(Postgres).Options, tenant),
-            "risk-sqlserver" => new RiskSqlServerDbContext(new DbContextOptionsBuilder<RiskSqlServerDbContext>().UseSqlServer(SqlServer).Options, tenant),
-            "reporting" => new ReportingDbContext(new DbContextOptionsBuilder<ReportingDbContext>().UseNpgsql(Postgres).Options, tenant),
-            "reporting-sqlserver" => new ReportingSqlServerDbContext(new DbContextOptionsBuilder<ReportingSqlServerDbContext>().UseSqlServer(SqlServer).Options, tenant),
-            "identity" => new IdentityDbContext(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql(Postgres).Options),
-            "identity-sqlserver" => new IdentitySqlServerDbContext(new DbContextOptionsBuilder<IdentitySqlServerDbContext>().UseSqlServer(SqlServer).Options),
-            "trust" => new TrustDbContext(new DbContextOptionsBuilder<TrustDbContext>().UseNpgsql(Postgres).Options, tenant),
-            "trust-sqlserver" => new TrustSqlServerDbContext(new DbContextOptionsBuilder<TrustSqlServerDbContext>().UseSqlServer(SqlServer).Options, tenant),
-            _ => throw new ArgumentOutOfRangeException(nameof(name)),
-        };
-    }
+        "risk" => Design<RiskDbContext>(DatabaseProvider.Postgres),
+        "risk-sqlserver" => Design<RiskSqlServerDbContext>(DatabaseProvider.SqlServer),
+        "reporting" => Design<ReportingDbContext>(DatabaseProvider.Postgres),
+        "reporting-sqlserver" => Design<ReportingSqlServerDbContext>(DatabaseProvider.SqlServer),
+        "identity" => Design<IdentityDbContext>(DatabaseProvider.Postgres),
+        "identity-sqlserver" => Design<IdentitySqlServerDbContext>(DatabaseProvider.SqlServer),
+        "trust" => Design<TrustDbContext>(DatabaseProvider.Postgres),
+        "trust-sqlserver" => Design<TrustSqlServerDbContext>(DatabaseProvider.SqlServer),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    private static TContext Design<TContext>(DatabaseProvider provider) where TContext : DbContext =>
+        new DesignTimeDbContextFactory<TContext>(provider).CreateDbContext([]);
 }

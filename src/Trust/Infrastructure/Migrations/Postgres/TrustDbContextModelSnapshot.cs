@@ -40,7 +40,7 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.Postgres
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.KnownTenant", b =>
+            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .ValueGeneratedOnAdd()

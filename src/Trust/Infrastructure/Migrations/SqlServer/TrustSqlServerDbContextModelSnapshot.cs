@@ -39,7 +39,7 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.SqlServer
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.KnownTenant", b =>
+            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .ValueGeneratedOnAdd()

@@ -1,9 +1,9 @@
 using IsmsCloud.BuildingBlocks.Persistence;
-using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace IsmsCloud.BuildingBlocks.Messaging;
+namespace IsmsCloud.BuildingBlocks.Tenancy;
 
 /// <summary>Records a new tenant in this service's KnownTenants (every service runs this consumer).</summary>
 public sealed class TenantOnboardedConsumer(ServiceDbContext db, TimeProvider clock, IEnumerable<ITenantOnboardingStep> steps)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace IsmsCloud.BuildingBlocks.Messaging;
+namespace IsmsCloud.BuildingBlocks.Tenancy;
 
 public enum TenantStatus
 {
