@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.Hosting;
 /// Text from clients never carries control characters other than tab and line breaks: PostgreSQL refuses a NUL in
 /// text (a 500 otherwise), and the others only hide content from the people who read it later. Every string of
 /// every JSON body is checked as it is read (<see cref="ControlCharacterRefusingConverter"/>), every query-string
-/// value before the endpoint runs (<see cref="UseTextInputGuard"/>); both answer 400 naming the field.
+/// value and form field (not the files of a multipart form) before the endpoint runs (<see cref="UseTextInputGuard"/>);
+/// both answer 400 naming the field.
 /// </summary>
 public static class TextInput
 {
@@ -39,13 +40,24 @@ public static class TextInput
             : string.Join('.', path.Split('.').Select(segment => JsonNamingPolicy.CamelCase.ConvertName(segment)));
     }
 
-    /// <summary>Refuses query-string values with control characters (a 400 naming the parameter) before any endpoint binds them.</summary>
+    /// <summary>
+    /// Refuses query-string values and form fields with control characters (a 400 naming the field) before any endpoint
+    /// binds them. The form is read here only when the endpoint would read it anyway (a form content type); ASP.NET keeps
+    /// it on the request, so the endpoint does not read the body twice.
+    /// </summary>
     public static IApplicationBuilder UseTextInputGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var errors = context.Request.Query
+            var fields = context.Request.Query.AsEnumerable();
+            if (context.Request.HasFormContentType)
+            {
+                fields = fields.Concat(await context.Request.ReadFormAsync(context.RequestAborted));
+            }
+
+            var errors = fields
                 .Where(q => HasControlCharacter(q.Key) || q.Value.Any(v => v is not null && HasControlCharacter(v)))
-                .ToDictionary(q => JsonNamingPolicy.CamelCase.ConvertName(q.Key), _ => new[] { ControlCharacterMessage });
+                .GroupBy(q => JsonNamingPolicy.CamelCase.ConvertName(q.Key))
+                .ToDictionary(g => g.Key, _ => new[] { ControlCharacterMessage });
             if (errors.Count == 0)
             {
                 await next(context);

@@ -95,6 +95,24 @@ public sealed class BadInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_control_character_in_a_form_field_is_a_field_error_and_nothing_is_stored()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("SOC 2\u0000report"), "title" },
+            { new StringContent("Public"), "access" },
+            { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "report.pdf" },
+        };
+
+        var errors = (await AssertProblemAsync(await trust.PostAsync("/api/trust/documents", form))).GetProperty("errors");
+
+        Assert.True(errors.TryGetProperty("title", out _), errors.ToString());
+        Assert.Equal(0, (await trust.GetFromJsonAsync<JsonElement>("/api/trust/documents")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Identity_api_refuses_control_characters_too()
     {
         using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());

@@ -37,31 +37,13 @@ public static class SoaApi
     {
         var controls = await db.Controls.AsNoTracking().Include(c => c.RiskLinks)
             .OrderBy(c => c.IsCustom).ThenBy(c => c.SortOrder).ThenBy(c => c.Reference).ToListAsync(cancellationToken);
-        var undecided = controls.Where(c => !c.IsDecided).Select(c => c.Reference).ToList();
-        if (controls.Count == 0 || undecided.Count > 0)
+        var number = (await db.SoaVersions.MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
+        var (version, errors) = SoaVersion.Publish(controls, number, actor.Key, clock.GetUtcNow(), request.Note);
+        if (version is null)
         {
-            var shown = string.Join(", ", undecided.Take(10)) + (undecided.Count > 10 ? $" and {undecided.Count - 10} more" : "");
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["controls"] = [controls.Count == 0
-                    ? "The SoA has no controls."
-                    : $"{undecided.Count} control(s) have no applicability decision with a justification yet: {shown}."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var number = (await db.SoaVersions.MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
-        var version = new SoaVersion
-        {
-            Number = number,
-            PublishedAt = clock.GetUtcNow(),
-            PublishedBy = actor.Key,
-            Note = request.Note,
-            ControlCount = controls.Count,
-            ApplicableCount = controls.Count(c => c.Applicable == true),
-            ImplementedCount = controls.Count(c => c.Applicable == true && c.ImplementationStatus == ImplementationStatus.Implemented),
-            Entries = controls.Select(c => new SoaVersionEntry(c.Reference, c.Title, c.Theme, c.IsCustom, c.Applicable!.Value, c.Justification!,
-                c.ImplementationStatus, c.Owner, c.EvidenceCadenceDays, c.RiskLinks.Count)).ToList(),
-        };
         db.SoaVersions.Add(version);
         db.AddEvent(SoaEvents.Published(version, db.CurrentTenantId));
         // Two managers publishing at once: the unique (tenant, number) index refuses the second, answered as 409.

@@ -32,6 +32,27 @@ public sealed class ControlRulesTests
         Assert.True(AnnexACatalogue.SortKey("A.5.37") < AnnexACatalogue.SortKey("A.6.1"));
     }
 
+    [Fact]
+    public void Publishing_the_soa_is_refused_while_a_control_is_undecided_and_otherwise_freezes_every_control()
+    {
+        var decided = new Control { Reference = "A.5.1", Title = "Policies", Applicable = true, Justification = "Needed", ImplementationStatus = ImplementationStatus.Implemented };
+        var excluded = new Control { Reference = "A.7.1", Title = "Perimeters", Applicable = false, Justification = "No offices" };
+        var undecided = new Control { Reference = "A.8.8", Title = "Vulnerabilities", Applicable = true, Justification = " " };
+
+        var (refused, errors) = SoaVersion.Publish([decided, excluded, undecided], 1, "manager@acme.example", Now, null);
+        Assert.Null(refused);
+        Assert.Contains("1 control(s)", errors["controls"][0], StringComparison.Ordinal);
+        Assert.Contains("A.8.8", errors["controls"][0], StringComparison.Ordinal);
+        Assert.Equal("The SoA has no controls.", SoaVersion.Publish([], 1, "manager@acme.example", Now, null).Errors["controls"][0]);
+
+        var (version, none) = SoaVersion.Publish([decided, excluded], 3, "manager@acme.example", Now, "Annual review");
+        Assert.Empty(none);
+        Assert.Equal((3, 2, 1, 1), (version!.Number, version.ControlCount, version.ApplicableCount, version.ImplementedCount));
+        Assert.Equal(["A.5.1", "A.7.1"], version.Entries.Select(e => e.Reference));
+        decided.Justification = "Changed after publishing";
+        Assert.Equal("Needed", version.Entries[0].Justification);
+    }
+
     [Theory]
     [InlineData(90, -90, EvidenceFreshness.Fresh)]   // coverage ended exactly one cadence ago
     [InlineData(90, -91, EvidenceFreshness.Stale)]   // one day more
