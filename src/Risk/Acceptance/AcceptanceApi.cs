@@ -33,14 +33,9 @@ public static class AcceptanceApi
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
         var today = clock.Today();
         var check = AcceptanceRules.Check(risk, actor, request.ExpiresOn, today, settings);
-        if (check.ForbiddenBecause is { } why)
+        if (check.Refusal is { } refusal)
         {
-            return Forbidden.Because(why);
-        }
-
-        if (!check.IsAllowed)
-        {
-            return TypedResults.ValidationProblem(check.Errors);
+            return refusal;
         }
 
         var now = clock.GetUtcNow();

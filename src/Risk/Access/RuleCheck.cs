@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace IsmsCloud.Risk.Access;
 
 /// <summary>
@@ -15,6 +17,15 @@ public sealed class RuleCheck
     public bool IsForbidden => ForbiddenBecause is not null;
 
     public bool IsAllowed => !IsForbidden && _errors.Count == 0;
+
+    /// <summary>
+    /// The answer when the check does not allow the change: 403 with the reason, or 400 with the field errors (the same
+    /// validation problem a model check gives); null when allowed. Every endpoint answers a refused rule this way.
+    /// </summary>
+    public ProblemHttpResult? Refusal =>
+        ForbiddenBecause is { } why ? Forbidden.Because(why)
+        : _errors.Count > 0 ? TypedResults.Problem(new HttpValidationProblemDetails(_errors) { Status = StatusCodes.Status400BadRequest })
+        : null;
 
     /// <summary>Keeps the first reason: the checks run from the most to the least fundamental.</summary>
     public RuleCheck Forbid(string reason)

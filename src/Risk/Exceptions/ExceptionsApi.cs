@@ -136,14 +136,9 @@ public static class ExceptionsApi
         }
 
         var check = exception.CheckReject(actor);
-        if (check.ForbiddenBecause is { } why)
+        if (check.Refusal is { } refusal)
         {
-            return Forbidden.Because(why);
-        }
-
-        if (!check.IsAllowed)
-        {
-            return TypedResults.ValidationProblem(check.Errors);
+            return refusal;
         }
 
         db.ExpectVersion(exception, (uint)request.Version);
@@ -162,14 +157,9 @@ public static class ExceptionsApi
         }
 
         var check = exception.CheckClose(actor);
-        if (check.ForbiddenBecause is { } why)
+        if (check.Refusal is { } refusal)
         {
-            return Forbidden.Because(why);
-        }
-
-        if (!check.IsAllowed)
-        {
-            return TypedResults.ValidationProblem(check.Errors);
+            return refusal;
         }
 
         db.ExpectVersion(exception, (uint)request.Version);
@@ -198,14 +188,9 @@ public static class ExceptionsApi
         var today = clock.Today();
         var expiresOn = request.ExpiresOn ?? exception.RequestedExpiresOn;
         var check = exception.CheckGrant(actor, expiresOn, today, settings.MaxExceptionDays, renewal);
-        if (check.ForbiddenBecause is { } why)
+        if (check.Refusal is { } refusal)
         {
-            return Forbidden.Because(why);
-        }
-
-        if (!check.IsAllowed)
-        {
-            return TypedResults.ValidationProblem(check.Errors);
+            return refusal;
         }
 
         db.ExpectVersion(exception, (uint)request.Version);

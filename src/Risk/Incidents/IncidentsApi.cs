@@ -174,14 +174,9 @@ public static class IncidentsApi
         }
 
         var check = incident.CheckClose(actor, request.NoControlReason);
-        if (check.ForbiddenBecause is { } why)
+        if (check.Refusal is { } refusal)
         {
-            return Forbidden.Because(why);
-        }
-
-        if (!check.IsAllowed)
-        {
-            return TypedResults.ValidationProblem(check.Errors);
+            return refusal;
         }
 
         db.ExpectVersion(incident, (uint)request.Version);
