@@ -160,7 +160,7 @@ echo "|---|---|---|---|---|---|"
 declare -a with_p50=() with_p95=() without_p50=() without_p95=()
 for round in 1 2 3; do
     read -r p50 p95 p99 rps _ < <(measure "$SEARCH_PATH"); with_p50+=("$p50"); with_p95+=("$p95")
-    echo "| $round | trigram GIN (TenantId, lower(column)) | $p50 | $p95 | $p99 | $rps |"
+    echo "| $round | trigram GiST (TenantId, lower(column)) | $p50 | $p95 | $p99 | $rps |"
     "${RISKDB[@]}" -qc "DROP INDEX IF EXISTS \"IX_Risks_TenantId_Title_Trigram\", \"IX_Risks_TenantId_Owner_Trigram\", \"IX_Risks_TenantId_Description_Trigram\""
     read -r p50 p95 p99 rps _ < <(measure "$SEARCH_PATH"); without_p50+=("$p50"); without_p95+=("$p95")
     echo "| $round | none (as before) | $p50 | $p95 | $p99 | $rps |"
