@@ -23,13 +23,19 @@ public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options, ITe
         modelBuilder.Entity<Note>().HasIndex(n => n.Code).IsUnique();
 }
 
-/// <summary>One in-memory SQLite database shared by several contexts, each running for its own tenant.</summary>
-public sealed class TestDb : IDisposable
+/// <summary>
+/// One in-memory SQLite database, its schema created from the context's model, shared by several contexts that each run
+/// for their own tenant (or none). The one way unit tests get a real DbContext with its conventions and interceptors.
+/// </summary>
+public class SqliteTestDatabase<TContext> : IDisposable
+    where TContext : DbContext
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly Func<DbContextOptions<TContext>, TenantContext, TContext> _create;
 
-    public TestDb()
+    public SqliteTestDatabase(Func<DbContextOptions<TContext>, TenantContext, TContext> create)
     {
+        _create = create;
         _connection.Open();
         using var db = Context(null);
         db.Database.EnsureCreated();
@@ -37,7 +43,9 @@ public sealed class TestDb : IDisposable
 
     public SqliteConnection Connection => _connection;
 
-    public NotesDbContext Context(Guid? tenantId)
+    public DbContextOptions<TContext> Options => new DbContextOptionsBuilder<TContext>().UseSqlite(_connection).Options;
+
+    public TContext Context(Guid? tenantId)
     {
         var tenant = new TenantContext();
         if (tenantId is { } id)
@@ -45,8 +53,15 @@ public sealed class TestDb : IDisposable
             tenant.Set(id);
         }
 
-        return new NotesDbContext(new DbContextOptionsBuilder<NotesDbContext>().UseSqlite(_connection).Options, tenant);
+        return _create(Options, tenant);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The building block's own test database: notes, for tenancy, outbox and inbox tests.</summary>
+public sealed class TestDb() : SqliteTestDatabase<NotesDbContext>((options, tenant) => new NotesDbContext(options, tenant));

@@ -5,7 +5,6 @@ using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Risks;
 using IsmsCloud.Risk.Scheduling;
 using IsmsCloud.Risk.Soa;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -21,31 +20,20 @@ public sealed class ExpirySweepTests : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteTestDatabase<RiskDbContext> _db = new((options, tenant) => new RiskDbContext(options, tenant));
     private readonly Guid _tenant = Guid.NewGuid();
     private readonly ServiceProvider _services;
 
-    public ExpirySweepTests()
-    {
-        _connection.Open();
+    public ExpirySweepTests() =>
         _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
             .AddScoped<TenantContext>()
-            .AddScoped(sp => new RiskDbContext(
-                new DbContextOptionsBuilder<RiskDbContext>().UseSqlite(_connection).Options, sp.GetRequiredService<TenantContext>(), null, sp.GetRequiredService<TimeProvider>()))
+            .AddScoped(sp => new RiskDbContext(_db.Options, sp.GetRequiredService<TenantContext>(), null, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<ExpirySweep>()
             .BuildServiceProvider();
-        using var db = Context();
-        db.Database.EnsureCreated();
-    }
 
-    private RiskDbContext Context()
-    {
-        var tenant = new TenantContext();
-        tenant.Set(_tenant);
-        return new RiskDbContext(new DbContextOptionsBuilder<RiskDbContext>().UseSqlite(_connection).Options, tenant);
-    }
+    private RiskDbContext Context() => _db.Context(_tenant);
 
     private static ControlException Granted(Guid controlId, Guid riskId, DateOnly expiresOn)
     {
@@ -109,6 +97,6 @@ public sealed class ExpirySweepTests : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        _connection.Dispose();
+        _db.Dispose();
     }
 }

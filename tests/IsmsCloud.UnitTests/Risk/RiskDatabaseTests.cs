@@ -3,7 +3,6 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Soa;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.Risk;
@@ -11,22 +10,10 @@ namespace IsmsCloud.UnitTests.Risk;
 /// <summary>What risk-api's DbContext guarantees on every save: frozen SoA versions and a history of every change.</summary>
 public sealed class RiskDatabaseTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteTestDatabase<RiskDbContext> _db = new((options, tenant) => new RiskDbContext(options, tenant));
     private readonly Guid _tenant = Guid.NewGuid();
 
-    public RiskDatabaseTests()
-    {
-        _connection.Open();
-        using var db = Context();
-        db.Database.EnsureCreated();
-    }
-
-    private RiskDbContext Context()
-    {
-        var tenant = new TenantContext();
-        tenant.Set(_tenant);
-        return new RiskDbContext(new DbContextOptionsBuilder<RiskDbContext>().UseSqlite(_connection).Options, tenant);
-    }
+    private RiskDbContext Context() => _db.Context(_tenant);
 
     private static SoaVersion Version(int number) => new()
     {
@@ -96,5 +83,5 @@ public sealed class RiskDatabaseTests : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _db.Dispose();
 }

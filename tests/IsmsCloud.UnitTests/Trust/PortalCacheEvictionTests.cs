@@ -4,7 +4,6 @@ using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Trust.Portal;
 using IsmsCloud.Trust.Profile;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.Trust;
@@ -13,24 +12,15 @@ namespace IsmsCloud.UnitTests.Trust;
 public sealed class PortalCacheEvictionTests : IDisposable
 {
     private static readonly Guid Tenant = Guid.NewGuid();
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly CountingStore _store = new();
+    private readonly SqliteTestDatabase<TrustDbContext> _db;
 
-    public PortalCacheEvictionTests()
-    {
-        _connection.Open();
-        using var db = Context();
-        db.Database.EnsureCreated();
-    }
+    public PortalCacheEvictionTests() =>
+        _db = new((options, tenant) => new TrustDbContext(options, tenant, new PortalCache(_store)));
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _db.Dispose();
 
-    private TrustDbContext Context()
-    {
-        var tenant = new TenantContext();
-        tenant.Set(Tenant);
-        return new TrustDbContext(new DbContextOptionsBuilder<TrustDbContext>().UseSqlite(_connection).Options, tenant, new PortalCache(_store));
-    }
+    private TrustDbContext Context() => _db.Context(Tenant);
 
     [Fact]
     public async Task Saving_a_change_the_portal_shows_evicts_the_tenants_pages_once()

@@ -2,7 +2,6 @@ using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Trust.Scope;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.Trust;
@@ -15,23 +14,11 @@ public sealed class ScopeVersionImmutabilityTests : IDisposable
     private static readonly ScopeContent Content = new("ISMS of Transfer", ["Transfer"], ["Utrecht"], ["Ops"], ["Platform"],
         [new ScopeExclusion("Consulting", "Separate business unit")]);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteTestDatabase<TrustDbContext> _db = new((options, tenant) => new TrustDbContext(options, tenant));
 
-    public ScopeVersionImmutabilityTests()
-    {
-        _connection.Open();
-        using var db = Context();
-        db.Database.EnsureCreated();
-    }
+    public void Dispose() => _db.Dispose();
 
-    public void Dispose() => _connection.Dispose();
-
-    private TrustDbContext Context()
-    {
-        var tenant = new TenantContext();
-        tenant.Set(Tenant);
-        return new TrustDbContext(new DbContextOptionsBuilder<TrustDbContext>().UseSqlite(_connection).Options, tenant);
-    }
+    private TrustDbContext Context() => _db.Context(Tenant);
 
     private async Task<Guid> PublishedVersionAsync()
     {
