@@ -7,7 +7,8 @@ namespace IsmsCloud.Risk.Reviews;
 /// <summary>
 /// Rule 13: an AI system puts the risks it concerns, and the SoA controls those risks rely on, up for review — in the
 /// same registers, not in separate paperwork. The review reads the same whether the asset became an AI system or an AI
-/// system was linked to a risk, so one AI asset keeps at most one open review on a risk or control.
+/// system was linked to a risk, and it is found by the asset's id, so one AI asset keeps at most one open review on a
+/// risk or control, renamed or not.
 /// </summary>
 internal static class AiReviews
 {
@@ -32,12 +33,12 @@ internal static class AiReviews
         var controlIds = await db.ControlRisks.Where(l => riskIds.Contains(l.RiskId)).Select(l => l.ControlId).Distinct().ToListAsync(cancellationToken);
         foreach (var riskId in riskIds)
         {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, riskId, reason, at, cancellationToken);
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, riskId, reason, at, cancellationToken, causeId: asset.Id);
         }
 
         foreach (var controlId in controlIds)
         {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, at, cancellationToken);
+            await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, at, cancellationToken, causeId: asset.Id);
         }
     }
 }

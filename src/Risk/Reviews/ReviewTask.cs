@@ -21,6 +21,12 @@ public sealed class ReviewTask : ITenantOwned, IHasHistory
     public ReviewSubject Subject { get; init; }
     public Guid SubjectId { get; init; }
     public required string Reason { get; init; }
+
+    /// <summary>
+    /// The record whose change opened the review (the AI asset, for rule 13), when there is one: it identifies "the same
+    /// review" even after that record is renamed and the reason text would read differently.
+    /// </summary>
+    public Guid? CauseId { get; init; }
     public DateTimeOffset OpenedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public string? ResolvedBy { get; set; }

@@ -243,6 +243,14 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         // Unlinked and linked again while the first review is still open: the same review, not a second one.
         await LinkAsync();
         await LinkAsync(asset.Id());
+        // Renamed while its review is open, then linked again: still the same asset, so still the same review.
+        await risk.PutAsJsonAsync($"/api/risk/assets/{asset.Id()}", new
+        {
+            name = "Support assistant", type = "AiSystem", classification = "Confidential", owner = "support@example.com",
+            aiModelProvider = "Hosted LLM vendor", version = 1,
+        }).OkJson();
+        await LinkAsync();
+        await LinkAsync(asset.Id());
 
         var riskReviews = (await risk.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{r.Id()}")).GetProperty("openReviews");
         Assert.Equal("AI system: Support chatbot", Assert.Single(riskReviews.EnumerateArray()).GetProperty("reason").GetString());

@@ -39,40 +39,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime>("OnboardedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime>("StatusChangedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("KnownTenants", (string)null);
-                });
-
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -115,6 +81,40 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                     b.HasIndex("SentAtUtc", "OccurredAtUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("OnboardedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("KnownTenants", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Risk.Acceptance.RiskAcceptance", b =>
@@ -565,6 +565,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("IsmsCloud.Risk.Reviews.ReviewTask", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CauseId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("OpenedAt")

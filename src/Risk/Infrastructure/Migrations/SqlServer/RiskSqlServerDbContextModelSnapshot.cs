@@ -39,40 +39,6 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("OnboardedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("nvarchar(63)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("StatusChangedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("KnownTenants", (string)null);
-                });
-
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -115,6 +81,40 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                     b.HasIndex("SentAtUtc", "OccurredAtUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.BuildingBlocks.Tenancy.KnownTenant", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("OnboardedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("nvarchar(63)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("KnownTenants", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Risk.Acceptance.RiskAcceptance", b =>
@@ -565,6 +565,9 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("IsmsCloud.Risk.Reviews.ReviewTask", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CauseId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("OpenedAt")

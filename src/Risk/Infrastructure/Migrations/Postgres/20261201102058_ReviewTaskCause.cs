@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
+{
+    /// <summary>A review remembers what caused it (the AI asset of rule 13), so renaming that asset does not open a second one.</summary>
+    public partial class ReviewTaskCause : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "CauseId",
+                table: "ReviewTasks",
+                type: "uuid",
+                nullable: true);
+
+            // Reviews opened for an AI asset before this column existed name it only in their reason text.
+            migrationBuilder.Sql("""
+                UPDATE "ReviewTasks" AS r SET "CauseId" = a."Id" FROM "Assets" AS a
+                WHERE r."CauseId" IS NULL AND a."TenantId" = r."TenantId" AND r."Reason" = 'AI system: ' || a."Name";
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CauseId",
+                table: "ReviewTasks");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
+{
+    /// <summary>A review remembers what caused it (the AI asset of rule 13), so renaming that asset does not open a second one.</summary>
+    public partial class ReviewTaskCause : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "CauseId",
+                table: "ReviewTasks",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            // Reviews opened for an AI asset before this column existed name it only in their reason text.
+            migrationBuilder.Sql("""
+                UPDATE r SET r.[CauseId] = a.[Id] FROM [ReviewTasks] AS r
+                JOIN [Assets] AS a ON a.[TenantId] = r.[TenantId] AND r.[Reason] = N'AI system: ' + a.[Name]
+                WHERE r.[CauseId] IS NULL;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CauseId",
+                table: "ReviewTasks");
+        }
+    }
+}
