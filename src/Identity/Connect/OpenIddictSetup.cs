@@ -1,5 +1,6 @@
 using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Infrastructure;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IsmsCloud.Identity.Connect;
@@ -22,6 +23,16 @@ internal static class OpenIddictSetup
                 if (identity["Issuer"] is { Length: > 0 } issuer)
                 {
                     options.SetIssuer(new Uri(issuer));
+                    // Without this the discovery document names the address it was asked on: asked directly (as
+                    // the web app's and the APIs' back-channels do), it would send the browser to identity-api's
+                    // own port, which is not public. Every endpoint it names is under the issuer (the gateway).
+                    options.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
+                        .UseInlineHandler(context =>
+                        {
+                            context.BaseUri = context.Options.Issuer;
+                            return ValueTask.CompletedTask;
+                        })
+                        .SetOrder(OpenIddictServerHandlers.Discovery.AttachEndpoints.Descriptor.Order - 1));
                 }
 
                 options.SetAuthorizationEndpointUris("connect/authorize")
