@@ -55,7 +55,10 @@ public sealed class SignInNavigationTests(SystemFixture system)
         Assert.Contains(navigations, url => url.Contains("/connect/authorize", StringComparison.Ordinal));
         Assert.Contains(navigations, url => url.Contains("/connect/endsession", StringComparison.Ordinal));
         Assert.Contains(navigations, url => url.Contains("/account/switch-tenant/", StringComparison.Ordinal));
-        var elsewhere = navigations.Where(url => new Uri(url).GetLeftPart(UriPartial.Authority) != PublicOrigin).ToList();
+        var elsewhere = navigations.Select(url => new Uri(url))
+            .Where(url => url.GetLeftPart(UriPartial.Authority) != PublicOrigin)
+            .Select(url => url.GetLeftPart(UriPartial.Path)) // the query holds tokens and is long
+            .ToList();
         Assert.True(elsewhere.Count == 0, $"The browser left {PublicOrigin}: {string.Join(", ", elsewhere)}");
     }
 
