@@ -1,5 +1,6 @@
 using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Infrastructure;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IsmsCloud.Identity.Connect;
@@ -22,6 +23,16 @@ internal static class OpenIddictSetup
                 if (identity["Issuer"] is { Length: > 0 } issuer)
                 {
                     options.SetIssuer(new Uri(issuer));
+                    // Without this the discovery document names the address it was asked on: asked directly (as
+                    // the web app's and the APIs' back-channels do), it would send the browser to identity-api's
+                    // own port, which is not public. Every endpoint it names is under the issuer (the gateway).
+                    options.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
+                        .UseInlineHandler(context =>
+                        {
+                            context.BaseUri = context.Options.Issuer;
+                            return ValueTask.CompletedTask;
+                        })
+                        .SetOrder(OpenIddictServerHandlers.Discovery.AttachEndpoints.Descriptor.Order - 1));
                 }
 
                 options.SetAuthorizationEndpointUris("connect/authorize")
@@ -29,6 +40,13 @@ internal static class OpenIddictSetup
                     .SetEndSessionEndpointUris("connect/endsession");
 
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // "plain" sends the verifier itself through the browser; OAuth 2.0 Security BCP: S256 only. OpenIddict
+                // refuses (invalid_request) a challenge method that is not in this set, and discovery lists the set.
+                options.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
                 options.AllowClientCredentialsFlow();
                 options.AllowRefreshTokenFlow();
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, IsmsScopes.Api);
@@ -45,7 +63,9 @@ internal static class OpenIddictSetup
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
-                    .EnableStatusCodePagesIntegration()
+                    // No status code pages integration: with it, a refused request was answered by the app's status
+                    // code page, a bare 400 without error/error_description. OpenIddict's own answer names both
+                    // (RFC 6749 §4.1.2.1, §5.2).
                     // TLS terminates in front of the platform (ingress); locally everything is plain http.
                     .DisableTransportSecurityRequirement();
             })

@@ -13,8 +13,11 @@ namespace IsmsCloud.Web.Auth;
 /// Sign-in with identity-api: OIDC authorization code + PKCE, the session in a cookie that also holds the tokens.
 ///
 /// <c>Identity:Issuer</c> is the public issuer the browser is sent to (the gateway); <c>Identity:Url</c> is where
-/// this server reaches identity-api directly. The backchannel rewrites issuer addresses to the direct one, so
-/// discovery and token requests never depend on the gateway.
+/// this server reaches identity-api directly. Identity's discovery document names only addresses under the issuer,
+/// so every redirect the browser follows (authorize, end-session) stays on the gateway. The backchannel rewrites
+/// issuer addresses to the direct one: discovery, code exchange and refresh are server-to-server calls that need
+/// not share the gateway's per-caller rate limits (every user's refresh would come from this one caller) nor
+/// depend on the gateway being up.
 /// </summary>
 public static class WebAuthentication
 {
