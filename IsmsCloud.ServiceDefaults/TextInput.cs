@@ -51,7 +51,15 @@ public static class TextInput
             var fields = context.Request.Query.AsEnumerable();
             if (context.Request.HasFormContentType)
             {
-                fields = fields.Concat(await context.Request.ReadFormAsync(context.RequestAborted));
+                try
+                {
+                    fields = fields.Concat(await context.Request.ReadFormAsync(context.RequestAborted));
+                }
+                catch (InvalidDataException ex)
+                {
+                    // Too large or malformed: the 400 that the endpoint's own form binding would have answered.
+                    throw new BadHttpRequestException($"The form could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
+                }
             }
 
             var errors = fields

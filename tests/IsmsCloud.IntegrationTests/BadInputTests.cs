@@ -113,6 +113,26 @@ public sealed class BadInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_form_larger_than_the_upload_limit_is_a_400_not_a_500()
+    {
+        // The control-character guard reads forms before the endpoint does; a form over the multipart limit must still
+        // be refused as bad input, as the endpoint's own binding refused it.
+        var tenant = await platform.OnboardTenantAsync();
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("Too big"), "title" },
+            { new StringContent("Public"), "access" },
+            { new ByteArrayContent(new byte[(int)IsmsCloud.Trust.Files.FileUploads.DefaultMaxBytes + 128 * 1024]), "file", "big.pdf" },
+        };
+
+        var response = await trust.PostAsync("/api/trust/documents", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await trust.GetFromJsonAsync<JsonElement>("/api/trust/documents")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Identity_api_refuses_control_characters_too()
     {
         using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());

@@ -24,7 +24,7 @@ public static class ApiPipelineExtensions
 {
     /// <summary>
     /// The request pipeline of every tenant API: errors as problem details, authentication, the tenant from the
-    /// token (suspended tenants refused), then authorization; then query strings with control characters are refused
+    /// token (suspended tenants refused), then authorization; then query strings and form fields with control characters are refused
     /// before anything binds them.
     /// </summary>
     public static IApplicationBuilder UseTenantApiPipeline(this IApplicationBuilder app)
