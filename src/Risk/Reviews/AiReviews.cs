@@ -31,14 +31,7 @@ internal static class AiReviews
 
         var reason = Reason(asset);
         var controlIds = await db.ControlRisks.Where(l => riskIds.Contains(l.RiskId)).Select(l => l.ControlId).Distinct().ToListAsync(cancellationToken);
-        foreach (var riskId in riskIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, riskId, reason, at, cancellationToken, causeId: asset.Id);
-        }
-
-        foreach (var controlId in controlIds)
-        {
-            await ReviewTasks.OpenAsync(db, ReviewSubject.Control, controlId, reason, at, cancellationToken, causeId: asset.Id);
-        }
+        await ReviewTasks.OpenForCauseAsync(db, ReviewSubject.Risk, riskIds, asset.Id, reason, at, cancellationToken);
+        await ReviewTasks.OpenForCauseAsync(db, ReviewSubject.Control, controlIds, asset.Id, reason, at, cancellationToken);
     }
 }

@@ -17,10 +17,13 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                 type: "uuid",
                 nullable: true);
 
-            // Reviews opened for an AI asset before this column existed name it only in their reason text.
+            // Reviews opened for an AI asset before this column existed name it only in their reason text (two wordings
+            // were in use); an asset name that is not unique in its tenant cannot say which asset, so those stay as they are.
             migrationBuilder.Sql("""
                 UPDATE "ReviewTasks" AS r SET "CauseId" = a."Id" FROM "Assets" AS a
-                WHERE r."CauseId" IS NULL AND a."TenantId" = r."TenantId" AND r."Reason" = 'AI system: ' || a."Name";
+                WHERE r."CauseId" IS NULL AND a."TenantId" = r."TenantId"
+                  AND r."Reason" IN ('AI system: ' || a."Name", 'AI system linked: ' || a."Name")
+                  AND NOT EXISTS (SELECT 1 FROM "Assets" AS b WHERE b."TenantId" = a."TenantId" AND b."Name" = a."Name" AND b."Id" <> a."Id");
                 """);
         }
 
