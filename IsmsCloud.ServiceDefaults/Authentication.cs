@@ -15,6 +15,8 @@ public static class IsmsPolicies
     /// <summary>Signed in, for a tenant (the default policy of every tenant API).</summary>
     public const string TenantMember = "TenantMember";
     public const string PlatformAdmin = "PlatformAdmin";
+    /// <summary>A tenant member who may read the audit trail (<see cref="IsmsRoles.AuditTrailReaders"/>).</summary>
+    public const string AuditTrailReader = "AuditTrailReader";
 }
 
 /// <summary>
@@ -78,7 +80,8 @@ public static class AuthenticationExtensions
 
         var authorization = builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IsmsPolicies.TenantMember, policy => policy.RequireAuthenticatedUser().RequireClaim(IsmsClaims.TenantId))
-            .AddPolicy(IsmsPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(IsmsRoles.PlatformAdmin));
+            .AddPolicy(IsmsPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(IsmsRoles.PlatformAdmin))
+            .AddPolicy(IsmsPolicies.AuditTrailReader, policy => policy.RequireAuthenticatedUser().RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.AuditTrailReaders));
         if (requireSignedInByDefault)
         {
             authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

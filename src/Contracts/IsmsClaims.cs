@@ -41,6 +41,9 @@ public static class IsmsRoles
 
     /// <summary>May grant acceptances and exceptions (domain rules 3 and 6), never their own.</summary>
     public static readonly IReadOnlyList<string> Approvers = [TenantAdmin, Approver];
+
+    /// <summary>May read, verify and export the audit trail: the tenant's admins and its auditors.</summary>
+    public static readonly IReadOnlyList<string> AuditTrailReaders = [TenantAdmin, Auditor];
 }
 
 /// <summary>Scopes and audiences the identity server issues and the APIs check.</summary>

@@ -2,6 +2,7 @@ using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
+using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Reporting.Projections;
 
@@ -16,6 +17,7 @@ internal static class ApplicationServices
         {
             bus.AddConsumer<RiskAssessedConsumer>();
             bus.AddConsumer<RiskDeletedConsumer>();
+            bus.AddConsumer<AuditTrailHeadPublishedConsumer>();
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting;
+using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,5 +16,6 @@ app.UseTenantApiPipeline();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
 app.MapRiskSummaryApi();
+app.MapAuditHeadsApi();
 
 app.Run();

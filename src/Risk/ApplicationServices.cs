@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -5,6 +6,7 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Evidence;
+using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Scheduling;
 using IsmsCloud.Risk.Soa;
@@ -17,6 +19,10 @@ internal static class ApplicationServices
     {
         builder.Services.AddRiskPolicies();
         builder.AddServiceDatabase<RiskDbContext, RiskSqlServerDbContext>(Resources.RiskDb);
+        // After the migrations, before consumers and requests: the old history becomes the head of each chain.
+        builder.Services.AddSingleton<LegacyHistoryChaining>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyHistoryChaining>());
+        builder.AddAuditTrail();
         builder.Services.AddScoped<ITenantOnboardingStep, SoaSeeding>();
         builder.AddServiceMessaging<RiskDbContext>("risk");
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();

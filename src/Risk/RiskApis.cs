@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Risk.Acceptance;
 using IsmsCloud.Risk.Assets;
 using IsmsCloud.Risk.Csv;
@@ -29,5 +30,6 @@ internal static class RiskApis
         .MapIncidentsApi()
         .MapReviewsApi()
         .MapHistoryApi()
+        .MapAuditTrailApi("api/risk")
         .MapCsvApi();
 }

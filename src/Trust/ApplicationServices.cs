@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -15,6 +16,7 @@ internal static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TrustDbContext, TrustSqlServerDbContext>(Resources.TrustDb);
+        builder.AddAuditTrail();
         builder.AddServiceMessaging<TrustDbContext>("trust", bus =>
         {
             bus.AddConsumer<SoaPublishedConsumer>();

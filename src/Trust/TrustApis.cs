@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Trust.Certificates;
 using IsmsCloud.Trust.Documents;
 using IsmsCloud.Trust.Portal;
@@ -20,5 +21,6 @@ internal static class TrustApis
         .MapDocumentsApi()
         .MapAccessRequestsApi()
         .MapWarningsApi()
+        .MapAuditTrailApi("api/trust")
         .MapPortal();
 }

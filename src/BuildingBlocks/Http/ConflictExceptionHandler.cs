@@ -41,7 +41,7 @@ public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDe
     }
 
     // PostgreSQL: SQLSTATE 23505; SQL Server: error 2601/2627 (its client does not set SqlState).
-    private static bool IsUniqueViolation(Exception? inner) =>
+    public static bool IsUniqueViolation(Exception? inner) =>
         inner is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
         || inner is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IsmsCloud.BuildingBlocks.Messaging;
@@ -83,7 +82,5 @@ public static class OutboxModelExtensions
 
     // The application's clock (the one the relay compares with), found through the service provider the context was
     // registered in; a context made by hand (design time, unit tests) has none and uses the system's.
-    private static TimeProvider ClockOf(DbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider
-        ?? TimeProvider.System;
+    private static TimeProvider ClockOf(DbContext db) => Persistence.ApplicationServices.Find<TimeProvider>(db) ?? TimeProvider.System;
 }

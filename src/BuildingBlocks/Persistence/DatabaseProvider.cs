@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public static class ServiceDatabaseExtensions
         builder.AddTenancy();
         builder.AddProviderDbContext<TContext, TSqlServerContext>(connectionName);
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton<IAuditActorAccessor, HttpAuditActorAccessor>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Projections;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public class ReportingDbContext : ServiceDbContext
     protected ReportingDbContext(DbContextOptions options, ITenantContext tenant) : base(options, tenant) { }
 
     public DbSet<RiskRegisterEntry> RiskRegister => Set<RiskRegisterEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -19,6 +21,12 @@ public class ReportingDbContext : ServiceDbContext
         entry.ToTable("RiskRegister");
         entry.HasKey(r => r.RiskId);
         entry.Property(r => r.Band).HasMaxLength(20);
+
+        var head = modelBuilder.Entity<AuditHead>();
+        head.ToTable("AuditHeads");
+        head.HasKey(h => new { h.TenantId, h.Service, h.Day });
+        head.Property(h => h.Service).HasMaxLength(32);
+        head.Property(h => h.Hash).HasMaxLength(64).IsFixedLength();
     }
 }
 

@@ -1,6 +1,6 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Access;
-using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Settings;
 
 namespace IsmsCloud.Risk.Acceptance;
@@ -16,9 +16,10 @@ public enum AcceptanceStatus
 /// A formal acceptance of a residual risk above appetite (rule 3): approved by someone who is not the risk owner,
 /// until a set date. It covers the residual score it was granted for; if the risk gets worse, it no longer does.
 /// </summary>
-public sealed class RiskAcceptance : ITenantOwned, IHasHistory
+public sealed class RiskAcceptance : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public Guid RiskId { get; init; }
     public int AcceptedResidualScore { get; init; }

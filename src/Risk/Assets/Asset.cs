@@ -1,7 +1,7 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using System.Linq.Expressions;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Assets;
 
@@ -28,9 +28,10 @@ public enum Classification
 /// Something of value the ISMS protects. AI systems carry their AI attributes here, in the same register as every
 /// other asset (rule 13), not in separate paperwork.
 /// </summary>
-public sealed class Asset : ITenantOwned, IVersioned, IHasHistory
+public sealed class Asset : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Name { get; set; }

@@ -1,5 +1,5 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Evidence;
 
@@ -14,9 +14,10 @@ public enum EvidenceSource
 /// Evidence that a control operated during a period (rule 5): the period it covers, not only when it was uploaded.
 /// An attachment, when there is one, is described here and its bytes live in <see cref="EvidenceFile"/>.
 /// </summary>
-public sealed class EvidenceRecord : ITenantOwned, IHasHistory
+public sealed class EvidenceRecord : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public Guid ControlId { get; init; }
     public required string Title { get; set; }

@@ -1,7 +1,7 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Access;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Exceptions;
 
@@ -19,12 +19,14 @@ public enum ExceptionStatus
 /// and who approved (never the same person), and until when. Renewals are counted from the first grant, so an
 /// exception that keeps getting renewed shows up as what it is: permanent.
 /// </summary>
-public sealed class ControlException : ITenantOwned, IVersioned, IHasHistory
+public sealed class ControlException : ITenantOwned, IVersioned, IAudited
 {
     public const int PermanentAfterRenewals = 2;
     public const int PermanentAfterDays = 365;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public Guid ControlId { get; init; }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.Risk.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,10 +12,14 @@ public static class HistoryApi
     {
         app.MapGet("api/risk/history/{recordId:guid}", GetHistory)
             .WithTags("History").RequireAuthorization(IsmsPolicies.TenantMember)
-            .WithName("GetRecordHistory").WithSummary("Every saved change of one record, newest first.");
+            .WithName("GetRecordHistory").WithSummary("Every saved change of one record, newest first: its entries of the audit trail.");
         return app;
     }
 
+    /// <summary>
+    /// One record's entries of the audit trail, for every member who can see the record (the whole trail, its hashes and
+    /// its verification are for admins and auditors, under /api/risk/audit-trail).
+    /// </summary>
     public static async Task<Results<Ok<PagedResult<ChangeRecordDto>>, ValidationProblem>> GetHistory(
         Guid recordId, RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
@@ -24,10 +29,12 @@ public static class HistoryApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        // Another tenant's record id simply has no history here: the filter hides its rows.
-        var query = db.ChangeRecords.AsNoTracking().Where(c => c.RecordId == recordId);
-        return TypedResults.Ok(await query.OrderByDescending(c => c.Id).ToPageAsync(paging,
-            rows => rows.Select(c => new ChangeRecordDto(c.RecordType, c.RecordId, c.Kind, c.ChangedBy, c.ChangedAt, c.Changes)),
+        // Another tenant's record id simply has no history here: the filter hides its entries.
+        var query = db.AuditTrail.AsNoTracking().Where(e => e.RecordId == recordId);
+        return TypedResults.Ok(await query.OrderByDescending(e => e.Sequence).ToPageAsync(paging,
+            rows => rows.Select(e => new ChangeRecordDto(e.Sequence, e.RecordType, e.RecordId,
+                e.Action == AuditAction.Created ? ChangeKind.Created : e.Action == AuditAction.Deleted ? ChangeKind.Deleted : ChangeKind.Updated,
+                e.ActorId, e.OccurredAt, e.Changes)),
             cancellationToken));
     }
 }

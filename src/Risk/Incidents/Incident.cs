@@ -1,7 +1,7 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Access;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Incidents;
 
@@ -30,9 +30,10 @@ public enum ControlRole
 /// A security incident (rule 7), traced to the controls that failed or helped and to the risks it touched. Its lessons
 /// learned become treatment actions. It cannot be closed without a linked control or a stated reason why none applies.
 /// </summary>
-public sealed class Incident : ITenantOwned, IVersioned, IHasHistory
+public sealed class Incident : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Title { get; set; }
@@ -158,17 +159,19 @@ public sealed class Incident : ITenantOwned, IVersioned, IHasHistory
     }
 }
 
-public sealed class IncidentControl : ITenantOwned
+public sealed class IncidentControl : ITenantOwned, IAudited
 {
     public Guid TenantId { get; set; }
+    Guid IAudited.AuditRecordId => IncidentId;
     public Guid IncidentId { get; init; }
     public Guid ControlId { get; init; }
     public ControlRole Role { get; set; }
 }
 
-public sealed class IncidentRisk : ITenantOwned
+public sealed class IncidentRisk : ITenantOwned, IAudited
 {
     public Guid TenantId { get; set; }
+    Guid IAudited.AuditRecordId => IncidentId;
     public Guid IncidentId { get; init; }
     public Guid RiskId { get; init; }
 }

@@ -1,7 +1,6 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Acceptance;
-using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Assets;
 using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.Exceptions;
@@ -17,27 +16,19 @@ using Microsoft.EntityFrameworkCore;
 namespace IsmsCloud.Risk.Infrastructure;
 
 /// <summary>
-/// risk-api's database. On top of the building block's tenancy and outbox, every save writes the history of the
-/// records it changes (<see cref="IHasHistory"/>), attributed to the acting user or to the system.
+/// risk-api's database. On top of the building block's tenancy and outbox, every save of an audited record
+/// (<see cref="BuildingBlocks.Audit.IAudited"/>) is appended by the building block to the tenant's "risk" audit chain.
 /// </summary>
 public class RiskDbContext : ServiceDbContext
 {
-    private readonly CurrentActor? _actor;
-    private readonly TimeProvider _clock;
+    public const string AuditService = "risk";
 
-    public RiskDbContext(DbContextOptions<RiskDbContext> options, ITenantContext tenant, CurrentActor? actor = null, TimeProvider? clock = null)
-        : base(options, tenant)
-    {
-        _actor = actor;
-        _clock = clock ?? TimeProvider.System;
-    }
+    public RiskDbContext(DbContextOptions<RiskDbContext> options, ITenantContext tenant) : base(options, tenant) { }
 
     /// <summary>For the SQL Server subclass, which owns that provider's migrations.</summary>
-    protected RiskDbContext(DbContextOptions options, ITenantContext tenant, CurrentActor? actor, TimeProvider? clock) : base(options, tenant)
-    {
-        _actor = actor;
-        _clock = clock ?? TimeProvider.System;
-    }
+    protected RiskDbContext(DbContextOptions options, ITenantContext tenant) : base(options, tenant) { }
+
+    public override string? AuditServiceName => AuditService;
 
     public DbSet<RiskSettings> Settings => Set<RiskSettings>();
     public DbSet<Asset> Assets => Set<Asset>();
@@ -56,7 +47,8 @@ public class RiskDbContext : ServiceDbContext
     public DbSet<IncidentControl> IncidentControls => Set<IncidentControl>();
     public DbSet<IncidentRisk> IncidentRisks => Set<IncidentRisk>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
-    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    /// <summary>The history kept before the audit chain, waiting to be chained at start-up (<see cref="LegacyHistoryChaining"/>).</summary>
+    public DbSet<LegacyChangeRecord> LegacyChangeRecords => Set<LegacyChangeRecord>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -79,26 +71,8 @@ public class RiskDbContext : ServiceDbContext
         // Enums as their names: readable in the database and in exports, and safe against reordering.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        RecordHistory();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        RecordHistory();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    private void RecordHistory()
-    {
-        var by = (_actor?.Value ?? Actor.System).Key;
-        ChangeRecords.AddRange(ChangeCapture.Collect(ChangeTracker, by, _clock.GetUtcNow()));
-    }
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>
-public sealed class RiskSqlServerDbContext(DbContextOptions<RiskSqlServerDbContext> options, ITenantContext tenant, CurrentActor? actor = null, TimeProvider? clock = null)
-    : RiskDbContext(options, tenant, actor, clock);
+public sealed class RiskSqlServerDbContext(DbContextOptions<RiskSqlServerDbContext> options, ITenantContext tenant)
+    : RiskDbContext(options, tenant);

@@ -1,5 +1,5 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Reviews;
 
@@ -14,9 +14,10 @@ public enum ReviewSubject
 /// added (rule 13), an exception or acceptance expired (rules 3 and 6). Reassessing the risk resolves its open
 /// reviews; anyone who may edit the record can resolve one with a note.
 /// </summary>
-public sealed class ReviewTask : ITenantOwned, IHasHistory
+public sealed class ReviewTask : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public ReviewSubject Subject { get; init; }
     public Guid SubjectId { get; init; }

@@ -1,8 +1,8 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Acceptance;
 using IsmsCloud.Risk.Access;
-using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Treatment;
 
 namespace IsmsCloud.Risk.Risks;
@@ -29,9 +29,10 @@ public enum RiskStatus
 /// A risk in the register (domain rules 1–3). Inherent and residual are scored separately; every change of either
 /// is kept as a <see cref="RiskAssessment"/> with who, when, before, after and why.
 /// </summary>
-public sealed class Risk : ITenantOwned, IVersioned, IHasHistory
+public sealed class Risk : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Title { get; set; }
@@ -148,9 +149,10 @@ public sealed class Risk : ITenantOwned, IVersioned, IHasHistory
 }
 
 /// <summary>The link between a risk and an asset it concerns.</summary>
-public sealed class RiskAsset : ITenantOwned
+public sealed class RiskAsset : ITenantOwned, IAudited
 {
     public Guid TenantId { get; set; }
+    Guid IAudited.AuditRecordId => RiskId;
     public Guid RiskId { get; init; }
     public Guid AssetId { get; init; }
 }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
 namespace IsmsCloud.Risk.Risks;
@@ -6,9 +7,10 @@ namespace IsmsCloud.Risk.Risks;
 /// One change of a risk's scores: who, when, before, after and why (rule 1). Written once, never changed. The
 /// "before" values are empty for the first assessment.
 /// </summary>
-public sealed class RiskAssessment : ITenantOwned
+public sealed class RiskAssessment : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => RiskId;
     public Guid TenantId { get; set; }
     public Guid RiskId { get; init; }
     public DateTimeOffset AssessedAt { get; init; }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk.Infrastructure;
@@ -9,7 +10,7 @@ namespace IsmsCloud.Risk.Settings;
 /// A tenant's own thresholds for the domain rules. One row per tenant; until a tenant saves its own, the defaults
 /// of docs/design.md apply (appetite: residual ≤ 9; acceptances ≤ 12 months; exceptions ≤ 180 days).
 /// </summary>
-public sealed class RiskSettings : ITenantOwned, IVersioned
+public sealed class RiskSettings : ITenantOwned, IVersioned, IAudited
 {
     public const int DefaultAppetite = 9;
     public const int DefaultReviewIntervalDays = 180;
@@ -18,6 +19,8 @@ public sealed class RiskSettings : ITenantOwned, IVersioned
 
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
+    // One row per tenant: the settings are filed under the tenant's id.
+    Guid IAudited.AuditRecordId => TenantId;
 
     /// <summary>The highest residual score the tenant accepts without a formal acceptance (rule 1).</summary>
     public int RiskAppetite { get; set; } = DefaultAppetite;

@@ -1,6 +1,6 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Soa;
 
@@ -25,9 +25,10 @@ public enum ImplementationStatus
 /// One entry of the Statement of Applicability (rule 4): an Annex A control seeded at onboarding, or a custom one.
 /// Applicability is undecided (null) until someone decides it, and a decision either way needs a justification.
 /// </summary>
-public sealed class Control : ITenantOwned, IVersioned, IHasHistory
+public sealed class Control : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
 
@@ -57,9 +58,10 @@ public sealed class Control : ITenantOwned, IVersioned, IHasHistory
 }
 
 /// <summary>Controls link to risks many-to-many (rule 4).</summary>
-public sealed class ControlRisk : ITenantOwned
+public sealed class ControlRisk : ITenantOwned, IAudited
 {
     public Guid TenantId { get; set; }
+    Guid IAudited.AuditRecordId => ControlId;
     public Guid ControlId { get; init; }
     public Guid RiskId { get; init; }
 }

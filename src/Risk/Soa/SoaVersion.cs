@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -8,9 +9,10 @@ namespace IsmsCloud.Risk.Soa;
 /// publication, so the version reads later exactly as published whatever happens to the controls since.
 /// <see cref="IImmutableRecord"/> makes the DbContext refuse any update or delete of it.
 /// </summary>
-public sealed class SoaVersion : ITenantOwned, IImmutableRecord
+public sealed class SoaVersion : ITenantOwned, IImmutableRecord, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public int Number { get; init; }
     public DateTimeOffset PublishedAt { get; init; }

@@ -1,6 +1,6 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
 
 namespace IsmsCloud.Risk.Treatment;
 
@@ -13,9 +13,10 @@ public enum TreatmentActionStatus
 }
 
 /// <summary>A step that treats a risk (rule 2): owner, due date, status, and optionally the delivery ticket that tracks it.</summary>
-public sealed class TreatmentAction : ITenantOwned, IVersioned, IHasHistory
+public sealed class TreatmentAction : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public Guid RiskId { get; init; }

@@ -1,14 +1,17 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
 namespace IsmsCloud.Trust.Certificates;
 
 /// <summary>A certificate issued to the tenant, with the scope and SoA versions it covers.</summary>
-public sealed class Certificate : ITenantOwned, IVersioned
+public sealed class Certificate : ITenantOwned, IVersioned, IAudited
 {
     public const string Iso27001 = "ISO/IEC 27001:2022";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Standard { get; set; }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using System.Security.Cryptography;
 using System.Text;
 using IsmsCloud.BuildingBlocks.Http;
@@ -19,27 +20,34 @@ public enum AccessRequestStatus
 /// it and confirms the requester's e-mail address binds it (a cookie whose hash is stored here); any other browser is
 /// refused, so a forwarded link is worthless.
 /// </summary>
-public sealed class AccessRequest : ITenantOwned, IVersioned
+public sealed class AccessRequest : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public Guid DocumentId { get; init; }
+    [NotAudited]
     public required string VisitorName { get; init; }
     public required string Company { get; init; }
+    [NotAudited]
     public required string Email { get; init; }
     /// <summary>The NDA text exactly as the visitor accepted it.</summary>
     public required string AcceptedNdaText { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
+    [NotAudited]
     public string? RequestedFromIp { get; init; }
     public AccessRequestStatus Status { get; private set; }
     /// <summary>Who approved or rejected it: the e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public string? DecidedBy { get; private set; }
+    [NotAudited]
     public string? DecidedByName { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecisionNote { get; private set; }
+    [NotAudited]
     public string? TokenHash { get; private set; }
     public DateTimeOffset? LinkExpiresAt { get; private set; }
+    [NotAudited]
     public string? VisitorBindingHash { get; private set; }
     public DateTimeOffset? BoundAt { get; private set; }
 

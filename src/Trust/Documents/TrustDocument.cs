@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -12,9 +13,10 @@ public enum DocumentAccess
 }
 
 /// <summary>A document the tenant offers on its portal (policy summary, pen-test letter, SOC report…).</summary>
-public sealed class TrustDocument : ITenantOwned, IVersioned
+public sealed class TrustDocument : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public required string Title { get; set; }

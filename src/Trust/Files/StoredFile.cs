@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -8,9 +9,10 @@ namespace IsmsCloud.Trust.Files;
 /// (bytea / varbinary(max)): files are few and at most <see cref="FileUploads.DefaultMaxBytes"/>; moving them to object
 /// storage later changes this class and its reader, not the APIs.
 /// </summary>
-public sealed class StoredFile : ITenantOwned
+public sealed class StoredFile : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public required string FileName { get; init; }
     /// <summary>Decided from the file's first bytes, never taken from the client.</summary>
@@ -22,5 +24,6 @@ public sealed class StoredFile : ITenantOwned
     public DateTimeOffset UploadedAt { get; init; }
     /// <summary>The uploader's e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public required string UploadedBy { get; init; }
+    [NotAudited]
     public required string UploadedByName { get; init; }
 }

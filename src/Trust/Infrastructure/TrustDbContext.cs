@@ -10,8 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Trust.Infrastructure;
 
+/// <summary>
+/// trust-api's database: every save of the records people change (scope versions, certificates, the profile, documents,
+/// files, access decisions) is appended to the tenant's "trust" audit chain by the building block.
+/// </summary>
 public class TrustDbContext : ServiceDbContext
 {
+    public const string AuditService = "trust";
+
     // What the public portal shows: a saved change to any of these evicts the tenant's cached portal pages.
     private static readonly HashSet<Type> ShownOnPortal =
         [typeof(TrustProfile), typeof(Certificate), typeof(ScopeVersion), typeof(TrustDocument), typeof(TenantAssurance)];
@@ -27,6 +33,8 @@ public class TrustDbContext : ServiceDbContext
     /// <summary>For the SQL Server subclass, which owns that provider's migrations.</summary>
     protected TrustDbContext(DbContextOptions options, ITenantContext tenant, PortalCache? portalCache) : base(options, tenant) =>
         _portalCache = portalCache;
+
+    public override string? AuditServiceName => AuditService;
 
     public DbSet<ScopeVersion> ScopeVersions => Set<ScopeVersion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts.Events;
 
@@ -8,9 +9,10 @@ namespace IsmsCloud.Trust.Profile;
 /// the last external audit (audit-api). Kept apart from the profile so that an event never bumps the version a
 /// person is editing.
 /// </summary>
-public sealed class TenantAssurance : ITenantOwned
+public sealed class TenantAssurance : ITenantOwned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public int? SoaVersionNumber { get; set; }
     public DateTimeOffset? SoaPublishedAt { get; set; }

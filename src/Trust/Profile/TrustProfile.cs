@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
@@ -7,13 +8,15 @@ namespace IsmsCloud.Trust.Profile;
 /// The tenant's public trust profile: created at onboarding with the tenant's name and slug, everything private until
 /// the tenant turns the portal and its sections on.
 /// </summary>
-public sealed class TrustProfile : ITenantOwned, IVersioned
+public sealed class TrustProfile : ITenantOwned, IVersioned, IAudited
 {
     public const string DefaultNdaText =
         "I will keep the documents I receive confidential, use them only to assess this company as a supplier, " +
         "and not pass them on to anyone outside my organisation.";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     /// <summary>The tenant's slug: the portal's address is /trust/{slug}. Set at onboarding, never edited here.</summary>

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
@@ -15,9 +16,10 @@ public enum ScopeVersionStatus
 /// freezes it. A published version refuses every change here, and <see cref="Infrastructure.TrustDbContext"/>
 /// refuses to save one that was changed some other way.
 /// </summary>
-public sealed class ScopeVersion : ITenantOwned, IVersioned
+public sealed class ScopeVersion : ITenantOwned, IVersioned, IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    Guid IAudited.AuditRecordId => Id;
     public Guid TenantId { get; set; }
     public uint Version { get; set; }
     public ScopeVersionStatus Status { get; private set; }
@@ -28,6 +30,7 @@ public sealed class ScopeVersion : ITenantOwned, IVersioned
     public DateTimeOffset UpdatedAt { get; private set; }
     /// <summary>Who published it: the e-mail key (<see cref="ActorName.Key"/>), with the name beside it for display.</summary>
     public string? PublishedBy { get; private set; }
+    [NotAudited]
     public string? PublishedByName { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 

@@ -29,7 +29,7 @@ public sealed class ExpirySweepTests : IDisposable
             .AddLogging()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
             .AddScoped<TenantContext>()
-            .AddScoped(sp => new RiskDbContext(_db.Options, sp.GetRequiredService<TenantContext>(), null, sp.GetRequiredService<TimeProvider>()))
+            .AddScoped(sp => new RiskDbContext(_db.Options, sp.GetRequiredService<TenantContext>()))
             .AddSingleton<ExpirySweep>()
             .BuildServiceProvider();
 

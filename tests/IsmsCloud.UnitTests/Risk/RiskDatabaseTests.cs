@@ -1,6 +1,6 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Risk.History;
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Soa;
 using Microsoft.EntityFrameworkCore;
@@ -74,9 +74,9 @@ public sealed class RiskDatabaseTests : IDisposable
 
         using (var check = Context())
         {
-            var history = check.ChangeRecords.Where(c => c.RecordId == id).OrderBy(c => c.Id).ToList();
-            Assert.Equal([ChangeKind.Created, ChangeKind.Updated], history.Select(h => h.Kind));
-            Assert.Equal("system", history[1].ChangedBy);
+            var history = check.AuditTrail.Where(e => e.RecordId == id).OrderBy(e => e.Sequence).ToList();
+            Assert.Equal([AuditAction.Created, AuditAction.Updated], history.Select(h => h.Action));
+            Assert.Equal("system", history[1].ActorId);
             Assert.Contains("\"Justification\":[null,\"All staff use SSO\"]", history[1].Changes, StringComparison.Ordinal);
             Assert.DoesNotContain("Reference", history[1].Changes, StringComparison.Ordinal);
             Assert.All(history, h => Assert.Equal(_tenant, h.TenantId));

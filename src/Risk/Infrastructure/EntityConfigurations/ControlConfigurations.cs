@@ -154,9 +154,9 @@ internal sealed class ReviewTaskConfiguration : IEntityTypeConfiguration<ReviewT
     }
 }
 
-internal sealed class ChangeRecordConfiguration : IEntityTypeConfiguration<ChangeRecord>
+internal sealed class LegacyChangeRecordConfiguration : IEntityTypeConfiguration<LegacyChangeRecord>
 {
-    public void Configure(EntityTypeBuilder<ChangeRecord> builder)
+    public void Configure(EntityTypeBuilder<LegacyChangeRecord> builder)
     {
         builder.ToTable("ChangeRecords");
         builder.Property(c => c.RecordType).HasMaxLength(64);

@@ -1,0 +1,103 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.BuildingBlocks.Audit;
+
+/// <summary>
+/// A SaveChanges that appends its changes to the audit chain atomically: inside the caller's transaction when there is
+/// one (a chunked import), otherwise in one opened here around lock, head read, the change and its entries. On failure
+/// the entries it added are dropped from the change tracker, so a retried save takes a fresh place in the chain.
+/// <see cref="ServiceDbContext"/> saves this way; a plain DbContext (identity's) can too.
+/// </summary>
+public static class AuditedSave
+{
+    public static async Task<int> SaveAsync(
+        DbContext db, string service, Guid tenantId, IReadOnlyList<AuditedChange> changes, AuditActor actor, DateTimeOffset now,
+        bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        List<AuditEntry> entries = [];
+        try
+        {
+            entries = await AuditChain.AppendAsync(db, service, tenantId, changes, actor, now, cancellationToken);
+            var events = HasNewEvents(db);
+            var saved = await save(false, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+                Committed(db, events);
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
+        }
+        catch
+        {
+            Forget(db, entries);
+            throw;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    public static int Save(
+        DbContext db, string service, Guid tenantId, IReadOnlyList<AuditedChange> changes, AuditActor actor, DateTimeOffset now,
+        bool acceptAllChangesOnSuccess, Func<bool, int> save)
+    {
+        using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
+        List<AuditEntry> entries = [];
+        try
+        {
+            entries = AuditChain.Append(db, service, tenantId, changes, actor, now);
+            var events = HasNewEvents(db);
+            var saved = save(false);
+            own?.Commit();
+            if (own is not null)
+            {
+                Committed(db, events);
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
+        }
+        catch
+        {
+            Forget(db, entries);
+            throw;
+        }
+    }
+
+    private static bool HasNewEvents(DbContext db) => db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+
+    // The outbox interceptor wakes the relay only after saves outside a transaction; this one opened its own, so the
+    // relay is woken here, after the commit, instead of waiting for its poll.
+    private static void Committed(DbContext db, bool events)
+    {
+        if (events)
+        {
+            Persistence.ApplicationServices.Find<OutboxSignal>(db)?.Notify();
+        }
+    }
+
+    private static void Forget(DbContext db, List<AuditEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            db.Entry(entry).State = EntityState.Detached;
+        }
+    }
+}
