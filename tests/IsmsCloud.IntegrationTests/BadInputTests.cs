@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CsCheck;
 
 namespace IsmsCloud.IntegrationTests;
 
@@ -208,5 +209,85 @@ public sealed class BadInputTests(PlatformFixture platform)
         var response = await asTenantAdmin.PostAsJsonAsync("/api/admin/tenants", new { name = "Sneaky", slug = "sneaky", firstAdminEmail = "s@s.example" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("risk", "/audit-trail?recordId=not-a-guid", "recordId")]
+    [InlineData("risk", "/audit-trail?from=2026-13-01", "from")]
+    [InlineData("risk", "/audit-trail?from=01/12/2026", "from")]
+    [InlineData("risk", "/audit-trail?from=2026-12-02&to=2026-12-01", "to")]
+    [InlineData("risk", "/audit-trail?pageSize=0", "pageSize")]
+    [InlineData("risk", "/audit-trail?page=0", "page")]
+    [InlineData("trust", "/audit-trail?actor=", "")]
+    [InlineData("risk", "/audit-trail/verify?anchorSequence=abc&anchorHash=00", "anchorSequence")]
+    [InlineData("risk", "/audit-trail/verify?anchorSequence=0", "anchorSequence")]
+    [InlineData("trust", "/audit-trail/verify?anchorSequence=5&anchorHash=xyz", "anchorHash")]
+    [InlineData("trust", "/audit-trail/verify?anchorHash=0000000000000000000000000000000000000000000000000000000000000000", "anchorSequence")]
+    [InlineData("risk", "/audit-trail/export?format=xml", "format")]
+    [InlineData("reporting", "/audit-heads?pageSize=201", "pageSize")]
+    public async Task Audit_trail_filters_anchors_and_formats_are_field_errors(string service, string path, string field)
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var client = service switch
+        {
+            "trust" => platform.TrustApi(tenant.Tokens.AccessToken),
+            "reporting" => platform.ReportingApi(tenant.Tokens.AccessToken),
+            _ => platform.RiskApi(tenant.Tokens.AccessToken),
+        };
+
+        var response = await client.GetAsync($"/api/{service}{path}");
+
+        if (field.Length == 0)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode); // an empty filter is no filter
+            return;
+        }
+
+        var errors = (await AssertProblemAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task An_over_long_actor_or_service_filter_is_a_field_error()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+
+        var actor = (await AssertProblemAsync(await risk.GetAsync($"/api/risk/audit-trail?actor={new string('a', 201)}"))).GetProperty("errors");
+        var service = (await AssertProblemAsync(await reporting.GetAsync($"/api/reporting/audit-heads?service={new string('s', 33)}"))).GetProperty("errors");
+
+        Assert.True(actor.TryGetProperty("actor", out _), actor.ToString());
+        Assert.True(service.TryGetProperty("service", out _), service.ToString());
+    }
+
+    [Fact]
+    public async Task Random_query_strings_on_the_audit_trail_endpoints_never_cause_a_server_error()
+    {
+        var tenant = await platform.OnboardTenantAsync("fuzz");
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        (HttpClient Client, string Path)[] targets =
+        [
+            (risk, "/api/risk/audit-trail"), (risk, "/api/risk/audit-trail/verify"), (risk, "/api/risk/audit-trail/export"),
+            (trust, "/api/trust/audit-trail"), (trust, "/api/trust/audit-trail/verify"), (reporting, "/api/reporting/audit-heads"),
+        ];
+        string[] names = ["page", "pageSize", "recordId", "actor", "from", "to", "anchorSequence", "anchorHash", "format", "service"];
+        var value = Gen.OneOf(
+            Gen.String, Gen.Long.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)), Gen.Guid.Select(g => g.ToString()),
+            Gen.OneOf<string>("", "2026-12-01", "9999-12-31", "0001-01-01", "-1", "1e9", "csv", "JSONL", "risk", new string('f', 64), new string('F', 64), "%00", "%ZZ"));
+
+        await Gen.Select(Gen.Int[0, targets.Length - 1], Gen.Select(Gen.Int[0, names.Length - 1], value).Array[0, 5]).SampleAsync(async t =>
+        {
+            var (target, pairs) = t;
+            var query = string.Join('&', pairs.Select(p => $"{names[p.Item1]}={Uri.EscapeDataString(p.Item2)}"));
+            var (client, path) = targets[target];
+            var response = await client.GetAsync($"{path}?{query}");
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new InvalidOperationException($"GET {path}?{query} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }, iter: 150, threads: 1);
     }
 }

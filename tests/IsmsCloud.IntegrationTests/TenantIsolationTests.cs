@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests;
 
@@ -68,5 +69,51 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
         Assert.Equal(16, (await asA.GetFromJsonAsync<JsonElement>($"/api/risk/risks/{id}")).GetProperty("risk").GetProperty("residualScore").GetInt32());
+    }
+
+    [Fact]
+    public async Task Another_tenants_audit_trail_is_never_visible_in_the_trail_its_filters_verify_export_or_heads()
+    {
+        var a = await platform.OnboardTenantAsync("trail-a");
+        var b = await platform.OnboardTenantAsync("trail-b");
+        using var riskA = platform.RiskApi(a.Tokens.AccessToken);
+        using var riskB = platform.RiskApi(b.Tokens.AccessToken);
+        using var trustA = platform.TrustApi(a.Tokens.AccessToken);
+        using var trustB = platform.TrustApi(b.Tokens.AccessToken);
+        using var reportingB = platform.ReportingApi(b.Tokens.AccessToken);
+        await Risk.RiskTestKit.ControlsAsync(riskA);
+        await Risk.RiskTestKit.ControlsAsync(riskB);
+        var secret = (await riskA.CreateRiskAsync("Secret risk of A")).GetProperty("id").GetGuid();
+        await Trust.TrustApiClient.SetProfileAsync(trustA, services: ["Secret service of A"]);
+        await Trust.TrustApiClient.WaitForProfileAsync(trustB);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var headOfA = await platform.Risk.Services.GetRequiredService<IsmsCloud.BuildingBlocks.Audit.AuditHeadPublisher>().PublishAsync(a.TenantId, today, CancellationToken.None);
+        using var reportingA = platform.ReportingApi(a.Tokens.AccessToken);
+        await Testing.Eventually.ReturnsAsync(() => reportingA.GetFromJsonAsync<JsonElement>("/api/reporting/audit-heads"),
+            h => h.GetProperty("totalCount").GetInt32() == 1, because: "reporting keeps A's head");
+
+        foreach (var (service, ofB) in new[] { ("risk", riskB), ("trust", trustB) })
+        {
+            var trail = await ofB.GetStringAsync($"/api/{service}/audit-trail?pageSize=200");
+            Assert.DoesNotContain("Secret", trail, StringComparison.Ordinal);
+            Assert.DoesNotContain(a.TenantId.ToString(), trail, StringComparison.Ordinal);
+            var filtered = await ofB.GetFromJsonAsync<JsonElement>($"/api/{service}/audit-trail?recordId={secret}");
+            Assert.Equal(0, filtered.GetProperty("totalCount").GetInt32());
+            var subjectOfA = Testing.JwtPayload.Read(a.Tokens.AccessToken).GetProperty("sub").GetString();
+            Assert.Equal(0, (await ofB.GetFromJsonAsync<JsonElement>($"/api/{service}/audit-trail?actor={subjectOfA}")).GetProperty("totalCount").GetInt32());
+            var export = await ofB.GetStringAsync($"/api/{service}/audit-trail/export");
+            Assert.DoesNotContain("Secret", export, StringComparison.Ordinal);
+            Assert.DoesNotContain(a.TenantId.ToString(), export, StringComparison.Ordinal);
+            var verified = await ofB.GetFromJsonAsync<JsonElement>($"/api/{service}/audit-trail/verify");
+            Assert.True(verified.GetProperty("intact").GetBoolean());
+            Assert.Equal(export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, verified.GetProperty("headSequence").GetInt64());
+        }
+
+        // A's head, given to B's chain as an anchor, is simply not B's history.
+        var anchored = await riskB.GetFromJsonAsync<JsonElement>($"/api/risk/audit-trail/verify?anchorSequence={headOfA!.Sequence}&anchorHash={headOfA.Hash}");
+        Assert.False(anchored.GetProperty("intact").GetBoolean());
+        var heads = await reportingB.GetStringAsync("/api/reporting/audit-heads");
+        Assert.DoesNotContain(headOfA.Hash, heads, StringComparison.Ordinal);
+        Assert.Contains("\"totalCount\":0", heads, StringComparison.Ordinal);
     }
 }
