@@ -1,4 +1,5 @@
 using IsmsCloud.Web;
+using IsmsCloud.Web.Api;
 using IsmsCloud.Web.Auth;
 using IsmsCloud.Web.Components;
 
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.UseWebPipeline();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
+app.MapAuditTrailDownloads();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

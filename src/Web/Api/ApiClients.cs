@@ -32,6 +32,7 @@ public static class ApiClients
         AddClient<IRiskApi>(builder.Services, gateway, settings);
         AddClient<IReportingApi>(builder.Services, gateway, settings);
         AddClient<ITrustApi>(builder.Services, gateway, settings);
+        AddClient<IAuditTrailApi>(builder.Services, gateway, settings);
         return builder;
     }
 

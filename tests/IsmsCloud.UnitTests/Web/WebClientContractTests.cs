@@ -19,6 +19,7 @@ public sealed class WebClientContractTests
         .. WebClientContract.TypesUsedBy(typeof(IIdentityApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAdminApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IReportingApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
+        .. WebClientContract.TypesUsedBy(typeof(IAuditTrailApi), BuildingBlocks, Assembly.Load("IsmsCloud.Reporting")),
     ];
 
     [Fact]
@@ -40,6 +41,9 @@ public sealed class WebClientContractTests
         Assert.Contains(typeof(ScopeWarning), compared);
         Assert.Contains(typeof(TenantDto), compared);
         Assert.Contains(typeof(RiskSummaryDto), compared);
+        Assert.Contains(typeof(AuditEntryDto), compared);
+        Assert.Contains(typeof(AuditBreakKind), compared);
+        Assert.Contains(typeof(AuditHeadDto), compared);
     }
 
     [Fact]
