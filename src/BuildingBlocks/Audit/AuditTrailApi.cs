@@ -31,7 +31,7 @@ public static class AuditTrailApi
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<AuditEntryDto>>, ValidationProblem>> ListEntries(
+    public static async Task<Results<Ok<AuditTrailPage>, ValidationProblem>> ListEntries(
         ServiceDbContext db, [AsParameters] PageRequest paging, [AsParameters] AuditTrailQuery query, CancellationToken cancellationToken)
     {
         var errors = paging.Validate();

@@ -14,6 +14,14 @@ public sealed record AuditEntryDto(
 }
 
 /// <summary>
+/// A page of the trail. <see cref="TotalCount"/> is exact for the whole chain (the head's number) and for filters
+/// matching up to <see cref="AuditTrailQuery.MaxCounted"/> entries; beyond that it is that number and
+/// <see cref="TotalIsExact"/> is false ("10,000 or more"), because counting one actor's hundred thousand entries on every
+/// page costs more than the page, and nobody pages through them: they narrow the filter.
+/// </summary>
+public sealed record AuditTrailPage(IReadOnlyList<AuditEntryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsExact);
+
+/// <summary>
 /// A page of the trail, newest first, filtered by record, actor and UTC days (inclusive). Every filter is bound as text
 /// and parsed here, so a malformed value is a field error like any other, never a framework failure.
 /// </summary>
@@ -24,6 +32,7 @@ public sealed record AuditTrailQuery(
     [FromQuery(Name = "to")] string? To = null)
 {
     public const int MaxActorLength = 200;
+    public const int MaxCounted = 10_000;
 
     public (Dictionary<string, string[]> Errors, Filter Filter) Parse()
     {
@@ -65,7 +74,7 @@ public sealed record AuditTrailQuery(
     /// Unfiltered, the page is a range of sequence numbers below the head (the chain has no gaps), so its total and its
     /// rows cost the same on page 1 and page 20,000; a filtered page is counted and paged by the filter's index.
     /// </summary>
-    public static async Task<PagedResult<AuditEntryDto>> PageAsync(IQueryable<AuditEntry> chain, Filter filter, PageRequest paging, CancellationToken cancellationToken)
+    public static async Task<AuditTrailPage> PageAsync(IQueryable<AuditEntry> chain, Filter filter, PageRequest paging, CancellationToken cancellationToken)
     {
         if (filter.IsEmpty)
         {
@@ -74,7 +83,7 @@ public sealed record AuditTrailQuery(
             var bottom = top - paging.PageSize;
             var rows = await chain.AsNoTracking().Where(e => e.Sequence <= top && e.Sequence > bottom)
                 .OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
-            return new PagedResult<AuditEntryDto>(rows.Select(AuditEntryDto.From).ToList(), paging.Page, paging.PageSize, (int)Math.Min(head, int.MaxValue));
+            return new AuditTrailPage(rows.Select(AuditEntryDto.From).ToList(), paging.Page, paging.PageSize, (int)Math.Min(head, int.MaxValue), TotalIsExact: true);
         }
 
         var query = chain.AsNoTracking();
@@ -100,8 +109,9 @@ public sealed record AuditTrailQuery(
             query = query.Where(e => e.OccurredAt < end);
         }
 
-        var page = await query.OrderByDescending(e => e.Sequence).ToPageAsync(paging, cancellationToken);
-        return page.Select(AuditEntryDto.From);
+        var counted = await query.Take(MaxCounted + 1).CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(e => e.Sequence).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        return new AuditTrailPage(items.Select(AuditEntryDto.From).ToList(), paging.Page, paging.PageSize, Math.Min(counted, MaxCounted), counted <= MaxCounted);
     }
 
     private static DateOnly? Day(string? text, string field, Dictionary<string, string[]> errors)

@@ -24,6 +24,8 @@ public sealed record AuditEntryDto(
     long Sequence, DateTimeOffset OccurredAt, string ActorId, string? CorrelationId, string RecordType, Guid RecordId,
     AuditAction Action, string Changes, string PreviousHash, string Hash);
 
+public sealed record AuditTrailPage(IReadOnlyList<AuditEntryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsExact);
+
 public sealed record AuditBreakDto(long Sequence, AuditBreakKind Kind, string Detail);
 
 public sealed record AuditVerificationDto(
@@ -39,7 +41,7 @@ public sealed record AuditHeadDto(string Service, DateOnly Day, long Sequence, s
 public interface IAuditTrailApi
 {
     [Get("/api/{service}/audit-trail")]
-    Task<PagedResult<AuditEntryDto>> ListAsync(string service, int page, int pageSize, string? recordId, string? actor, string? from, string? to,
+    Task<AuditTrailPage> ListAsync(string service, int page, int pageSize, string? recordId, string? actor, string? from, string? to,
         CancellationToken cancellationToken = default);
 
     [Get("/api/{service}/audit-trail/verify")]

@@ -139,10 +139,49 @@ public sealed class AuditTrailTests(PlatformFixture platform)
         }
 
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var rows = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csvText = await csv.Content.ReadAsStringAsync();
+        var rows = csvText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(',', AuditExport.CsvColumns), rows[0]);
         Assert.Equal(jsonLines.Length + 1, rows.Length);
         Assert.EndsWith(previous, rows[^1], StringComparison.Ordinal);
+
+        // The documented offline procedure (docs/audit-trail.md) on both files, and on a copy with one line edited.
+        var directory = Directory.CreateTempSubdirectory("audit-export-");
+        try
+        {
+            var jsonFile = Path.Combine(directory.FullName, "trail.jsonl");
+            var csvFile = Path.Combine(directory.FullName, "trail.csv");
+            var editedFile = Path.Combine(directory.FullName, "edited.jsonl");
+            await File.WriteAllTextAsync(jsonFile, string.Join('\n', jsonLines) + "\n");
+            await File.WriteAllTextAsync(csvFile, csvText);
+            var edited = jsonLines.ToArray();
+            edited[4] = edited[4].Replace("\"action\":\"Created\"", "\"action\":\"Deleted\"", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(editedFile, string.Join('\n', edited) + "\n");
+
+            Assert.StartsWith($"intact: {jsonLines.Length} entries, head {jsonLines.Length} {previous}", await OfflineCheckAsync(jsonFile), StringComparison.Ordinal);
+            Assert.StartsWith($"intact: {jsonLines.Length} entries", await OfflineCheckAsync(csvFile, $"--anchor {jsonLines.Length}:{previous}"), StringComparison.Ordinal);
+            Assert.StartsWith("broken at entry 5: its content does not hash to its hash", await OfflineCheckAsync(editedFile), StringComparison.Ordinal);
+            Assert.StartsWith($"broken at entry {jsonLines.Length + 1}", await OfflineCheckAsync(jsonFile, $"--anchor {jsonLines.Length + 3}:{previous}"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs docs/audit-trail/verify-export.mjs with Node, as the documented procedure does; its first output line.</summary>
+    private static async Task<string> OfflineCheckAsync(string file, string extra = "")
+    {
+        var repo = Environment.GetEnvironmentVariable("ISMS_REPO_ROOT") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var start = new System.Diagnostics.ProcessStartInfo("node", $"\"{Path.Combine(repo, "docs/audit-trail/verify-export.mjs")}\" \"{file}\" {extra}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = System.Diagnostics.Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        return output.Trim() + await node.StandardError.ReadToEndAsync();
     }
 
     [Fact]
