@@ -4,9 +4,9 @@
 #   2. the trail page through the gateway on that chain: first page, a deep page, and the record, actor and day filters
 #      (hey -c CONCURRENCY -z DURATION each, after a WARMUP of the same request);
 #   3. the p50 of a risk update with the chain (this checkout) vs without it (risk-api built at BASELINE, the commit
-#      before the chain, which wrote its unchained ChangeRecord instead), alternating in ROUNDS rounds on the same
-#      database, the same tenant (whose chain holds the million entries) and the same risk; UPDATES sequential
-#      reassessments per run after 50 unmeasured ones.
+#      before the chain, which wrote its unchained ChangeRecord instead): both builds run at once on the same database,
+#      and one client takes turns between them on the same risk of the same tenant (whose chain holds the million
+#      entries), UPDATES reassessments each per round, ROUNDS rounds.
 #
 #   flock /tmp/isms-servers.lock bash bench/audit-trail.sh
 #   ENTRIES=1000000 UPDATES=400 ROUNDS=3 DURATION=15s CONCURRENCY=4 WARMUP=3s BASELINE=82e08f2
@@ -24,7 +24,7 @@ source bench/common.sh
 OUT="$REPO/.data/bench/audit-trail"; mkdir -p "$OUT"; rm -f "$OUT"/*.txt "$OUT"/*.log
 PROFILE=${PROFILE:-test}
 SERVERS=${SERVERS_SCRIPT:-infra/local/servers.sh}
-IDENTITY=http://localhost:5600 RISK=http://localhost:5610 GATEWAY=http://localhost:5680
+IDENTITY=http://localhost:5600 RISK=http://localhost:5610 RISK_BASE=http://localhost:5611 GATEWAY=http://localhost:5680
 ENTRIES=${ENTRIES:-1000000} UPDATES=${UPDATES:-400} ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s} CONCURRENCY=${CONCURRENCY:-4} WARMUP=${WARMUP:-3s}
 BASELINE=${BASELINE:-82e08f2}
@@ -173,24 +173,32 @@ fi
 
 # ---------------------------------------------------------------- risk update with the chain vs without
 if section updates; then
-echo "## Risk update (PUT /api/risk/risks/{id}, a reassessment with a rationale) straight to risk-api, one client, $UPDATES updates per run after 50 unmeasured"
+# Both builds run at once on the same database (the baseline on its own port) and take turns request by request on
+# the same risk, so a moment of load on this shared machine hits both alike.
+start_risk
+(cd "$BASELINE_DIR/src/Risk" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" ConnectionStrings__riskdb="$ConnectionStrings__postgres;Database=isms_bench_trail_risk" \
+    Scheduling__Enabled=false dotnet bin/Release/net10.0/IsmsCloud.Risk.dll --urls "$RISK_BASE" >>"$OUT/RiskBaseline.log" 2>&1) &
+PID[RiskBaseline]=$!
+wait_healthy "$RISK_BASE/health" 180
+echo "## Risk update (PUT /api/risk/risks/{id}, a reassessment with a rationale) straight to risk-api, one client taking turns between the two builds, $UPDATES updates each per round after 50 turns unmeasured"
 echo
 echo "| round | build | p50 ms | p95 ms | p99 ms | mean ms |"
 echo "|---|---|---|---|---|---|"
 declare -a with_p50=() without_p50=()
 for round in $(seq 1 "$ROUNDS"); do
-    for variant in "with the chain|src/Risk" "without (baseline $BASELINE)|$BASELINE_DIR/src/Risk"; do
-        name=${variant%%|*} dir=${variant#*|}
-        start_risk "$dir"
-        read -r p50 p95 p99 mean < <("${BENCH[@]}" update-risk "$RISK" "$TOKEN" "$RISK_ID" "$UPDATES" 50)
-        if [[ $dir == src/Risk ]]; then with_p50+=("$p50"); else without_p50+=("$p50"); fi
-        echo "| $round | $name | $p50 | $p95 | $p99 | $mean |"
-    done
+    "${BENCH[@]}" update-risk "$RISK,$RISK_BASE" "$TOKEN" "$RISK_ID" "$UPDATES" 50 >"$OUT/updates-$round.txt"
+    read -r p50 p95 p99 mean < <(sed -n 1p "$OUT/updates-$round.txt"); with_p50+=("$p50")
+    echo "| $round | with the chain | $p50 | $p95 | $p99 | $mean |"
+    read -r p50 p95 p99 mean < <(sed -n 2p "$OUT/updates-$round.txt"); without_p50+=("$p50")
+    echo "| $round | without (baseline $BASELINE) | $p50 | $p95 | $p99 | $mean |"
 done
 echo
 w=$(median "${with_p50[@]}") wo=$(median "${without_p50[@]}")
 echo "Median p50: $w ms with the chain vs $wo ms without: **$(awk -v a="$w" -v b="$wo" 'BEGIN { printf "%.2f", a / b }')×**."
+kill "${PID[RiskBaseline]}"; wait "${PID[RiskBaseline]}" 2>/dev/null || true; unset 'PID[RiskBaseline]'
 start_risk
 verified=$(curl -fsS -H "$AUTH" "$RISK/api/risk/audit-trail/verify")
-echo "After the runs (the baseline's change records chained at the restarts): $(grep -o '"intact":[a-z]*,"entriesChecked":[0-9]*' <<<"$verified")."
+echo "After the runs (the baseline's change records chained at the restart): $(grep -o '"intact":[a-z]*,"entriesChecked":[0-9]*' <<<"$verified")."
+fied")."
 fi

@@ -16,8 +16,8 @@ return args switch
     ["create-risks", var riskApi, var token, var count] => await CreateRisksAsync(riskApi, token, int.Parse(count), perSecond: 0),
     ["paced-risks", var riskApi, var token, var perSecond, var seconds] =>
         await CreateRisksAsync(riskApi, token, int.Parse(perSecond) * int.Parse(seconds), int.Parse(perSecond)),
-    ["update-risk", var riskApi, var token, var riskId, var count, var warmup] =>
-        await UpdateRiskAsync(riskApi, token, Guid.Parse(riskId), int.Parse(count), int.Parse(warmup)),
+    ["update-risk", var riskApis, var token, var riskId, var count, var warmup] =>
+        await UpdateRiskAsync(riskApis.Split(','), token, Guid.Parse(riskId), int.Parse(count), int.Parse(warmup)),
     ["generate-trail", var connection, var tenantId, var service, var count] =>
         await AuditTrailGenerator.AppendAsync(connection, Guid.Parse(tenantId), service, int.Parse(count)),
     _ => Usage(),
@@ -98,42 +98,60 @@ static async Task<int> CreateRisksAsync(string riskApi, string token, int count,
     return 0;
 }
 
-// Reassesses one risk `count` times, one request after the other (each carries the version the last one returned),
-// after `warmup` unmeasured ones; prints "p50 p95 p99 mean" in milliseconds. Every update changes the residual score
-// with a rationale, so it saves the risk and a new assessment (and, with the chain, two audit entries).
-static async Task<int> UpdateRiskAsync(string riskApi, string token, Guid riskId, int count, int warmup)
+// Reassesses one risk `count` times per risk-api given (comma-separated), one request after the other and taking turns
+// between them, so that every build sees the same moments of a noisy machine; each request carries the version the
+// last one returned, whichever build answered it. `warmup` unmeasured turns first. Prints one line per risk-api:
+// "p50 p95 p99 mean" in milliseconds. Every update changes the residual score with a rationale, so it saves the risk and
+// a new assessment (and, with the chain, two audit entries).
+static async Task<int> UpdateRiskAsync(string[] riskApis, string token, Guid riskId, int count, int warmup)
 {
-    using var http = new HttpClient { BaseAddress = new Uri(riskApi) };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    var current = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/risk/risks/{riskId}");
+    var clients = riskApis.Select(url =>
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }).ToArray();
+    var current = await clients[0].GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/risk/risks/{riskId}");
     var version = current.GetProperty("risk").GetProperty("version").GetUInt32();
-    var times = new List<double>(count);
+    var times = clients.Select(_ => new List<double>(count)).ToArray();
     for (var i = 0; i < warmup + count; i++)
     {
-        var likelihood = 2 + (i % 2);
-        var started = Stopwatch.GetTimestamp();
-        var response = await http.PutAsJsonAsync($"/api/risk/risks/{riskId}", new
+        for (var c = 0; c < clients.Length; c++)
         {
-            title = "Benchmark risk reassessed", owner = "bench@example.com", inherentLikelihood = 4, inherentImpact = 4,
-            residualLikelihood = likelihood, residualImpact = 3, version, rationale = $"Reassessment {i}",
-        });
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        response.EnsureSuccessStatusCode();
-        version = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("version").GetUInt32();
-        if (i >= warmup)
-        {
-            times.Add(elapsed);
+            var likelihood = 2 + ((i * clients.Length + c) % 2);
+            var started = Stopwatch.GetTimestamp();
+            var response = await clients[c].PutAsJsonAsync($"/api/risk/risks/{riskId}", new
+            {
+                title = "Benchmark risk reassessed", owner = "bench@example.com", inherentLikelihood = 4, inherentImpact = 4,
+                residualLikelihood = likelihood, residualImpact = 3, version, rationale = $"Reassessment {i}.{c}",
+            });
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            response.EnsureSuccessStatusCode();
+            version = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("version").GetUInt32();
+            if (i >= warmup)
+            {
+                times[c].Add(elapsed);
+            }
         }
     }
 
-    times.Sort();
-    double At(double q) => times[Math.Min(times.Count - 1, (int)(q * times.Count))];
-    Console.WriteLine(FormattableString.Invariant($"{At(0.50):F2} {At(0.95):F2} {At(0.99):F2} {times.Average():F2}"));
+    foreach (var measured in times)
+    {
+        measured.Sort();
+        double At(double q) => measured[Math.Min(measured.Count - 1, (int)(q * measured.Count))];
+        Console.WriteLine(FormattableString.Invariant($"{At(0.50):F2} {At(0.95):F2} {At(0.99):F2} {measured.Average():F2}"));
+    }
+
+    foreach (var client in clients)
+    {
+        client.Dispose();
+    }
+
     return 0;
 }
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | onboard GATEWAY ADMIN_EMAIL ADMIN_PASSWORD SLUG NEW_PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS | update-risk RISK_API TOKEN RISK_ID COUNT WARMUP | generate-trail CONNECTION TENANT_ID SERVICE COUNT");
+    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | onboard GATEWAY ADMIN_EMAIL ADMIN_PASSWORD SLUG NEW_PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS | update-risk RISK_API[,RISK_API…] TOKEN RISK_ID COUNT WARMUP | generate-trail CONNECTION TENANT_ID SERVICE COUNT");
     return 2;
 }

@@ -26,14 +26,9 @@ public static class AuditedSave
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
-                Committed(db, events);
             }
 
-            if (acceptAllChangesOnSuccess)
-            {
-                db.ChangeTracker.AcceptAllChanges();
-            }
-
+            Saved(db, own is not null && events, acceptAllChangesOnSuccess);
             return saved;
         }
         catch
@@ -62,16 +57,7 @@ public static class AuditedSave
             var events = HasNewEvents(db);
             var saved = save(false);
             own?.Commit();
-            if (own is not null)
-            {
-                Committed(db, events);
-            }
-
-            if (acceptAllChangesOnSuccess)
-            {
-                db.ChangeTracker.AcceptAllChanges();
-            }
-
+            Saved(db, own is not null && events, acceptAllChangesOnSuccess);
             return saved;
         }
         catch
@@ -83,13 +69,18 @@ public static class AuditedSave
 
     private static bool HasNewEvents(DbContext db) => db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
 
-    // The outbox interceptor wakes the relay only after saves outside a transaction; this one opened its own, so the
-    // relay is woken here, after the commit, instead of waiting for its poll.
-    private static void Committed(DbContext db, bool events)
+    // The outbox interceptor wakes the relay only after saves outside a transaction; a save that opened its own wakes
+    // it here, after the commit, instead of leaving the events to the relay's poll.
+    private static void Saved(DbContext db, bool committedEvents, bool acceptAllChanges)
     {
-        if (events)
+        if (committedEvents)
         {
             Persistence.ApplicationServices.Find<OutboxSignal>(db)?.Notify();
+        }
+
+        if (acceptAllChanges)
+        {
+            db.ChangeTracker.AcceptAllChanges();
         }
     }
 
