@@ -200,5 +200,4 @@ kill "${PID[RiskBaseline]}"; wait "${PID[RiskBaseline]}" 2>/dev/null || true; un
 start_risk
 verified=$(curl -fsS -H "$AUTH" "$RISK/api/risk/audit-trail/verify")
 echo "After the runs (the baseline's change records chained at the restart): $(grep -o '"intact":[a-z]*,"entriesChecked":[0-9]*' <<<"$verified")."
-fied")."
 fi
