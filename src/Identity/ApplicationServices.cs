@@ -5,6 +5,7 @@ using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
 using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Seeding;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
@@ -63,6 +64,7 @@ internal static class ApplicationServices
         services.AddIdentityPolicies();
         services.AddRazorPages();
         services.AddScoped<TenantOnboarding>();
+        services.AddScoped<Invitations>();
         services.AddScoped<ClientRegistration>();
         services.AddHostedService<StartupSeeder>();
         services.AddExceptionHandler<PersistenceExceptionHandler>();

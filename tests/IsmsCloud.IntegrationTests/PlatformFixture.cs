@@ -36,7 +36,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust"];
     private string? _platformAdminToken;
 
-    public ServiceFactory<TenantOnboarding> Identity { get; } = new(null, null);
+    public PlatformFixture()
+    {
+        Identity = new ServiceFactory<TenantOnboarding>(null, IdentityClock);
+    }
+
+    public ShiftableClock IdentityClock { get; } = new();
+    public ServiceFactory<TenantOnboarding> Identity { get; }
     public ShiftableClock RiskClock { get; } = new();
     public ServiceFactory<RiskDbContext> Risk { get; private set; } = null!;
     public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
@@ -114,32 +120,36 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Adds a member with a role to a tenant and signs them in. There is no invitation API for members yet, so this
-    /// arranges the membership directly in identity-api's store, as the demo seed does; everything after it goes
-    /// through the real sign-in and the real APIs.
+    /// Adds a member with a role to a tenant the way a customer does: the tenant admin invites, the invitee follows the
+    /// link and sets a password, then signs in (picking the tenant when they belong to several).
     /// </summary>
-    public async Task<TokenSet> AddMemberAsync(TenantSession tenant, string role, string? email = null)
+    public async Task<TokenSet> AddMemberAsync(TenantSession tenant, string role, string? email = null, DateTimeOffset? accessEndsAt = null)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + $"@{tenant.Slug}.example";
-        await using (var scope = Identity.Services.CreateAsyncScope())
+        var link = await InviteAsync(tenant, email, role, accessEndsAt);
+        var (accepted, page) = await Oidc().AcceptInvitationAsync(link, Password);
+        if (!accepted)
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<IsmsCloud.Identity.Users.ApplicationUser>>();
-            var user = new IsmsCloud.Identity.Users.ApplicationUser
-            {
-                UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow,
-            };
-            var created = await users.CreateAsync(user, Password);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-            }
-
-            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Identity.Infrastructure.IdentityDbContext>();
-            db.Memberships.Add(new Membership { TenantId = tenant.TenantId, UserId = user.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
+            throw new InvalidOperationException($"Accepting the invitation failed: {page}");
         }
 
-        return await Oidc().SignInAsync(email, Password);
+        return await Oidc().SignInAsync(email, Password, tenant: tenant.TenantId.ToString());
+    }
+
+    /// <summary>The e-mail a token was issued to.</summary>
+    public static string EmailOf(TokenSet tokens) => JwtPayload.Read(tokens.AccessToken).GetProperty(Contracts.IsmsClaims.Email).GetString()!;
+
+    /// <summary>The tenant admin invites <paramref name="email"/>; returns the one-time link (returned in tests as in development).</summary>
+    public async Task<string> InviteAsync(TenantSession tenant, string email, string role, DateTimeOffset? accessEndsAt = null)
+    {
+        using var identity = IdentityApi(tenant.Tokens.AccessToken);
+        var response = await identity.PostAsJsonAsync("/api/identity/invitations", new { email, role, accessEndsAt });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Inviting {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
     }
 
     private static string Database(string name) => $"{TestServers.Postgres};Database={name}";

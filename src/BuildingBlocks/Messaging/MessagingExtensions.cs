@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,11 @@ public static class MessagingExtensions
                 x.AddConsumer<TenantOnboardedConsumer>();
                 x.AddConsumer<TenantSuspendedConsumer>();
                 x.AddConsumer<TenantReactivatedConsumer>();
+                x.AddConsumer<MemberAddedConsumer>();
+                x.AddConsumer<MemberRoleChangedConsumer>();
+                x.AddConsumer<MemberSuspendedConsumer>();
+                x.AddConsumer<MemberReactivatedConsumer>();
+                x.AddConsumer<MemberRemovedConsumer>();
             }
 
             consumers?.Invoke(x);

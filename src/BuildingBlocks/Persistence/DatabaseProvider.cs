@@ -27,6 +27,7 @@ public static class ServiceDatabaseExtensions
         builder.AddTenancy();
         builder.AddProviderDbContext<TContext, TSqlServerContext>(connectionName);
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+        builder.Services.AddScoped<Members.MemberDirectory>();
         return builder;
     }
 

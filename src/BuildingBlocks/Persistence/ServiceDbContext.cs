@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public abstract class ServiceDbContext : DbContext
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<KnownTenant> KnownTenants => Set<KnownTenant>();
+    public DbSet<KnownMember> KnownMembers => Set<KnownMember>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddVersioning();
 
@@ -33,6 +35,7 @@ public abstract class ServiceDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new KnownTenantConfiguration());
+        modelBuilder.ApplyConfiguration(new KnownMemberConfiguration());
         ConfigureModel(modelBuilder);
         modelBuilder.ApplyTenantConventions(() => CurrentTenantId);
         modelBuilder.ApplyVersionConventions();

@@ -46,16 +46,6 @@ public sealed class Tenant : IVersioned
     }
 }
 
-/// <summary>A user's role in one tenant. A user may belong to several tenants and picks one at sign-in.</summary>
-public sealed class Membership
-{
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public Guid TenantId { get; init; }
-    public Guid UserId { get; init; }
-    public required string Role { get; set; }
-    public DateTimeOffset CreatedAt { get; init; }
-}
-
 /// <summary>
 /// A client-credentials client a tenant admin created for an integration. The OpenIddict application holds the
 /// hashed secret; this row ties it to its tenant and role so tokens issued to it carry them.
