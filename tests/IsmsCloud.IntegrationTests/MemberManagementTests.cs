@@ -208,6 +208,31 @@ public sealed class MemberManagementTests(PlatformFixture platform)
         Assert.True(past.GetProperty("errors").TryGetProperty("accessEndsAt", out _));
     }
 
+    [Fact]
+    public async Task Owners_must_be_active_members_and_records_of_a_removed_owner_keep_working()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        var stranger = await risk.PostAsJsonAsync("/api/risk/risks", RiskApiClient.RiskBody("Owned by a stranger", owner: "stranger@nowhere.example")).Problem(HttpStatusCode.BadRequest);
+        Assert.True(stranger.GetProperty("errors").TryGetProperty("owner", out _));
+        var asset = await risk.PostAsJsonAsync("/api/risk/assets", new { name = "CRM", type = "System", classification = "Internal", owner = "stranger@nowhere.example" }).Problem(HttpStatusCode.BadRequest);
+        Assert.True(asset.GetProperty("errors").TryGetProperty("owner", out _));
+        var csv = new StringContent("title,owner,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact\nFine,riley.owner@example.com,3,3,2,2\nNot fine,stranger@nowhere.example,3,3,2,2\n", System.Text.Encoding.UTF8, "text/csv");
+        var import = await risk.PostAsync("/api/risk/import/risks", csv).Problem(HttpStatusCode.BadRequest);
+        Assert.True(import.GetProperty("errors").TryGetProperty("row 3: owner", out _));
+
+        // A risk whose owner leaves the tenant stays, and can still be edited without handing it over.
+        var owned = await risk.CreateRiskAsync("Owned by a colleague who leaves", owner: RiskApiClient.OtherOwner);
+        using var admin = platform.IdentityApi(tenant.Tokens.AccessToken);
+        var leaver = (await admin.GetAsync("/api/identity/members?search=other%40example.com").OkJson()).GetProperty("items")[0].GetProperty("userId").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/identity/members/{leaver}")).StatusCode);
+        await Eventually.ReturnsAsync(
+            async () => (await risk.PostAsJsonAsync("/api/risk/risks", RiskApiClient.RiskBody("New for the leaver", owner: RiskApiClient.OtherOwner))).StatusCode,
+            s => s == HttpStatusCode.BadRequest, because: "risk-api hears that the owner left");
+        await risk.PutAsJsonAsync($"/api/risk/risks/{owned.Id()}",
+            RiskApiClient.UpdateBody("Owned by a colleague who left", 3, 4, owned.GetProperty("version").GetInt64(), owner: RiskApiClient.OtherOwner)).OkJson();
+    }
+
     private static readonly TimeSpan Invitation7Days = TimeSpan.FromDays(7);
 
     private static string? RoleOf(JsonElement claims) =>

@@ -9,6 +9,7 @@ using IsmsCloud.Trust.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests;
@@ -116,7 +117,59 @@ public sealed class PlatformFixture : IAsyncLifetime
         var oidc = Oidc();
         await oidc.SetPasswordAsync(link, Password);
         var tokens = await oidc.SignInAsync(email, Password);
+        await AddColleaguesAsync(tenantId);
         return new TenantSession(tenantId, slug, email, Password, tokens);
+    }
+
+    /// <summary>
+    /// People every test tenant has as members, so tests can name them as owners (owners must be active members).
+    /// Arranged directly in identity-api's store with the real MemberAdded events, as the demo seed does (the
+    /// invitation flow itself is tested in MemberManagementTests); then waits until risk-api's member directory
+    /// knows the tenant's members, as a real user would find it a moment after onboarding.
+    /// </summary>
+    public static readonly (string Email, string Role)[] Colleagues =
+    [
+        (RiskApiClient.Owner, IsmsCloud.Contracts.IsmsRoles.RiskOwner),
+        (RiskApiClient.OtherOwner, IsmsCloud.Contracts.IsmsRoles.RiskOwner),
+        (RiskApiClient.OpsOwner, IsmsCloud.Contracts.IsmsRoles.ControlOwner),
+    ];
+
+    private async Task AddColleaguesAsync(Guid tenantId)
+    {
+        await using (var scope = Identity.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<IsmsCloud.Identity.Users.ApplicationUser>>();
+            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Identity.Infrastructure.IdentityDbContext>();
+            foreach (var (email, role) in Colleagues)
+            {
+                var user = await users.FindByEmailAsync(email);
+                if (user is null)
+                {
+                    user = new IsmsCloud.Identity.Users.ApplicationUser
+                    {
+                        UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow,
+                    };
+                    var created = await users.CreateAsync(user, Password);
+                    if (!created.Succeeded && await users.FindByEmailAsync(email) is not { } raced)
+                    {
+                        throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+                    }
+
+                    user = await users.FindByEmailAsync(email) ?? user;
+                }
+
+                IsmsCloud.Identity.Members.MemberJoin.Add(db, tenantId, user, role, null, DateTimeOffset.UtcNow);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var scope = Risk.Services.CreateAsyncScope();
+            var risk = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            return await risk.KnownMembers.IgnoreQueryFilters().CountAsync(m => m.TenantId == tenantId);
+        }, count => count >= Colleagues.Length + 1, because: "risk-api's member directory knows the new tenant's members");
     }
 
     /// <summary>
@@ -133,8 +186,18 @@ public sealed class PlatformFixture : IAsyncLifetime
             throw new InvalidOperationException($"Accepting the invitation failed: {page}");
         }
 
+        await KnownToRiskAsync(tenant.TenantId, email);
         return await Oidc().SignInAsync(email, Password, tenant: tenant.TenantId.ToString());
     }
+
+    /// <summary>Waits until risk-api's member directory has heard that <paramref name="email"/> joined (owners must be members).</summary>
+    public Task KnownToRiskAsync(Guid tenantId, string email) =>
+        Eventually.ReturnsAsync(async () =>
+        {
+            await using var scope = Risk.Services.CreateAsyncScope();
+            var risk = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            return await risk.KnownMembers.IgnoreQueryFilters().AnyAsync(m => m.TenantId == tenantId && m.Email == email.ToLowerInvariant());
+        }, known => known, because: $"risk-api's member directory knows {email}");
 
     /// <summary>The e-mail a token was issued to.</summary>
     public static string EmailOf(TokenSet tokens) => JwtPayload.Read(tokens.AccessToken).GetProperty(Contracts.IsmsClaims.Email).GetString()!;

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.BuildingBlocks.Members;
@@ -13,50 +14,47 @@ public sealed class MemberDirectory(ServiceDbContext db, TimeProvider clock)
     public const string NotAMember = "Name an active member of the tenant (by e-mail).";
 
     /// <summary>
-    /// Adds an error to <paramref name="errors"/> for each named field whose e-mail is not an active member. The
-    /// caller passes only fields being set or changed: records made before the directory existed keep their owners.
-    /// The acting user is always a member (their token says so), and while this service has not yet heard of any
-    /// of the tenant's members nobody is refused (the directory is still filling).
+    /// The field errors for the named people who are not active members, or null when all are. Pass only fields
+    /// being set or changed: records made before the directory existed keep their owners until someone changes them.
     /// </summary>
-    public async Task CheckActiveMembersAsync(
-        IDictionary<string, string[]> errors, string? actorEmail, CancellationToken cancellationToken, params (string Field, string? Email)[] named)
+    public async Task<Dictionary<string, string[]>?> RefuseNonMembersAsync(
+        string? actorKey, CancellationToken cancellationToken, params (string Field, string? Email)[] named)
     {
-        var wanted = named.Where(n => !string.IsNullOrWhiteSpace(n.Email))
-            .Select(n => (n.Field, Email: n.Email!.Trim().ToLowerInvariant()))
-            .Where(n => !string.Equals(n.Email, actorEmail?.Trim(), StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        if (wanted.Count == 0)
-        {
-            return;
-        }
-
-        var active = await ActiveAmongAsync(wanted.Select(w => w.Email), cancellationToken);
-        if (active is null)
-        {
-            return;
-        }
-
-        foreach (var (field, email) in wanted.Where(w => !active.Contains(w.Email)))
-        {
-            errors[field] = [NotAMember];
-        }
-    }
-
-    /// <summary>Which of <paramref name="emails"/> are active members; null while no member of the tenant is known.</summary>
-    public async Task<HashSet<string>?> ActiveAmongAsync(IEnumerable<string> emails, CancellationToken cancellationToken)
-    {
-        var lowered = emails.Select(e => e.Trim().ToLowerInvariant()).Distinct().ToList();
-        var rows = await db.KnownMembers.AsNoTracking()
-            .Where(m => lowered.Contains(m.Email))
-            .Select(m => new { m.Email, m.Status, m.AccessEndsAt })
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0 && !await db.KnownMembers.AnyAsync(cancellationToken))
+        if (named.All(n => string.IsNullOrWhiteSpace(n.Email)))
         {
             return null;
         }
 
+        var members = await ActiveMembersAsync(actorKey, cancellationToken);
+        var errors = named.Where(n => !string.IsNullOrWhiteSpace(n.Email) && !members.Accepts(n.Email!))
+            .ToDictionary(n => n.Field, _ => new[] { NotAMember });
+        return errors.Count == 0 ? null : errors;
+    }
+
+    /// <summary>The tenant's active members now, for checking many names at once (an import).</summary>
+    public async Task<ActiveMembers> ActiveMembersAsync(string? actorKey, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        return rows.Where(r => r.Status == Contracts.Events.MemberStatus.Active && (r.AccessEndsAt is null || r.AccessEndsAt > now))
-            .Select(r => r.Email).ToHashSet(StringComparer.Ordinal);
+        var known = await db.KnownMembers.AsNoTracking()
+            .Select(m => new { m.Email, m.Status, m.AccessEndsAt })
+            .ToListAsync(cancellationToken);
+        var active = known.Where(m => m.Status == MemberStatus.Active && (m.AccessEndsAt is null || m.AccessEndsAt > now))
+            .Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new ActiveMembers(active, actorKey, directoryFilling: known.Count == 0);
+    }
+}
+
+/// <summary>A snapshot of the tenant's active members' e-mails.</summary>
+public sealed class ActiveMembers(HashSet<string> emails, string? actorKey, bool directoryFilling)
+{
+    /// <summary>
+    /// Whether <paramref name="email"/> names an active member. The acting user always is one (their token, checked
+    /// by the tenancy middleware, says so); and while this service has heard of none of the tenant's members yet
+    /// (the directory is still filling after the tenant's onboarding) nobody is refused.
+    /// </summary>
+    public bool Accepts(string email)
+    {
+        var normalized = email.Trim();
+        return directoryFilling || emails.Contains(normalized) || string.Equals(normalized, actorKey, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -61,7 +61,7 @@ public sealed class RiskFuzzTests(PlatformFixture platform)
         using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
         var control = (await risk.ControlsAsync())[0];
         var existing = await risk.CreateRiskAsync("Fuzz target risk");
-        var asset = await risk.PostAsJsonAsync("/api/risk/assets", new { name = "Fuzz asset", type = "System", classification = "Internal", owner = "f@example.com" }).OkJson(System.Net.HttpStatusCode.Created);
+        var asset = await risk.PostAsJsonAsync("/api/risk/assets", new { name = "Fuzz asset", type = "System", classification = "Internal", owner = "riley.owner@example.com" }).OkJson(System.Net.HttpStatusCode.Created);
         var targets = new (HttpMethod Method, string Url)[]
         {
             (HttpMethod.Post, "/api/risk/risks"), (HttpMethod.Put, $"/api/risk/risks/{existing.Id()}"), (HttpMethod.Put, $"/api/risk/risks/{existing.Id()}/decision"),
