@@ -6,6 +6,7 @@ using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Identity.Members;
+using MassTransit;
 using IsmsCloud.Identity.Seeding;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
@@ -20,7 +21,14 @@ internal static class ApplicationServices
     {
         var services = builder.Services;
         builder.AddProviderDbContext<IdentityDbContext, IdentitySqlServerDbContext>(Resources.IdentityDb);
-        builder.AddServiceMessaging<IdentityDbContext>("identity", consumesTenantLifecycle: false);
+        builder.AddServiceMessaging<IdentityDbContext>("identity", x => x.AddConsumer<TenantDataErasedConsumer>(), consumesTenantLifecycle: false);
+        services.Configure<TenantDeletionOptions>(builder.Configuration.GetSection("TenantDeletion"));
+        services.AddSingleton<TenantDeletionSweep>();
+        if (builder.Configuration.GetValue("TenantDeletion:Enabled", true))
+        {
+            services.AddHostedService<TenantDeletionJob>();
+        }
+
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {

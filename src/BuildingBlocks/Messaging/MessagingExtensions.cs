@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Members;
+using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"Connection string '{Contracts.Resources.RabbitMq}' is missing.");
 
         builder.AddTenancy();
+        builder.Services.TryAddSingleton(new ServiceName(serviceName));
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
@@ -46,6 +48,7 @@ public static class MessagingExtensions
                 x.AddConsumer<MemberSuspendedConsumer>();
                 x.AddConsumer<MemberReactivatedConsumer>();
                 x.AddConsumer<MemberRemovedConsumer>();
+                x.AddConsumer<TenantDeletedConsumer>();
             }
 
             consumers?.Invoke(x);

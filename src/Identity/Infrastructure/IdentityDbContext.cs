@@ -24,6 +24,7 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<TenantErasureReceipt> TenantErasureReceipts => Set<TenantErasureReceipt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,6 +51,12 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         membership.HasIndex(m => m.UserId);
         membership.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
         membership.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        var receipt = builder.Entity<TenantErasureReceipt>();
+        receipt.ToTable("TenantErasureReceipts");
+        receipt.HasKey(r => new { r.TenantId, r.Service });
+        receipt.Property(r => r.Service).HasMaxLength(40);
+        receipt.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
 
         var invitation = builder.Entity<Invitation>();
         invitation.ToTable("Invitations");

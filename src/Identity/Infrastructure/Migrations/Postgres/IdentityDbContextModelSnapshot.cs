@@ -224,6 +224,15 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletionDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeletionRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FirstAdminEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -261,6 +270,26 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Identity.Tenants.TenantErasureReceipt", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Service");
+
+                    b.ToTable("TenantErasureReceipts", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Identity.Users.ApplicationUser", b =>
@@ -702,6 +731,15 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.Postgres
                 });
 
             modelBuilder.Entity("IsmsCloud.Identity.Tenants.IntegrationClient", b =>
+                {
+                    b.HasOne("IsmsCloud.Identity.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IsmsCloud.Identity.Tenants.TenantErasureReceipt", b =>
                 {
                     b.HasOne("IsmsCloud.Identity.Tenants.Tenant", null)
                         .WithMany()

@@ -224,6 +224,15 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DeletionDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DeletionRequestedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("FirstAdminEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -261,6 +270,26 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Identity.Tenants.TenantErasureReceipt", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.HasKey("TenantId", "Service");
+
+                    b.ToTable("TenantErasureReceipts", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Identity.Users.ApplicationUser", b =>
@@ -707,6 +736,15 @@ namespace IsmsCloud.Identity.Infrastructure.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("IsmsCloud.Identity.Tenants.IntegrationClient", b =>
+                {
+                    b.HasOne("IsmsCloud.Identity.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IsmsCloud.Identity.Tenants.TenantErasureReceipt", b =>
                 {
                     b.HasOne("IsmsCloud.Identity.Tenants.Tenant", null)
                         .WithMany()
