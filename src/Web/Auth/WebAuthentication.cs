@@ -72,6 +72,7 @@ public static class WebAuthentication
         builder.Services.AddSingleton<CircuitServicesAccessor>();
         builder.Services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
         builder.Services.AddTransient<AccessTokenHandler>();
+        builder.Services.AddScoped<SignInSession>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         return builder;
