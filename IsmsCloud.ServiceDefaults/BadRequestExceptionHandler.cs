@@ -35,6 +35,26 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             });
         }
 
+        // A value of the wrong type (a word where a date belongs, a number for a text): name the field, as every other
+        // field error does, so a form can show it beside the input.
+        if (badRequest.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path } wrongType)
+        {
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [TextInput.FieldName(path)] = ["The value is not of the expected type (for example a date, a number or one of the listed names)."],
+                })
+                {
+                    Status = badRequest.StatusCode,
+                    Title = "The request could not be read.",
+                    Detail = wrongType.Message,
+                },
+            });
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

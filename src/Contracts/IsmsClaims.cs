@@ -10,6 +10,10 @@ public static class IsmsClaims
     public const string Subject = "sub";
     public const string Name = "name";
     public const string Email = "email";
+    /// <summary>The membership revision the token was issued for (see IMemberEvent.Revision): older than the service's member directory means stale.</summary>
+    public const string MembershipRevision = "member_rev";
+    /// <summary>When a guest's access ends (Unix seconds); tokens of a time-boxed membership carry it.</summary>
+    public const string AccessEndsAt = "access_ends_at";
 }
 
 /// <summary>Roles a membership can grant inside one tenant, plus the platform-wide administrator.</summary>

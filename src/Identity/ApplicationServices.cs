@@ -5,6 +5,8 @@ using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
 using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Members;
+using MassTransit;
 using IsmsCloud.Identity.Seeding;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
@@ -19,7 +21,14 @@ internal static class ApplicationServices
     {
         var services = builder.Services;
         builder.AddProviderDbContext<IdentityDbContext, IdentitySqlServerDbContext>(Resources.IdentityDb);
-        builder.AddServiceMessaging<IdentityDbContext>("identity", consumesTenantLifecycle: false);
+        builder.AddServiceMessaging<IdentityDbContext>("identity", x => x.AddConsumer<TenantDataErasedConsumer>(), consumesTenantLifecycle: false);
+        services.Configure<TenantDeletionOptions>(builder.Configuration.GetSection("TenantDeletion"));
+        services.AddSingleton<TenantDeletionSweep>();
+        if (builder.Configuration.GetValue("TenantDeletion:Enabled", true))
+        {
+            services.AddHostedService<TenantDeletionJob>();
+        }
+
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
@@ -63,6 +72,7 @@ internal static class ApplicationServices
         services.AddIdentityPolicies();
         services.AddRazorPages();
         services.AddScoped<TenantOnboarding>();
+        services.AddScoped<Invitations>();
         services.AddScoped<ClientRegistration>();
         services.AddHostedService<StartupSeeder>();
         services.AddExceptionHandler<PersistenceExceptionHandler>();

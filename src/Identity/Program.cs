@@ -1,6 +1,7 @@
 using IsmsCloud.Identity;
 using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
+using IsmsCloud.Identity.Members;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,5 +28,6 @@ app.MapRazorPages();
 app.MapAdminTenantsApi();
 app.MapMeApi();
 app.MapIntegrationClientsApi();
+app.MapMembersApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting;
 using IsmsCloud.Reporting.AuditHeads;
@@ -15,6 +16,7 @@ var app = builder.Build();
 app.UseTenantApiPipeline();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
+app.MapTenantDataExport("api/reporting");
 app.MapRiskSummaryApi();
 app.MapAuditHeadsApi();
 

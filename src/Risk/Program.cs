@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Risk;
 
@@ -13,6 +14,7 @@ var app = builder.Build();
 app.UseTenantApiPipeline();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
+app.MapTenantDataExport("api/risk");
 app.MapRiskApis();
 
 app.Run();

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust;
 
@@ -14,6 +15,7 @@ app.UseTenantApiPipeline();
 app.UseOutputCache();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi();
+app.MapTenantDataExport("api/trust");
 app.MapTrustApis();
 
 app.Run();

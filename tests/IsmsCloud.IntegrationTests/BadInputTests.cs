@@ -134,6 +134,45 @@ public sealed class BadInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Bad_member_and_invitation_input_is_a_field_error_never_a_500()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var identity = platform.IdentityApi(tenant.Tokens.AccessToken);
+        var self = Testing.JwtPayload.Read(tenant.Tokens.AccessToken).GetProperty(Contracts.IsmsClaims.Subject).GetString();
+
+        var cases = new (HttpMethod Method, string Path, string Body, string Field)[]
+        {
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"not-an-email","role":"Viewer"}""", "email"),
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"a@b.example","role":"Overlord"}""", "role"),
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"a@b.example"}""", "role"),
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"a@b.example","role":"Auditor","accessEndsAt":"2099-01-01T00:00:00Z"}""", "accessEndsAt"),
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"a@b.example","role":"Auditor","accessEndsAt":"yesterday"}""", "accessEndsAt"),
+            (HttpMethod.Post, "/api/identity/invitations", """{"email":"a\u0007@b.example","role":"Viewer"}""", "email"),
+            (HttpMethod.Post, "/api/identity/invitations", $$"""{"email":"{{tenant.AdminEmail}}","role":"Viewer"}""", "email"),
+            (HttpMethod.Put, $"/api/identity/members/{self}", """{"role":""}""", "role"),
+            (HttpMethod.Put, $"/api/identity/members/{self}", """{"role":42}""", "role"),
+        };
+        foreach (var (method, path, body, field) in cases)
+        {
+            var response = await identity.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} {body}: {(int)response.StatusCode}");
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(e => e.Name.StartsWith(field, StringComparison.OrdinalIgnoreCase)),
+                $"{body} names {field}: {problem}");
+        }
+
+        foreach (var query in new[] { "status=Gone", "page=0", "pageSize=5000", "role=Overlord", "search=" + new string('x', 300) })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await identity.GetAsync($"/api/identity/members?{query}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await identity.GetAsync("/api/identity/invitations?status=Gone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await identity.GetAsync("/api/identity/members/not-a-guid")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await identity.DeleteAsync($"/api/identity/invitations/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(0, (await identity.GetFromJsonAsync<JsonElement>("/api/identity/invitations")).GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Identity_api_refuses_control_characters_too()
     {
         using var admin = platform.IdentityApi(await platform.PlatformAdminTokenAsync());
@@ -173,7 +212,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         using var risk = await RiskAsync();
 
         await AssertProblemAsync(await risk.PostAsync("/api/risk/risks",
-            new StringContent("{\"title\":\"Valid title\",\"owner\":\"o@example.com\",\"inherentLikelihood\":\"high\",\"inherentImpact\":3,\"residualLikelihood\":1,\"residualImpact\":1}", Encoding.UTF8, "application/json")));
+            new StringContent("{\"title\":\"Valid title\",\"owner\":\"riley.owner@example.com\",\"inherentLikelihood\":\"high\",\"inherentImpact\":3,\"residualLikelihood\":1,\"residualImpact\":1}", Encoding.UTF8, "application/json")));
     }
 
     [Fact]

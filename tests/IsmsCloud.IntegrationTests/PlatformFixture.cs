@@ -9,6 +9,7 @@ using IsmsCloud.Trust.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests;
@@ -36,7 +37,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust"];
     private string? _platformAdminToken;
 
-    public ServiceFactory<TenantOnboarding> Identity { get; } = new(null, null);
+    public PlatformFixture()
+    {
+        Identity = new ServiceFactory<TenantOnboarding>(null, IdentityClock);
+    }
+
+    public ShiftableClock IdentityClock { get; } = new();
+    public ServiceFactory<TenantOnboarding> Identity { get; }
     public ShiftableClock RiskClock { get; } = new();
     public ServiceFactory<RiskDbContext> Risk { get; private set; } = null!;
     public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
@@ -110,36 +117,102 @@ public sealed class PlatformFixture : IAsyncLifetime
         var oidc = Oidc();
         await oidc.SetPasswordAsync(link, Password);
         var tokens = await oidc.SignInAsync(email, Password);
+        await AddColleaguesAsync(tenantId);
         return new TenantSession(tenantId, slug, email, Password, tokens);
     }
 
     /// <summary>
-    /// Adds a member with a role to a tenant and signs them in. There is no invitation API for members yet, so this
-    /// arranges the membership directly in identity-api's store, as the demo seed does; everything after it goes
-    /// through the real sign-in and the real APIs.
+    /// People every test tenant has as members, so tests can name them as owners (owners must be active members).
+    /// Arranged directly in identity-api's store with the real MemberAdded events, as the demo seed does (the
+    /// invitation flow itself is tested in MemberManagementTests); then waits until risk-api's member directory
+    /// knows the tenant's members, as a real user would find it a moment after onboarding.
     /// </summary>
-    public async Task<TokenSet> AddMemberAsync(TenantSession tenant, string role, string? email = null)
+    public static readonly (string Email, string Role)[] Colleagues =
+    [
+        (RiskApiClient.Owner, IsmsCloud.Contracts.IsmsRoles.RiskOwner),
+        (RiskApiClient.OtherOwner, IsmsCloud.Contracts.IsmsRoles.RiskOwner),
+        (RiskApiClient.OpsOwner, IsmsCloud.Contracts.IsmsRoles.ControlOwner),
+    ];
+
+    private async Task AddColleaguesAsync(Guid tenantId)
     {
-        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + $"@{tenant.Slug}.example";
         await using (var scope = Identity.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<IsmsCloud.Identity.Users.ApplicationUser>>();
-            var user = new IsmsCloud.Identity.Users.ApplicationUser
+            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Identity.Infrastructure.IdentityDbContext>();
+            foreach (var (email, role) in Colleagues)
             {
-                UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow,
-            };
-            var created = await users.CreateAsync(user, Password);
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+                var user = await users.FindByEmailAsync(email);
+                if (user is null)
+                {
+                    user = new IsmsCloud.Identity.Users.ApplicationUser
+                    {
+                        UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow,
+                    };
+                    var created = await users.CreateAsync(user, Password);
+                    if (!created.Succeeded && await users.FindByEmailAsync(email) is not { } raced)
+                    {
+                        throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+                    }
+
+                    user = await users.FindByEmailAsync(email) ?? user;
+                }
+
+                IsmsCloud.Identity.Members.MemberJoin.Add(db, tenantId, user, role, null, DateTimeOffset.UtcNow);
             }
 
-            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Identity.Infrastructure.IdentityDbContext>();
-            db.Memberships.Add(new Membership { TenantId = tenant.TenantId, UserId = user.Id, Role = role, CreatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
 
-        return await Oidc().SignInAsync(email, Password);
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var scope = Risk.Services.CreateAsyncScope();
+            var risk = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            return await risk.KnownMembers.IgnoreQueryFilters().CountAsync(m => m.TenantId == tenantId);
+        }, count => count >= Colleagues.Length + 1, because: "risk-api's member directory knows the new tenant's members");
+    }
+
+    /// <summary>
+    /// Adds a member with a role to a tenant the way a customer does: the tenant admin invites, the invitee follows the
+    /// link and sets a password, then signs in (picking the tenant when they belong to several).
+    /// </summary>
+    public async Task<TokenSet> AddMemberAsync(TenantSession tenant, string role, string? email = null, DateTimeOffset? accessEndsAt = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + $"@{tenant.Slug}.example";
+        var link = await InviteAsync(tenant, email, role, accessEndsAt);
+        var (accepted, page) = await Oidc().AcceptInvitationAsync(link, Password);
+        if (!accepted)
+        {
+            throw new InvalidOperationException($"Accepting the invitation failed: {page}");
+        }
+
+        await KnownToRiskAsync(tenant.TenantId, email);
+        return await Oidc().SignInAsync(email, Password, tenant: tenant.TenantId.ToString());
+    }
+
+    /// <summary>Waits until risk-api's member directory has heard that <paramref name="email"/> joined (owners must be members).</summary>
+    public Task KnownToRiskAsync(Guid tenantId, string email) =>
+        Eventually.ReturnsAsync(async () =>
+        {
+            await using var scope = Risk.Services.CreateAsyncScope();
+            var risk = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
+            return await risk.KnownMembers.IgnoreQueryFilters().AnyAsync(m => m.TenantId == tenantId && m.Email == email.ToLowerInvariant());
+        }, known => known, because: $"risk-api's member directory knows {email}");
+
+    /// <summary>The e-mail a token was issued to.</summary>
+    public static string EmailOf(TokenSet tokens) => JwtPayload.Read(tokens.AccessToken).GetProperty(Contracts.IsmsClaims.Email).GetString()!;
+
+    /// <summary>The tenant admin invites <paramref name="email"/>; returns the one-time link (returned in tests as in development).</summary>
+    public async Task<string> InviteAsync(TenantSession tenant, string email, string role, DateTimeOffset? accessEndsAt = null)
+    {
+        using var identity = IdentityApi(tenant.Tokens.AccessToken);
+        var response = await identity.PostAsJsonAsync("/api/identity/invitations", new { email, role, accessEndsAt });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Inviting {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
     }
 
     private static string Database(string name) => $"{TestServers.Postgres};Database={name}";

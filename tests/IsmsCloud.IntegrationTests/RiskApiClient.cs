@@ -6,6 +6,10 @@ namespace IsmsCloud.IntegrationTests;
 internal static class RiskApiClient
 {
     public const string Owner = "riley.owner@example.com";
+    /// <summary>Another risk owner every test tenant has as a member (see PlatformFixture.Colleagues).</summary>
+    public const string OtherOwner = "other@example.com";
+    /// <summary>A control owner every test tenant has as a member (see PlatformFixture.Colleagues).</summary>
+    public const string OpsOwner = "ops@example.com";
 
     /// <summary>A create body: inherent and residual scored alike unless the residual is given.</summary>
     public static object RiskBody(string title, int likelihood = 3, int impact = 4, string owner = Owner, int? residualLikelihood = null, int? residualImpact = null) => new

@@ -54,6 +54,37 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Another_tenants_members_and_invitations_answer_404_and_never_show_in_lists()
+    {
+        var a = await platform.OnboardTenantAsync();
+        var b = await platform.OnboardTenantAsync();
+        var memberOfA = await platform.AddMemberAsync(a, Contracts.IsmsRoles.Viewer);
+        var memberId = Testing.JwtPayload.Read(memberOfA.AccessToken).GetProperty(Contracts.IsmsClaims.Subject).GetString();
+        await platform.InviteAsync(a, "pending@isolation.example", Contracts.IsmsRoles.Viewer);
+        using var asA = platform.IdentityApi(a.Tokens.AccessToken);
+        using var asB = platform.IdentityApi(b.Tokens.AccessToken);
+        var invitationId = (await asA.GetFromJsonAsync<JsonElement>("/api/identity/invitations")).GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync($"/api/identity/members/{memberId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.PutAsJsonAsync($"/api/identity/members/{memberId}", new { role = "TenantAdmin" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.PostAsync($"/api/identity/members/{memberId}/suspend", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.PostAsync($"/api/identity/members/{memberId}/reactivate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.DeleteAsync($"/api/identity/members/{memberId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.PostAsync($"/api/identity/invitations/{invitationId}/resend", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.DeleteAsync($"/api/identity/invitations/{invitationId}")).StatusCode);
+        var membersOfB = await asB.GetFromJsonAsync<JsonElement>("/api/identity/members?pageSize=200");
+        Assert.DoesNotContain(membersOfB.GetProperty("items").EnumerateArray(), m => m.GetProperty("userId").GetString() == memberId);
+        Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>("/api/identity/invitations")).GetProperty("totalCount").GetInt32());
+
+        // A's member and invitation are untouched; a member who is no admin cannot manage members at all.
+        Assert.Equal("Viewer", (await asA.GetFromJsonAsync<JsonElement>($"/api/identity/members/{memberId}")).GetProperty("role").GetString());
+        Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/identity/invitations")).GetProperty("totalCount").GetInt32());
+        using var viewer = platform.IdentityApi(memberOfA.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/identity/invitations", new { email = "x@y.example", role = "TenantAdmin" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/identity/members")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_stale_update_answers_409()
     {
         var a = await platform.OnboardTenantAsync();

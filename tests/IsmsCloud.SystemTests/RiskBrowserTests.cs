@@ -7,19 +7,6 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class RiskBrowserTests(SystemFixture system)
 {
-    /// <summary>
-    /// Picks an option of a MudSelect and waits until its list has closed: the choice reaches the server as an event
-    /// whose handler awaits JavaScript before it closes the list, so a click sent at once (the dialog's Create) can be
-    /// handled before the value is set. On a busy machine that happened (a 4 × 4 risk was saved as 4 × 3).
-    /// </summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        var openList = page.Locator(".mud-popover-open");
-        await page.GetByTestId(testId).ClickAsync();
-        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(openList).ToHaveCountAsync(0);
-    }
-
     /// <summary>Scores a likelihood × impact pair and waits until the page shows the product, so it is what gets saved.</summary>
     private static async Task ScoreAsync(IPage page, string testId, (int Value, string Name) likelihood, (int Value, string Name) impact)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace IsmsCloud.SystemTests;
@@ -6,6 +7,8 @@ namespace IsmsCloud.SystemTests;
 internal static class WorkspaceBrowser
 {
     public const string DemoPassword = "Demo-Pass-2026!";
+
+    private static readonly string PublicOrigin = new Uri(SystemFixture.PublicUrl).GetLeftPart(UriPartial.Authority);
 
     public static async Task<IPage> NewPageAsync(SystemFixture system)
     {
@@ -39,5 +42,52 @@ internal static class WorkspaceBrowser
         await SubmitLoginAsync(page, email, DemoPassword);
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
         return page;
+    }
+
+    /// <summary>
+    /// Picks an option of a MudSelect and waits until its list has closed: the choice reaches the server as an event
+    /// whose handler awaits JavaScript before it closes the list, so a click sent at once (the dialog's Create) can be
+    /// handled before the value is set. On a busy machine that happened (a 4 × 4 risk was saved as 4 × 3).
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        var openList = page.Locator(".mud-popover-open");
+        await page.GetByTestId(testId).ClickAsync();
+        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(openList).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Every document request of the page, redirect hops included (each hop is a request of its own), and every URL
+    /// the page ended up showing, for <see cref="AssertStayedOnPublicOrigin"/>.
+    /// </summary>
+    public static ConcurrentQueue<string> RecordNavigations(IPage page)
+    {
+        var navigations = new ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.IsNavigationRequest)
+            {
+                navigations.Enqueue(request.Url);
+            }
+        };
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                navigations.Enqueue(frame.Url);
+            }
+        };
+        return navigations;
+    }
+
+    /// <summary>The browser only ever saw the gateway: identity-api's own port is not public in a real deployment.</summary>
+    public static void AssertStayedOnPublicOrigin(IEnumerable<string> navigations)
+    {
+        var elsewhere = navigations.Select(url => new Uri(url))
+            .Where(url => url.GetLeftPart(UriPartial.Authority) != PublicOrigin)
+            .Select(url => url.GetLeftPart(UriPartial.Path)) // the query holds tokens and is long
+            .ToList();
+        Assert.True(elsewhere.Count == 0, $"The browser left {PublicOrigin}: {string.Join(", ", elsewhere)}");
     }
 }

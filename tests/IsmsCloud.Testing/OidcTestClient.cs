@@ -122,6 +122,36 @@ public sealed partial class OidcTestClient(HttpClient http, string redirectUri, 
         }
     }
 
+    /// <summary>
+    /// Follows an invitation link as the invitee: a new person gives a name and password, an existing user their
+    /// password. Returns the page's answer (the success marker, or the refusal) so tests can check either.
+    /// </summary>
+    public async Task<(bool Accepted, string Page)> AcceptInvitationAsync(string link, string password, string? displayName = "Invited Person")
+    {
+        var path = new Uri(link).PathAndQuery;
+        var page = await http.GetStringAsync(path);
+        var antiforgery = AntiforgeryField().Match(page);
+        if (!antiforgery.Success)
+        {
+            return (false, page);
+        }
+
+        var form = new Dictionary<string, string>
+        {
+            ["Token"] = QueryHelpers.ParseQuery(new Uri(link).Query)["token"].ToString(),
+            ["Password"] = password,
+            ["Confirm"] = password,
+            ["__RequestVerificationToken"] = antiforgery.Groups[1].Value,
+        };
+        if (displayName is not null)
+        {
+            form["DisplayName"] = displayName;
+        }
+
+        var body = await (await http.PostAsync(path, new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        return (body.Contains("data-testid=\"invitation-accepted\"", StringComparison.Ordinal), body);
+    }
+
     public Task<TokenSet> RefreshAsync(string refreshToken) =>
         ExchangeAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken });
 

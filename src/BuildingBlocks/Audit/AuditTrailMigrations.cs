@@ -4,9 +4,11 @@ namespace IsmsCloud.BuildingBlocks.Audit;
 
 /// <summary>
 /// The database's own refusal to change the trail, behind the DbContext's (which a bulk <c>ExecuteDelete</c> or a raw
-/// statement would skip): an UPDATE or DELETE of an <c>AuditTrail</c> row fails. Someone with the owner's rights can
-/// still disable it — tampering is then caught by the chain's verification, which is the point of the hashes.
-/// Triggers are not part of the EF model, so they are written in each provider's migration.
+/// statement would skip): an UPDATE or DELETE of an <c>AuditTrail</c> row fails. The one exception is deliberate: the
+/// erasure of a deleted tenant (<see cref="AuditTrailErasure"/>) may delete that tenant's rows, and only those, in its
+/// transaction. Someone with the owner's rights can still disable the trigger — tampering is then caught by the chain's
+/// verification, which is the point of the hashes. Triggers are not part of the EF model, so they are written in each
+/// provider's migration.
 /// </summary>
 public static class AuditTrailMigrations
 {
@@ -15,6 +17,11 @@ public static class AuditTrailMigrations
     public static void CreateAuditTrailGuardPostgres(this MigrationBuilder migration) => migration.Sql($$"""
         CREATE OR REPLACE FUNCTION audit_trail_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
+            IF TG_OP = 'DELETE' THEN
+                IF OLD."TenantId"::text = current_setting('{{AuditTrailErasure.Setting}}', true) THEN
+                    RETURN OLD;
+                END IF;
+            END IF;
             RAISE EXCEPTION 'The audit trail is append-only: % is refused.', TG_OP;
         END
         $fn$;
@@ -33,6 +40,13 @@ public static class AuditTrailMigrations
     public static void CreateAuditTrailGuardSqlServer(this MigrationBuilder migration) => migration.Sql($"""
         CREATE TRIGGER [{GuardTrigger}] ON [{AuditEntryContent.Table}] INSTEAD OF UPDATE, DELETE AS
         BEGIN
+            SET NOCOUNT ON;
+            DECLARE @erasing uniqueidentifier = TRY_CONVERT(uniqueidentifier, CONVERT(nvarchar(36), SESSION_CONTEXT(N'{AuditTrailErasure.Setting}')));
+            IF NOT EXISTS (SELECT 1 FROM inserted) AND @erasing IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deleted WHERE [TenantId] <> @erasing)
+            BEGIN
+                DELETE t FROM [{AuditEntryContent.Table}] t JOIN deleted d ON t.[TenantId] = d.[TenantId] AND t.[Sequence] = d.[Sequence];
+                RETURN;
+            END;
             THROW 51001, 'The audit trail is append-only: updates and deletes are refused.', 1;
         END
         """);

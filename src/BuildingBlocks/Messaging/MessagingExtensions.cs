@@ -1,3 +1,5 @@
+using IsmsCloud.BuildingBlocks.Members;
+using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"Connection string '{Contracts.Resources.RabbitMq}' is missing.");
 
         builder.AddTenancy();
+        builder.Services.TryAddSingleton(new ServiceName(serviceName));
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
@@ -40,6 +43,12 @@ public static class MessagingExtensions
                 x.AddConsumer<TenantOnboardedConsumer>();
                 x.AddConsumer<TenantSuspendedConsumer>();
                 x.AddConsumer<TenantReactivatedConsumer>();
+                x.AddConsumer<MemberAddedConsumer>();
+                x.AddConsumer<MemberRoleChangedConsumer>();
+                x.AddConsumer<MemberSuspendedConsumer>();
+                x.AddConsumer<MemberReactivatedConsumer>();
+                x.AddConsumer<MemberRemovedConsumer>();
+                x.AddConsumer<TenantDeletedConsumer>();
             }
 
             consumers?.Invoke(x);

@@ -30,6 +30,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton<IAuditActorAccessor, HttpAuditActorAccessor>();
+        builder.Services.AddScoped<Members.MemberDirectory>();
         return builder;
     }
 

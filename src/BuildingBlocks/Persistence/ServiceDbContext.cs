@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public abstract class ServiceDbContext : DbContext
     /// cannot pass for another service's. Null in a service with no <see cref="IAudited"/> records.
     /// </summary>
     public virtual string? AuditServiceName => null;
+    public DbSet<KnownMember> KnownMembers => Set<KnownMember>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddVersioning();
 
@@ -44,6 +46,7 @@ public abstract class ServiceDbContext : DbContext
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new KnownTenantConfiguration());
         modelBuilder.AddAuditTrail();
+        modelBuilder.ApplyConfiguration(new KnownMemberConfiguration());
         ConfigureModel(modelBuilder);
         modelBuilder.ApplyTenantConventions(() => CurrentTenantId);
         modelBuilder.ApplyVersionConventions();

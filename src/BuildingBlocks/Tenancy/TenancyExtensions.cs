@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ public static class TenancyExtensions
         builder.Services.TryAddScoped<TenantContext>();
         builder.Services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         builder.Services.TryAddSingleton<TenantStatusCache>();
+        builder.Services.TryAddSingleton<MemberAccessCache>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

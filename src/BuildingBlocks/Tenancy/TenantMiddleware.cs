@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
 using Microsoft.AspNetCore.Http;
@@ -7,11 +8,12 @@ namespace IsmsCloud.BuildingBlocks.Tenancy;
 
 /// <summary>
 /// Puts the token's tenant into the request's <see cref="TenantContext"/> and refuses the tokens of a suspended
-/// tenant with 401, so a suspension takes effect before the tokens expire.
+/// tenant, and of a removed, suspended or since-changed member (see <see cref="MemberAccess"/>), with 401, so a
+/// suspension or removal takes effect before the tokens expire.
 /// </summary>
 public sealed class TenantMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, TenantStatusCache statusCache)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant, TenantStatusCache statusCache, MemberAccessCache members, TimeProvider clock)
     {
         var claim = context.User.FindFirst(IsmsClaims.TenantId)?.Value;
         if (context.User.Identity?.IsAuthenticated == true && claim is not null)
@@ -26,6 +28,14 @@ public sealed class TenantMiddleware(RequestDelegate next)
             if (db is not null && await statusCache.IsSuspendedAsync(tenantId, db, context.RequestAborted))
             {
                 await WriteUnauthorizedAsync(context, "This tenant is suspended.");
+                return;
+            }
+
+            // A person's token (an integration's subject is its client id, not a user id) must still be a member's.
+            if (db is not null && Guid.TryParse(context.User.FindFirst(IsmsClaims.Subject)?.Value, out var userId)
+                && MemberAccess.Refusal(context.User, await members.GetAsync(tenantId, userId, db, context.RequestAborted), clock.GetUtcNow()) is { } refusal)
+            {
+                await WriteUnauthorizedAsync(context, refusal);
                 return;
             }
 

@@ -9,3 +9,12 @@ public sealed record TenantSuspended(Guid TenantId, string Reason, DateTimeOffse
 
 /// <summary>A suspended tenant was reactivated.</summary>
 public sealed record TenantReactivated(Guid TenantId, DateTimeOffset ReactivatedAt) : ITenantEvent;
+
+/// <summary>
+/// A tenant's grace period after a platform admin asked to delete it has ended: every service erases all it keeps
+/// of the tenant and answers with <see cref="TenantDataErased"/>.
+/// </summary>
+public sealed record TenantDeleted(Guid TenantId, DateTimeOffset RequestedAt, DateTimeOffset DeletedAt) : ITenantEvent;
+
+/// <summary>A service has erased a deleted tenant's data (its receipt, kept by identity-api).</summary>
+public sealed record TenantDataErased(Guid TenantId, string Service, int Rows, DateTimeOffset ErasedAt) : ITenantEvent;

@@ -4,10 +4,22 @@ using IsmsCloud.Identity.Tenants;
 
 namespace IsmsCloud.Identity.Apis;
 
-public sealed record TenantDto(Guid Id, string Name, string Slug, TenantStatus Status, string FirstAdminEmail, DateTimeOffset CreatedAt, string? SuspensionReason)
+public sealed record TenantDto(
+    Guid Id, string Name, string Slug, TenantStatus Status, string FirstAdminEmail, DateTimeOffset CreatedAt, string? SuspensionReason,
+    DateTimeOffset? DeletionRequestedAt, DateTimeOffset? DeletionDueAt, DateTimeOffset? DeletedAt)
 {
-    public static TenantDto From(Tenant t) => new(t.Id, t.Name, t.Slug, t.Status, t.FirstAdminEmail, t.CreatedAt, t.SuspensionReason);
+    public static TenantDto From(Tenant t) => new(
+        t.Id, t.Name, t.Slug, t.Status, t.FirstAdminEmail, t.CreatedAt, t.SuspensionReason, t.DeletionRequestedAt, t.DeletionDueAt, t.DeletedAt);
 }
+
+/// <summary>The slug typed again: deleting a tenant is not a click to make by accident.</summary>
+public sealed record ScheduleTenantDeletionRequest([property: Required, StringLength(63)] string ConfirmSlug);
+
+public sealed record ErasureReceiptDto(string Service, int Rows, DateTimeOffset ErasedAt);
+
+/// <summary>Where a tenant's deletion stands: scheduled, due, done, and which services have confirmed erasing their data.</summary>
+public sealed record TenantDeletionDto(
+    Guid TenantId, DateTimeOffset? RequestedAt, DateTimeOffset? DueAt, DateTimeOffset? DeletedAt, IReadOnlyList<ErasureReceiptDto> Receipts);
 
 public sealed record OnboardTenantRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string Name,

@@ -19,7 +19,7 @@ public static class IntegrationClientsApi
     public static IEndpointRouteBuilder MapIntegrationClientsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/identity/clients").WithTags("Integration clients").RequireAuthorization(IdentityPolicies.TenantAdmin)
-            .AddEndpointFilter<ActiveTenantFilter>();
+            .AddEndpointFilter<ActiveMemberFilter>();
         api.MapGet("", ListClients).WithName("ListIntegrationClients").WithSummary("Lists the tenant's integration clients (never their secrets).");
         api.MapPost("", CreateClient).WithName("CreateIntegrationClient").WithSummary("Creates a client; its secret is shown once, in this response.");
         api.MapDelete("{clientId}", DeleteClient).WithName("DeleteIntegrationClient").WithSummary("Deletes a client; it can no longer obtain tokens.");

@@ -13,13 +13,13 @@ public static class MeApi
 {
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/identity").WithTags("Me").RequireAuthorization(IdentityPolicies.SignedIn).AddEndpointFilter<ActiveTenantFilter>()
+        app.MapGroup("api/identity").WithTags("Me").RequireAuthorization(IdentityPolicies.SignedIn).AddEndpointFilter<ActiveMemberFilter>()
             .MapGet("me", GetMe).WithName("GetMe").WithSummary("The signed-in user, the tenant of this token, the role held there and all memberships.");
         return app;
     }
 
     public static async Task<Results<Ok<MeDto>, NotFound>> GetMe(
-        ClaimsPrincipal principal, UserManager<ApplicationUser> users, IdentityDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, UserManager<ApplicationUser> users, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         // Integration clients have no user behind them.
         var user = principal.UserId() is { } userId ? await users.FindByIdAsync(userId.ToString()) : null;
@@ -28,7 +28,7 @@ public static class MeApi
             return TypedResults.NotFound();
         }
 
-        var memberships = await ConnectEndpoints.ActiveMembershipsAsync(db, user.Id, cancellationToken);
+        var memberships = await ConnectEndpoints.ActiveMembershipsAsync(db, user.Id, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new MeDto(
             user.Id,
             user.Email ?? "",

@@ -1,13 +1,17 @@
 using System.Security.Claims;
 using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using OpenIddict.Server;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -32,7 +36,7 @@ public static class ConnectEndpoints
         return app;
     }
 
-    private static async Task<IResult> Authorize(HttpContext context, UserManager<ApplicationUser> users, IdentityDbContext db)
+    private static async Task<IResult> Authorize(HttpContext context, UserManager<ApplicationUser> users, IdentityDbContext db, TimeProvider clock, IOptions<OpenIddictServerOptions> server)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -51,12 +55,13 @@ public static class ConnectEndpoints
                 [IdentityConstants.ApplicationScheme]);
         }
 
-        var memberships = await ActiveMembershipsAsync(db, user.Id, context.RequestAborted);
+        var time = TokenTime.Of(clock, server.Value);
+        var memberships = await ActiveMembershipsAsync(db, user.Id, time.Now, context.RequestAborted);
         var requested = request.GetParameter(TenantParameter)?.ToString();
 
         if (requested == PlatformChoice && user.IsPlatformAdmin)
         {
-            return SignIn(TokenClaims.ForUser(user, null, null, request.GetScopes()));
+            return SignIn(TokenClaims.ForUser(user, null, request.GetScopes(), time));
         }
 
         var chosen = Guid.TryParse(requested, out var requestedId) ? memberships.FirstOrDefault(m => m.Tenant.Id == requestedId) : null;
@@ -67,13 +72,13 @@ public static class ConnectEndpoints
 
         if (chosen is not null)
         {
-            return SignIn(TokenClaims.ForUser(user, chosen.Tenant, chosen.Role, request.GetScopes()));
+            return SignIn(TokenClaims.ForUser(user, chosen, request.GetScopes(), time));
         }
 
         if (memberships.Count == 0)
         {
             return user.IsPlatformAdmin
-                ? SignIn(TokenClaims.ForUser(user, null, null, request.GetScopes()))
+                ? SignIn(TokenClaims.ForUser(user, null, request.GetScopes(), time))
                 : Forbid(Errors.AccessDenied, "You are not a member of any active tenant.");
         }
 
@@ -82,7 +87,7 @@ public static class ConnectEndpoints
         return Results.Redirect($"/identity/account/select-tenant?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
-    private static async Task<IResult> Exchange(HttpContext context, UserManager<ApplicationUser> users, IdentityDbContext db)
+    private static async Task<IResult> Exchange(HttpContext context, UserManager<ApplicationUser> users, IdentityDbContext db, TimeProvider clock, IOptions<OpenIddictServerOptions> server)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -101,8 +106,9 @@ public static class ConnectEndpoints
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            // Re-check everything the earlier grant assumed: the user may have been locked out, removed from the
-            // tenant, given another role, or the tenant suspended since.
+            // Re-check everything the earlier grant assumed: the user may have been locked out, removed from or
+            // suspended in the tenant, given another role, a guest's access may have ended, or the tenant suspended.
+            var time = TokenTime.Of(clock, server.Value);
             var granted = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
             var user = await users.FindByIdAsync(granted?.GetClaim(Claims.Subject) ?? "");
             if (granted is null || user is null || await users.IsLockedOutAsync(user))
@@ -114,15 +120,15 @@ public static class ConnectEndpoints
             if (tenantClaim is null)
             {
                 return user.IsPlatformAdmin
-                    ? SignIn(TokenClaims.ForUser(user, null, null, granted.GetScopes()))
+                    ? SignIn(TokenClaims.ForUser(user, null, granted.GetScopes(), time))
                     : Forbid(Errors.InvalidGrant, "The grant is no longer valid.");
             }
 
-            var membership = (await ActiveMembershipsAsync(db, user.Id, context.RequestAborted))
+            var membership = (await ActiveMembershipsAsync(db, user.Id, time.Now, context.RequestAborted))
                 .FirstOrDefault(m => m.Tenant.Id.ToString() == tenantClaim);
             return membership is null
                 ? Forbid(Errors.InvalidGrant, "The tenant is suspended or the user is no longer a member.")
-                : SignIn(TokenClaims.ForUser(user, membership.Tenant, membership.Role, granted.GetScopes()));
+                : SignIn(TokenClaims.ForUser(user, membership, granted.GetScopes(), time));
         }
 
         return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
@@ -134,14 +140,14 @@ public static class ConnectEndpoints
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    internal sealed record ActiveMembership(Tenant Tenant, string Role);
-
-    internal static async Task<List<ActiveMembership>> ActiveMembershipsAsync(IdentityDbContext db, Guid userId, CancellationToken cancellationToken) =>
+    /// <summary>The memberships a user may sign in with now: an active member (a guest before their end) of an active tenant.</summary>
+    internal static async Task<List<ActiveMembership>> ActiveMembershipsAsync(IdentityDbContext db, Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await (from m in db.Memberships.AsNoTracking()
                join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
                where m.UserId == userId && t.Status == TenantStatus.Active
+                   && m.Status == MemberStatus.Active && (m.AccessEndsAt == null || m.AccessEndsAt > now)
                orderby t.Name
-               select new ActiveMembership(t, m.Role)).ToListAsync(cancellationToken);
+               select new ActiveMembership(t, m)).ToListAsync(cancellationToken);
 
     private static IResult SignIn(ClaimsIdentity identity) =>
         Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using IsmsCloud.Contracts;
+using System.Globalization;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +17,7 @@ namespace IsmsCloud.Identity.Connect;
 /// </summary>
 public static class TokenClaims
 {
-    public static ClaimsIdentity ForUser(ApplicationUser user, Tenant? tenant, string? role, ImmutableArray<string> scopes)
+    public static ClaimsIdentity ForUser(ApplicationUser user, ActiveMembership? membership, ImmutableArray<string> scopes, TokenTime time)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id.ToString())
@@ -23,12 +25,28 @@ public static class TokenClaims
             .SetClaim(Claims.Name, user.DisplayName);
 
         var roles = new List<string>();
-        if (tenant is not null && role is not null)
+        if (membership is var (tenant, member))
         {
             identity.SetClaim(IsmsClaims.TenantId, tenant.Id.ToString())
                 .SetClaim(IsmsClaims.TenantName, tenant.Name)
-                .SetClaim(IsmsClaims.TenantSlug, tenant.Slug);
-            roles.Add(role);
+                .SetClaim(IsmsClaims.TenantSlug, tenant.Slug)
+                .SetClaim(IsmsClaims.MembershipRevision, member.Revision.ToString(CultureInfo.InvariantCulture));
+            roles.Add(member.Role);
+            if (member.AccessEndsAt is { } end)
+            {
+                // A guest's tokens never outlive the guest's access, whatever the usual lifetimes.
+                identity.SetClaim(IsmsClaims.AccessEndsAt, end.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                var left = end - time.Now;
+                if (left < time.AccessTokenLifetime)
+                {
+                    identity.SetAccessTokenLifetime(left);
+                }
+
+                if (left < time.RefreshTokenLifetime)
+                {
+                    identity.SetRefreshTokenLifetime(left);
+                }
+            }
         }
         else if (user.IsPlatformAdmin)
         {
@@ -79,6 +97,9 @@ public static class TokenClaims
                 }
 
                 break;
+            case IsmsClaims.MembershipRevision or IsmsClaims.AccessEndsAt:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                break;
             case Claims.Role or IsmsClaims.TenantId or IsmsClaims.TenantName or IsmsClaims.TenantSlug:
                 yield return OpenIddictConstants.Destinations.AccessToken;
                 yield return OpenIddictConstants.Destinations.IdentityToken;
@@ -90,4 +111,11 @@ public static class TokenClaims
                 break;
         }
     }
+}
+
+/// <summary>The moment a token is issued and the server's usual lifetimes (a guest's tokens end sooner when their access does).</summary>
+public sealed record TokenTime(DateTimeOffset Now, TimeSpan? AccessTokenLifetime, TimeSpan? RefreshTokenLifetime)
+{
+    public static TokenTime Of(TimeProvider clock, OpenIddict.Server.OpenIddictServerOptions options) =>
+        new(clock.GetUtcNow(), options.AccessTokenLifetime, options.RefreshTokenLifetime);
 }

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,8 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<TenantErasureReceipt> TenantErasureReceipts => Set<TenantErasureReceipt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,10 +46,26 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         var membership = builder.Entity<Membership>();
         membership.ToTable("Memberships");
         membership.Property(m => m.Role).HasMaxLength(40);
+        membership.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         membership.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
         membership.HasIndex(m => m.UserId);
         membership.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
         membership.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        var receipt = builder.Entity<TenantErasureReceipt>();
+        receipt.ToTable("TenantErasureReceipts");
+        receipt.HasKey(r => new { r.TenantId, r.Service });
+        receipt.Property(r => r.Service).HasMaxLength(40);
+        receipt.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+
+        var invitation = builder.Entity<Invitation>();
+        invitation.ToTable("Invitations");
+        invitation.Property(i => i.Email).HasMaxLength(256);
+        invitation.Property(i => i.Role).HasMaxLength(40);
+        invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasIndex(i => new { i.TenantId, i.Email });
+        invitation.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Cascade);
 
         var client = builder.Entity<IntegrationClient>();
         client.ToTable("IntegrationClients");

@@ -1,6 +1,7 @@
 using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Connect;
 using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
 using Microsoft.AspNetCore.Identity;
@@ -54,6 +55,8 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
         {
             await EnsureDemoTenantAsync(services, users, options, cancellationToken);
         }
+
+        await MemberJoin.AnnounceEarlierMembershipsAsync(services.GetRequiredService<IdentityDbContext>(), cancellationToken);
     }
 
     private async Task EnsureDemoTenantAsync(IServiceProvider services, UserManager<ApplicationUser> users, SeedOptions options, CancellationToken cancellationToken)
@@ -76,7 +79,7 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
             var user = await EnsureUserAsync(users, email, name, options.DemoPassword, platformAdmin: false);
             if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
             {
-                db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = user.Id, Role = role, CreatedAt = clock.GetUtcNow() });
+                MemberJoin.Add(db, tenant.Id, user, role, null, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

@@ -17,6 +17,46 @@ public sealed class Tenant : IVersioned
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SuspendedAt { get; private set; }
 
+    /// <summary>When a platform admin asked to delete the tenant; its data is erased everywhere at <see cref="DeletionDueAt"/>.</summary>
+    public DateTimeOffset? DeletionRequestedAt { get; private set; }
+    public DateTimeOffset? DeletionDueAt { get; private set; }
+    /// <summary>When the grace period ended and every service was told to erase the tenant's data; the row stays as a tombstone.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>
+    /// Schedules the deletion and suspends the tenant now (its tokens stop everywhere); during the grace period the
+    /// deletion can be cancelled and the data exported. False when already scheduled or deleted.
+    /// </summary>
+    public bool ScheduleDeletion(DateTimeOffset now, TimeSpan grace)
+    {
+        if (DeletionDueAt is not null || DeletedAt is not null)
+        {
+            return false;
+        }
+
+        DeletionRequestedAt = now;
+        DeletionDueAt = now + grace;
+        Suspend($"Scheduled for deletion on {DeletionDueAt:yyyy-MM-dd}.", now);
+        return true;
+    }
+
+    /// <summary>Cancels a scheduled deletion; the tenant stays suspended until a platform admin reactivates it.</summary>
+    public bool CancelDeletion()
+    {
+        if (DeletionDueAt is null || DeletedAt is not null)
+        {
+            return false;
+        }
+
+        DeletionRequestedAt = null;
+        DeletionDueAt = null;
+        return true;
+    }
+
+    public bool IsDueForDeletion(DateTimeOffset now) => DeletedAt is null && DeletionDueAt <= now;
+
+    public void MarkDeleted(DateTimeOffset now) => DeletedAt = now;
+
     /// <summary>Stops the tenant's tokens everywhere; false (and nothing changes) when it is already suspended.</summary>
     public bool Suspend(string reason, DateTimeOffset at)
     {
@@ -31,10 +71,10 @@ public sealed class Tenant : IVersioned
         return true;
     }
 
-    /// <summary>Lets a suspended tenant in again; false (and nothing changes) when it is not suspended.</summary>
+    /// <summary>Lets a suspended tenant in again; false (and nothing changes) when it is not suspended, or is being deleted.</summary>
     public bool Reactivate()
     {
-        if (Status != TenantStatus.Suspended)
+        if (Status != TenantStatus.Suspended || DeletionDueAt is not null || DeletedAt is not null)
         {
             return false;
         }
@@ -44,16 +84,6 @@ public sealed class Tenant : IVersioned
         SuspensionReason = null;
         return true;
     }
-}
-
-/// <summary>A user's role in one tenant. A user may belong to several tenants and picks one at sign-in.</summary>
-public sealed class Membership
-{
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public Guid TenantId { get; init; }
-    public Guid UserId { get; init; }
-    public required string Role { get; set; }
-    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>
@@ -69,4 +99,13 @@ public sealed class IntegrationClient
     public required string Role { get; init; }
     public Guid CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A service's answer that it erased a deleted tenant's data (from TenantDataErased).</summary>
+public sealed class TenantErasureReceipt
+{
+    public Guid TenantId { get; init; }
+    public required string Service { get; init; }
+    public int Rows { get; set; }
+    public DateTimeOffset ErasedAt { get; set; }
 }

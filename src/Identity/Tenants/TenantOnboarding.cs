@@ -3,6 +3,7 @@ using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed partial class TenantOnboarding(
             EnsureSucceeded(created);
         }
 
-        db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = admin.Id, Role = IsmsRoles.TenantAdmin, CreatedAt = now });
+        MemberJoin.Add(db, tenant.Id, admin, IsmsRoles.TenantAdmin, null, now);
         db.AddEvent(new TenantOnboarded(tenant.Id, tenant.Name, tenant.Slug, firstAdminEmail, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
@@ -85,13 +86,18 @@ public static class AssetsApi
         return TypedResults.Ok(new AssetDetailDto(AssetDto.From(asset), risks));
     }
 
-    public static async Task<Results<Created<AssetDto>, ProblemHttpResult>> Create(
-        SaveAssetRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<AssetDto>, ValidationProblem, ProblemHttpResult>> Create(
+        SaveAssetRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = request.Owner.Trim().ToLowerInvariant();
         if (!actor.IsManager && !actor.Is(owner))
         {
             return Forbidden.Because("You can only add assets that you own yourself.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         var now = clock.GetUtcNow();
@@ -103,8 +109,8 @@ public static class AssetsApi
         return TypedResults.Created($"/api/risk/assets/{asset.Id}", AssetDto.From(asset));
     }
 
-    public static async Task<Results<Ok<AssetDto>, NotFound, ProblemHttpResult>> Update(
-        Guid id, SaveAssetRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AssetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, SaveAssetRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (asset is null)
@@ -116,6 +122,11 @@ public static class AssetsApi
         if (!actor.CanEditOwned(asset.Owner, IsmsRoles.RiskOwner) || (!actor.IsManager && !actor.Is(owner)))
         {
             return Forbidden.Because("Only the asset's owner or an ISMS manager can change it, and only a manager can hand it to someone else.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", owner == asset.Owner ? null : owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         db.ExpectVersion(asset, (uint)request.Version);

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using System.Globalization;
 using CsvHelper;
 using IsmsCloud.Risk.Access;
@@ -27,12 +28,12 @@ public static class CsvApi
     }
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAssets(
-        HttpRequest request, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ToResult(await CsvImport.RunAsync(request, new AssetCsvImport(clock), db, cancellationToken));
+        HttpRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken) =>
+        ToResult(await CsvImport.RunAsync(request, new AssetCsvImport(clock, await members.ActiveMembersAsync(actor.Key, cancellationToken)), db, cancellationToken));
 
     public static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportRisks(
-        HttpRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken) =>
-        ToResult(await CsvImport.RunAsync(request, await RiskCsvImport.CreateAsync(db, actor, clock, cancellationToken), db, cancellationToken));
+        HttpRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken) =>
+        ToResult(await CsvImport.RunAsync(request, await RiskCsvImport.CreateAsync(db, actor, members, clock, cancellationToken), db, cancellationToken));
 
     public static async Task<Results<EmptyHttpResult, NotFound>> Export(
         string register, HttpContext http, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)

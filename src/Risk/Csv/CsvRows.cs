@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
@@ -191,6 +192,18 @@ internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
         if (value.Length > 0 && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(value))
         {
             Add(column, "Must be an e-mail address.");
+        }
+
+        return value;
+    }
+
+    /// <summary>An e-mail that must name an active member of the tenant (owners, as for records saved by hand).</summary>
+    public string Member(Dictionary<string, string> f, string column, ActiveMembers members)
+    {
+        var value = Email(f, column);
+        if (value.Length > 0 && !errors.ContainsKey($"row {line}: {column}") && !members.Accepts(value))
+        {
+            Add(column, MemberDirectory.NotAMember);
         }
 
         return value;

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Assets;
@@ -18,11 +19,13 @@ internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk
     private readonly Dictionary<string, Guid> _assetsByName;
     private readonly RiskSettings _settings;
     private readonly Actor _actor;
+    private readonly ActiveMembers _members;
     private readonly DateTimeOffset _now;
     private readonly DateOnly _today;
 
-    private RiskCsvImport(Dictionary<string, Guid> assetsByName, RiskSettings settings, Actor actor, TimeProvider clock)
+    private RiskCsvImport(Dictionary<string, Guid> assetsByName, RiskSettings settings, Actor actor, ActiveMembers members, TimeProvider clock)
     {
+        _members = members;
         _assetsByName = assetsByName;
         _settings = settings;
         _actor = actor;
@@ -38,19 +41,19 @@ internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk
 
     public IReadOnlyList<string> RequiredColumns => Required;
 
-    /// <summary>Loads what every row is checked against (the tenant's asset names and risk settings) once per file.</summary>
-    public static async Task<RiskCsvImport> CreateAsync(RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Loads what every row is checked against (the tenant's asset names, members and risk settings) once per file.</summary>
+    public static async Task<RiskCsvImport> CreateAsync(RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var assets = await db.Assets.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         var assetsByName = assets.GroupBy(a => a.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
         var settings = await RiskSettings.LoadAsync(db, cancellationToken);
-        return new RiskCsvImport(assetsByName, settings, actor, clock);
+        return new RiskCsvImport(assetsByName, settings, actor, await members.ActiveMembersAsync(actor.Key, cancellationToken), clock);
     }
 
     public ImportedRisk? Check(RowErrors row, Dictionary<string, string> f)
     {
         var title = row.Text(f, "title", 200, required: true, min: 3);
-        var owner = row.Email(f, "owner");
+        var owner = row.Member(f, "owner", _members);
         var inherent = new RiskScore(row.Rating(f, "inherent_likelihood"), row.Rating(f, "inherent_impact"));
         var residual = new RiskScore(row.Rating(f, "residual_likelihood"), row.Rating(f, "residual_impact"));
         var description = row.Text(f, "description", 4000, required: false);
@@ -100,7 +103,7 @@ internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk
 }
 
 /// <summary>Assets from CSV: name, type, classification, owner required; in_scope, description and the AI attributes optional.</summary>
-internal sealed class AssetCsvImport(TimeProvider clock) : ICsvRowImporter<Asset>
+internal sealed class AssetCsvImport(TimeProvider clock, ActiveMembers members) : ICsvRowImporter<Asset>
 {
     private readonly DateTimeOffset _now = clock.GetUtcNow();
 
@@ -113,7 +116,7 @@ internal sealed class AssetCsvImport(TimeProvider clock) : ICsvRowImporter<Asset
             Name = row.Text(f, "name", 200, required: true, min: 2),
             Type = row.Enum(f, "type", AssetType.Information, required: true),
             Classification = row.Enum(f, "classification", Classification.Internal, required: true),
-            Owner = row.Email(f, "owner"),
+            Owner = row.Member(f, "owner", members),
             InScope = row.Bool(f, "in_scope", true),
             Description = NullIfEmpty(row.Text(f, "description", 4000, required: false)),
             AiModelProvider = NullIfEmpty(row.Text(f, "ai_model_provider", 200, required: false)),

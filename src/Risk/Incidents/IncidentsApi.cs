@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Access;
@@ -126,7 +127,7 @@ public static class IncidentsApi
     }
 
     public static async Task<Results<Created<TreatmentActionDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddLesson(
-        Guid id, AddLessonRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AddLessonRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var incident = await db.Incidents.Include(i => i.RiskLinks).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (incident is null)
@@ -143,6 +144,11 @@ public static class IncidentsApi
         if (!actor.IsManager && !actor.Is(incident.ReportedBy) && !actor.Is(risk.Owner))
         {
             return Forbidden.Because("Only who reported the incident, the risk's owner or an ISMS manager can add its lessons.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", request.Owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         var now = clock.GetUtcNow();

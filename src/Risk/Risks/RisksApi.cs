@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
@@ -75,12 +76,17 @@ public static class RisksApi
     }
 
     public static async Task<Results<Created<RiskDto>, ValidationProblem, ProblemHttpResult>> CreateRisk(
-        CreateRiskRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        CreateRiskRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = request.Owner.Trim().ToLowerInvariant();
         if (!actor.IsManager && !actor.Is(owner))
         {
             return Forbidden.Because("A risk owner can only add risks that they own themselves.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         var assetIds = (request.AssetIds ?? []).Distinct().ToList();
@@ -114,7 +120,7 @@ public static class RisksApi
     }
 
     public static async Task<Results<Ok<RiskDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateRisk(
-        Guid id, UpdateRiskRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, UpdateRiskRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var risk = await db.Risks.Include(r => r.AssetLinks).Include(r => r.Acceptances).Include(r => r.Actions)
             .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -132,6 +138,11 @@ public static class RisksApi
         if (!actor.IsManager && !actor.Is(owner))
         {
             return Forbidden.Because("Only an ISMS manager can hand a risk to another owner.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", owner == risk.Owner ? null : owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         var inherent = new RiskScore(request.InherentLikelihood, request.InherentImpact);

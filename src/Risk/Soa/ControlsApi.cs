@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
@@ -143,7 +144,7 @@ public static class ControlsApi
     }
 
     public static async Task<Results<Ok<ControlDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, UpdateControlRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, UpdateControlRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var control = await db.Controls.Include(c => c.RiskLinks).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (control is null)
@@ -182,6 +183,11 @@ public static class ControlsApi
         if (riskIds.Count > 0 && await db.Risks.CountAsync(r => riskIds.Contains(r.Id), cancellationToken) != riskIds.Count)
         {
             errors["riskIds"] = ["One or more risks do not exist."];
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", owner == control.Owner ? null : owner)) is { } notMembers)
+        {
+            errors["owner"] = notMembers["owner"];
         }
 
         if (errors.Count > 0)

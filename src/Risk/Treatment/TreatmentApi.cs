@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts;
@@ -73,8 +74,8 @@ public static class TreatmentApi
         return TypedResults.Ok(page.Select(a => TreatmentActionDto.From(a, today)));
     }
 
-    public static async Task<Results<Created<TreatmentActionDto>, NotFound, ProblemHttpResult>> Create(
-        Guid riskId, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<TreatmentActionDto>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
+        Guid riskId, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == riskId, cancellationToken);
         if (risk is null)
@@ -85,6 +86,11 @@ public static class TreatmentApi
         if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner))
         {
             return Forbidden.Because("Only the risk's owner or an ISMS manager can plan its treatment.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", request.Owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         var now = clock.GetUtcNow();
@@ -101,8 +107,8 @@ public static class TreatmentApi
         return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));
     }
 
-    public static async Task<Results<Ok<TreatmentActionDto>, NotFound, ProblemHttpResult>> Update(
-        Guid id, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TreatmentActionDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, SaveTreatmentActionRequest request, RiskDbContext db, Actor actor, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var action = await db.TreatmentActions.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         var risk = action is null ? null : await db.Risks.FirstOrDefaultAsync(r => r.Id == action.RiskId, cancellationToken);
@@ -115,6 +121,11 @@ public static class TreatmentApi
         if (!actor.CanEditOwned(risk.Owner, IsmsRoles.RiskOwner) && !isActionOwner)
         {
             return Forbidden.Because("Only the action's owner, the risk's owner or an ISMS manager can change it.");
+        }
+
+        if (await members.RefuseNonMembersAsync(actor.Key, cancellationToken, ("owner", request.Owner.Trim().ToLowerInvariant() == action.Owner ? null : request.Owner)) is { } notMembers)
+        {
+            return TypedResults.ValidationProblem(notMembers);
         }
 
         db.ExpectVersion(action, (uint)request.Version);

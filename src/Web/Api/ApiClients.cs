@@ -27,12 +27,15 @@ public static class ApiClients
         };
 
         builder.Services.AddScoped<ApiCaller>();
+        builder.Services.AddScoped<Components.Shared.TenantMembers>();
         AddClient<IIdentityApi>(builder.Services, gateway, settings);
         AddClient<IAdminApi>(builder.Services, gateway, settings);
         AddClient<IRiskApi>(builder.Services, gateway, settings);
         AddClient<IReportingApi>(builder.Services, gateway, settings);
         AddClient<ITrustApi>(builder.Services, gateway, settings);
         AddClient<IAuditTrailApi>(builder.Services, gateway, settings);
+        AddClient<IMembersApi>(builder.Services, gateway, settings);
+        AddClient<IIntegrationClientsApi>(builder.Services, gateway, settings);
         return builder;
     }
 

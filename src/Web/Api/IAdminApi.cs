@@ -8,7 +8,9 @@ public enum TenantStatus
     Suspended,
 }
 
-public sealed record TenantDto(Guid Id, string Name, string Slug, TenantStatus Status, string FirstAdminEmail, DateTimeOffset CreatedAt, string? SuspensionReason);
+public sealed record TenantDto(
+    Guid Id, string Name, string Slug, TenantStatus Status, string FirstAdminEmail, DateTimeOffset CreatedAt, string? SuspensionReason,
+    DateTimeOffset? DeletionRequestedAt, DateTimeOffset? DeletionDueAt, DateTimeOffset? DeletedAt);
 
 public sealed record OnboardTenantRequest(string Name, string Slug, string FirstAdminEmail);
 

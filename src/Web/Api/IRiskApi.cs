@@ -101,6 +101,11 @@ public sealed record SaveIncidentRequest(
 
 public sealed record CloseIncidentRequest(string? NoControlReason, long Version);
 
+public sealed record IncidentDetailDto(IncidentDto Incident, IReadOnlyList<LinkedRecord> Controls, IReadOnlyList<LinkedRecord> Risks, IReadOnlyList<TreatmentActionDto> Lessons);
+
+/// <summary>A lesson learned becomes a treatment action on a risk (rule 7).</summary>
+public sealed record AddLessonRequest(string Lesson, Guid RiskId, string Owner, DateOnly DueOn);
+
 public sealed record ImportResult(int Imported);
 
 public interface IRiskApi
@@ -186,6 +191,12 @@ public interface IRiskApi
 
     [Post("/api/risk/incidents")]
     Task<IncidentDto> CreateIncidentAsync([Body] SaveIncidentRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/incidents/{id}")]
+    Task<IncidentDetailDto> GetIncidentAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/incidents/{id}/lessons")]
+    Task<TreatmentActionDto> AddLessonAsync(Guid id, [Body] AddLessonRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/risk/incidents/{id}/close")]
     Task<IncidentDto> CloseIncidentAsync(Guid id, [Body] CloseIncidentRequest request, CancellationToken cancellationToken = default);

@@ -12,9 +12,13 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("account");
 
-        account.MapGet("login", (string? returnUrl) =>
-                TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) },
-                    [OpenIdConnectDefaults.AuthenticationScheme]))
+        // A sign-in that identity-api just ended (a removed or suspended member) is first told why, with the way
+        // back to where they were; signing in from there comes back here unmarked.
+        account.MapGet("login", IResult (HttpContext context, string? returnUrl) =>
+                SignInEnded.Take(context)
+                    ? TypedResults.LocalRedirect($"/?signin=ended&returnUrl={Uri.EscapeDataString(LocalUrl.OrRoot(returnUrl))}")
+                    : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) },
+                        [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
         // A form POST with an antiforgery token ([FromForm] makes the endpoint require one), so another site

@@ -21,16 +21,28 @@ public sealed class TokenCookieEvents(UserTokenStore store, ILogger<TokenCookieE
 
         if (current is null)
         {
-            // Refresh refused after expiry, or a cookie from before tokens were kept: the user signs in again.
+            // Refresh refused (the member was removed or suspended), expired while identity-api was away, or a
+            // cookie from before tokens were kept: the user signs in again, told why when identity-api ended it.
             logger.LogInformation("Sign-in {Session} ended: its tokens could not be refreshed", session);
+            if (session is not null && await store.HasEndedAsync(session, context.HttpContext.RequestAborted))
+            {
+                SignInEnded.Mark(context.HttpContext);
+            }
+
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
 
-        if (current != cookieTokens)
+        if (!current.SameTokensAs(cookieTokens!))
         {
             current.WriteTo(context.Properties);
+            context.ShouldRenew = true;
+        }
+
+        if (context.Principal is { } principal && SignInRoles.With(principal, current.Roles) is var withRoles && !ReferenceEquals(withRoles, principal))
+        {
+            context.ReplacePrincipal(withRoles);
             context.ShouldRenew = true;
         }
     }

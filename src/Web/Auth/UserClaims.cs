@@ -21,6 +21,9 @@ public static class UserClaims
 
     // What the workspace offers follows the APIs' role rules (risk-api decides; these only hide what would be refused).
 
+    /// <summary>Manages the tenant's members and integration clients (identity-api's TenantAdmin policy).</summary>
+    public static bool IsTenantAdmin(this ClaimsPrincipal user) => user.Roles().Contains(IsmsRoles.TenantAdmin, StringComparer.Ordinal);
+
     /// <inheritdoc cref="IsmsRoles.Managers"/>
     public static bool IsManager(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.Managers);
 

@@ -3,14 +3,28 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace IsmsCloud.Web.Auth;
 
-/// <summary>The tokens of one sign-in, as the OIDC handler saved them in the cookie (<c>SaveTokens</c>).</summary>
-public sealed record UserTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt)
+/// <summary>
+/// The tokens of one sign-in, as the OIDC handler saved them in the cookie (<c>SaveTokens</c>). <see cref="Roles"/>
+/// are the roles of the identity token a refresh returned (null when the tokens came from the cookie, or identity-api
+/// sent no identity token): a role changed by an admin reaches the workspace's menus and buttons with the refresh.
+/// </summary>
+public sealed record UserTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, IReadOnlyList<string>? Roles = null)
 {
     private const string AccessTokenName = "access_token";
     private const string RefreshTokenName = "refresh_token";
     private const string ExpiresAtName = "expires_at";
 
     public bool ExpiresWithin(TimeSpan margin, DateTimeOffset now) => ExpiresAt - now <= margin;
+
+    /// <summary>The same tokens, whatever is known of the roles: what the cookie keeps.</summary>
+    public bool SameTokensAs(UserTokens other) =>
+        AccessToken == other.AccessToken && RefreshToken == other.RefreshToken && ExpiresAt == other.ExpiresAt;
+
+    // Roles compared by content: the store deserialises a new list on every read.
+    public bool Equals(UserTokens? other) =>
+        other is not null && SameTokensAs(other) && (Roles ?? []).SequenceEqual(other.Roles ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(AccessToken, RefreshToken, ExpiresAt);
 
     public static UserTokens? From(AuthenticationProperties properties)
     {

@@ -72,6 +72,7 @@ public static class WebAuthentication
         builder.Services.AddSingleton<CircuitServicesAccessor>();
         builder.Services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
         builder.Services.AddTransient<AccessTokenHandler>();
+        builder.Services.AddScoped<SignInSession>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         return builder;
@@ -119,10 +120,13 @@ public static class WebAuthentication
         };
         options.Events.OnRemoteFailure = context =>
         {
-            // A refused consent, a stale state or an identity error: say so on the home page instead of a 500.
+            // A stale state or an identity error: say so on the home page instead of a 500. access_denied is identity
+            // refusing the person (no active membership left, e.g. just removed), which deserves its own words.
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
                 .CreateLogger(typeof(WebAuthentication)).LogWarning(context.Failure, "Sign-in failed");
-            context.Response.Redirect("/?signin=failed");
+            var denied = context.Failure is OpenIdConnectProtocolException { Data: var data }
+                && data["error"] is "access_denied";
+            context.Response.Redirect(denied ? "/?signin=denied" : "/?signin=failed");
             context.HandleResponse();
             return Task.CompletedTask;
         };

@@ -18,6 +18,7 @@ public abstract class ListPageBase<TItem> : ComponentBase
     protected const int LargestPage = 200;
 
     private ApiProblem? problemOfLastLoad;
+    private Task<AuthenticationState>? userShown;
 
     [Inject] protected ApiCaller Api { get; private set; } = default!;
 
@@ -51,12 +52,23 @@ public abstract class ListPageBase<TItem> : ComponentBase
 
     protected sealed override async Task OnInitializedAsync()
     {
+        await ReadUserAsync();
+        await OnPageInitializedAsync();
+    }
+
+    /// <summary>
+    /// A role an admin changed reaches the open page with the next refresh of the sign-in (a new authentication
+    /// state), so its buttons follow it without a reload.
+    /// </summary>
+    protected override Task OnParametersSetAsync() => ReferenceEquals(userShown, AuthenticationState) ? Task.CompletedTask : ReadUserAsync();
+
+    private async Task ReadUserAsync()
+    {
+        userShown = AuthenticationState;
         if (AuthenticationState is not null)
         {
             CurrentUser = (await AuthenticationState).User;
         }
-
-        await OnPageInitializedAsync();
     }
 
     protected async Task<TableData<TItem>> LoadPageAsync(TableState state, CancellationToken cancellationToken)

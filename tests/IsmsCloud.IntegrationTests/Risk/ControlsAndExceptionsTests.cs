@@ -161,7 +161,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         Assert.True(refused.GetProperty("errors").TryGetProperty("noControlReason", out _));
 
         var lesson = await risk.PostAsJsonAsync($"/api/risk/incidents/{incident.Id()}/lessons",
-            new { lesson = "Call-back check for bank detail changes", riskId = phishing.Id(), owner = "finance@example.com", dueOn = Today.AddDays(14) }).OkJson(HttpStatusCode.Created);
+            new { lesson = "Call-back check for bank detail changes", riskId = phishing.Id(), owner = "ops@example.com", dueOn = Today.AddDays(14) }).OkJson(HttpStatusCode.Created);
         Assert.Equal(incident.Id(), lesson.GetProperty("sourceIncidentId").GetGuid());
 
         await risk.PutAsJsonAsync($"/api/risk/incidents/{incident.Id()}", new
@@ -190,7 +190,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         await risk.PutAsJsonAsync($"/api/risk/controls/{control.Id()}", RiskTestKit.Control(true, "Classification applies", riskIds: [r.Id()])).OkJson();
         var asset = await risk.PostAsJsonAsync("/api/risk/assets", new
         {
-            name = "Support chatbot", type = "Service", classification = "Confidential", owner = "support@example.com",
+            name = "Support chatbot", type = "Service", classification = "Confidential", owner = "ops@example.com",
         }).OkJson(HttpStatusCode.Created);
         await risk.PutAsJsonAsync($"/api/risk/risks/{r.Id()}", new
         {
@@ -202,7 +202,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         // The support service starts using an LLM: it becomes an AI system.
         await risk.PutAsJsonAsync($"/api/risk/assets/{asset.Id()}", new
         {
-            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner = "support@example.com",
+            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner = "ops@example.com",
             aiModelProvider = "Hosted LLM vendor", aiDataUsed = "Ticket text, customer names", aiAutomatedDecisions = false, version = 0,
         }).OkJson();
 
@@ -223,7 +223,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         await risk.PutAsJsonAsync($"/api/risk/controls/{control.Id()}", RiskTestKit.Control(true, "Classification applies", riskIds: [r.Id()])).OkJson();
         var asset = await risk.PostAsJsonAsync("/api/risk/assets", new
         {
-            name = "Support chatbot", type = "Service", classification = "Confidential", owner = "support@example.com",
+            name = "Support chatbot", type = "Service", classification = "Confidential", owner = "ops@example.com",
         }).OkJson(HttpStatusCode.Created);
 
         var version = r.GetProperty("version").GetInt64();
@@ -237,7 +237,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         await LinkAsync(asset.Id());
         await risk.PutAsJsonAsync($"/api/risk/assets/{asset.Id()}", new
         {
-            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner = "support@example.com",
+            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner = "ops@example.com",
             aiModelProvider = "Hosted LLM vendor", version = 0,
         }).OkJson();
         // Unlinked and linked again while the first review is still open: the same review, not a second one.
@@ -246,7 +246,7 @@ public sealed class ControlsAndExceptionsTests(PlatformFixture platform)
         // Renamed while its review is open, then linked again: still the same asset, so still the same review.
         await risk.PutAsJsonAsync($"/api/risk/assets/{asset.Id()}", new
         {
-            name = "Support assistant", type = "AiSystem", classification = "Confidential", owner = "support@example.com",
+            name = "Support assistant", type = "AiSystem", classification = "Confidential", owner = "ops@example.com",
             aiModelProvider = "Hosted LLM vendor", version = 1,
         }).OkJson();
         await LinkAsync();

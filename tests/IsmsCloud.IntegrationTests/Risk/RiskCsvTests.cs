@@ -20,7 +20,7 @@ public sealed class RiskCsvTests(PlatformFixture platform)
             title,owner,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,decision
             Ransomware,ops@example.com,4,5,2,4,Treat
             Bad one,not-an-email,9,5,2,4,Maybe
-            Insider misuse,hr@example.com,3,3,2,2,
+            Insider misuse,other@example.com,3,3,2,2,
             """;
 
         var problem = await risk.PostAsync("/api/risk/import/risks", Csv(file)).Problem(HttpStatusCode.BadRequest);
@@ -43,15 +43,15 @@ public sealed class RiskCsvTests(PlatformFixture platform)
         using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
         var assets = await risk.PostAsync("/api/risk/import/assets", Csv("""
             name,type,classification,owner,in_scope,ai_model_provider
-            CRM,Service,Confidential,sales@example.com,yes,
-            "Support bot, v2",AI system,Confidential,support@example.com,yes,Hosted LLM
+            CRM,Service,Confidential,other@example.com,yes,
+            "Support bot, v2",AI system,Confidential,ops@example.com,yes,Hosted LLM
             """)).OkJson();
         Assert.Equal(2, assets.GetProperty("imported").GetInt32());
 
         var risks = await risk.PostAsync("/api/risk/import/risks", Csv("""
             title,owner,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,decision,assets
-            CRM data exported by a leaver,sales@example.com,4,4,2,3,Treat,CRM
-            "Bot reveals ""internal"" notes",support@example.com,3,5,3,3,Accept,"Support bot, v2;CRM"
+            CRM data exported by a leaver,other@example.com,4,4,2,3,Treat,CRM
+            "Bot reveals ""internal"" notes",ops@example.com,3,5,3,3,Accept,"Support bot, v2;CRM"
             """)).OkJson();
         Assert.Equal(2, risks.GetProperty("imported").GetInt32());
 
@@ -80,7 +80,7 @@ public sealed class RiskCsvTests(PlatformFixture platform)
         var file = new StringBuilder("title,owner,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact\n");
         for (var i = 1; i <= rows; i++)
         {
-            file.Append(CultureInfo.InvariantCulture, $"Risk number {i},owner{i % 7}@example.com,3,4,2,2\n");
+            file.Append(CultureInfo.InvariantCulture, $"Risk number {i},{PlatformFixture.Colleagues[i % PlatformFixture.Colleagues.Length].Email},3,4,2,2\n");
         }
 
         var bad = file.ToString() + "Last one,ops@example.com,3,4,2,6\n";

@@ -21,9 +21,9 @@ public sealed class RiskIsolationTests(PlatformFixture platform)
         await asB.ControlsAsync();
 
         // Tenant A owns one of everything.
-        var asset = await asA.PostAsJsonAsync("/api/risk/assets", new { name = "Secret asset A", type = "System", classification = "Restricted", owner = "a@example.com" }).OkJson(HttpStatusCode.Created);
+        var asset = await asA.PostAsJsonAsync("/api/risk/assets", new { name = "Secret asset A", type = "System", classification = "Restricted", owner = "riley.owner@example.com" }).OkJson(HttpStatusCode.Created);
         var risk = await asA.CreateRiskAsync("Secret risk A", 5, 5);
-        var action = await asA.PostAsJsonAsync($"/api/risk/risks/{risk.Id()}/actions", new { title = "Secret action A", owner = "a@example.com", dueOn = Today.AddDays(1) }).OkJson(HttpStatusCode.Created);
+        var action = await asA.PostAsJsonAsync($"/api/risk/risks/{risk.Id()}/actions", new { title = "Secret action A", owner = "riley.owner@example.com", dueOn = Today.AddDays(1) }).OkJson(HttpStatusCode.Created);
         // Adding the action moved the risk's treatment schedule, so the risk is at version 1.
         await asA.PutAsJsonAsync($"/api/risk/risks/{risk.Id()}/decision", new { decision = "Accept", version = 1 }).OkJson();
         var control = controlsA[0];
@@ -49,12 +49,12 @@ public sealed class RiskIsolationTests(PlatformFixture platform)
 
         var writes = new (HttpMethod Method, string Url, object Body)[]
         {
-            (HttpMethod.Put, $"/api/risk/assets/{asset.Id()}", new { name = "Taken", type = "System", classification = "Public", owner = "b@example.com", version = 0 }),
+            (HttpMethod.Put, $"/api/risk/assets/{asset.Id()}", new { name = "Taken", type = "System", classification = "Public", owner = "other@example.com", version = 0 }),
             (HttpMethod.Put, $"/api/risk/risks/{risk.Id()}", RiskApiClient.UpdateBody("Taken", 1, 1, 0)),
             (HttpMethod.Put, $"/api/risk/risks/{risk.Id()}/decision", new { decision = "Avoid", version = 1 }),
-            (HttpMethod.Post, $"/api/risk/risks/{risk.Id()}/actions", new { title = "Injected", owner = "b@example.com", dueOn = Today }),
+            (HttpMethod.Post, $"/api/risk/risks/{risk.Id()}/actions", new { title = "Injected", owner = "other@example.com", dueOn = Today }),
             (HttpMethod.Post, $"/api/risk/risks/{risk.Id()}/acceptances", new { rationale = "Accepted by the wrong tenant", expiresOn = Today.AddDays(10) }),
-            (HttpMethod.Put, $"/api/risk/actions/{action.Id()}", new { title = "Taken", owner = "b@example.com", dueOn = Today, version = 0 }),
+            (HttpMethod.Put, $"/api/risk/actions/{action.Id()}", new { title = "Taken", owner = "other@example.com", dueOn = Today, version = 0 }),
             (HttpMethod.Put, $"/api/risk/controls/{control.Id()}", RiskTestKit.Control(false, "Taken", "NotImplemented")),
             (HttpMethod.Post, $"/api/risk/controls/{control.Id()}/evidence", new { title = "Injected", coversFrom = Today, coversTo = Today }),
             (HttpMethod.Put, $"/api/risk/evidence/{evidence.Id()}/attachment?fileName=a.txt", "hello"),
@@ -63,7 +63,7 @@ public sealed class RiskIsolationTests(PlatformFixture platform)
             (HttpMethod.Post, $"/api/risk/exceptions/{exception.Id()}/renew", new { version = 0 }),
             (HttpMethod.Post, $"/api/risk/exceptions/{exception.Id()}/close", new { version = 0 }),
             (HttpMethod.Put, $"/api/risk/incidents/{incident.Id()}", new { title = "Taken", severity = "Low", occurredAt = now.AddHours(-2), detectedAt = now.AddHours(-1), version = 0 }),
-            (HttpMethod.Post, $"/api/risk/incidents/{incident.Id()}/lessons", new { lesson = "Injected", riskId = risk.Id(), owner = "b@example.com", dueOn = Today }),
+            (HttpMethod.Post, $"/api/risk/incidents/{incident.Id()}/lessons", new { lesson = "Injected", riskId = risk.Id(), owner = "other@example.com", dueOn = Today }),
             (HttpMethod.Post, $"/api/risk/incidents/{incident.Id()}/close", new { noControlReason = "n/a", version = 0 }),
             (HttpMethod.Delete, $"/api/risk/actions/{action.Id()}", new { }),
             (HttpMethod.Delete, $"/api/risk/evidence/{evidence.Id()}", new { }),

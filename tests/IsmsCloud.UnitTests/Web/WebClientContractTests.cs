@@ -18,6 +18,8 @@ public sealed class WebClientContractTests
         .. WebClientContract.TypesUsedBy(typeof(ITrustApi), Assembly.Load("IsmsCloud.Trust"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IIdentityApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAdminApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
+        .. WebClientContract.TypesUsedBy(typeof(IMembersApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
+        .. WebClientContract.TypesUsedBy(typeof(IIntegrationClientsApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IReportingApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAuditTrailApi), BuildingBlocks, Assembly.Load("IsmsCloud.Reporting")),
     ];
@@ -44,6 +46,17 @@ public sealed class WebClientContractTests
         Assert.Contains(typeof(AuditEntryDto), compared);
         Assert.Contains(typeof(AuditBreakKind), compared);
         Assert.Contains(typeof(AuditHeadDto), compared);
+        Assert.Contains(typeof(MemberDto), compared);
+        Assert.Contains(typeof(InvitationDto), compared);
+        Assert.Contains(typeof(InvitationStatus), compared);
+        Assert.Contains(typeof(SentInvitationDto), compared);
+        Assert.Contains(typeof(InviteMemberRequest), compared);
+        Assert.Contains(typeof(ChangeMemberRequest), compared);
+        Assert.Contains(typeof(IntegrationClientDto), compared);
+        Assert.Contains(typeof(CreatedIntegrationClientDto), compared);
+        Assert.Contains(typeof(CreateIntegrationClientRequest), compared);
+        Assert.Contains(typeof(IncidentDetailDto), compared);
+        Assert.Contains(typeof(AddLessonRequest), compared);
     }
 
     [Fact]

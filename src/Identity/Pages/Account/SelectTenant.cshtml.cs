@@ -11,7 +11,7 @@ namespace IsmsCloud.Identity.Pages.Account;
 
 /// <summary>Shown by the authorize endpoint when the user can act for several tenants (or as platform admin).</summary>
 [Authorize(AuthenticationSchemes = "Identity.Application")]
-public sealed class SelectTenantModel(UserManager<ApplicationUser> users, IdentityDbContext db) : PageModel
+public sealed class SelectTenantModel(UserManager<ApplicationUser> users, IdentityDbContext db, TimeProvider clock) : PageModel
 {
     public string AuthorizePath { get; private set; } = "/connect/authorize";
     public List<KeyValuePair<string, string>> Parameters { get; } = [];
@@ -36,7 +36,7 @@ public sealed class SelectTenantModel(UserManager<ApplicationUser> users, Identi
             Parameters.AddRange(values.Select(v => new KeyValuePair<string, string>(key, v ?? "")));
         }
 
-        foreach (var membership in await ConnectEndpoints.ActiveMembershipsAsync(db, user.Id, HttpContext.RequestAborted))
+        foreach (var membership in await ConnectEndpoints.ActiveMembershipsAsync(db, user.Id, clock.GetUtcNow(), HttpContext.RequestAborted))
         {
             Choices.Add((membership.Tenant.Id.ToString(), $"{membership.Tenant.Name} — {membership.Role}"));
         }

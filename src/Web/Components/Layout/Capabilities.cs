@@ -1,11 +1,18 @@
+using System.Security.Claims;
+using IsmsCloud.Web.Auth;
 using MudBlazor;
 
 namespace IsmsCloud.Web.Components.Layout;
 
-/// <summary>A capability of the tenant workspace. <see cref="Href"/> is null while it is not built yet.</summary>
-public sealed record Capability(string Title, string Icon, string? Href)
+/// <summary>
+/// A capability of the tenant workspace. <see cref="Href"/> is null while it is not built yet. <see cref="IsFor"/>
+/// hides one whose API would refuse the user altogether (null: every member).
+/// </summary>
+public sealed record Capability(string Title, string Icon, string? Href, Func<ClaimsPrincipal, bool>? IsFor = null)
 {
     public bool IsAvailable => Href is not null;
+
+    public bool IsShownTo(ClaimsPrincipal user) => IsFor?.Invoke(user) ?? true;
 }
 
 /// <summary>The tenant workspace's capabilities, in the order the drawer and the home page list them.</summary>
@@ -24,5 +31,8 @@ public static class Capabilities
         new("Audits", Icons.Material.Filled.Checklist, null),
         new("Reports", Icons.Material.Filled.Insights, null),
         new("Trust portal", Icons.Material.Filled.VerifiedUser, "portal"),
+        // Every member reads the member list (it is who can own a record); tenant admins change it.
+        new("Members", Icons.Material.Filled.People, "members"),
+        new("Integrations", Icons.Material.Filled.Key, "integrations", UserClaims.IsTenantAdmin),
     ];
 }

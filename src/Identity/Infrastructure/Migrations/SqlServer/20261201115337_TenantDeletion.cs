@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IsmsCloud.Identity.Infrastructure.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class TenantDeletion : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DeletedAt",
+                table: "Tenants",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DeletionDueAt",
+                table: "Tenants",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DeletionRequestedAt",
+                table: "Tenants",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "TenantErasureReceipts",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Service = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Rows = table.Column<int>(type: "int", nullable: false),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantErasureReceipts", x => new { x.TenantId, x.Service });
+                    table.ForeignKey(
+                        name: "FK_TenantErasureReceipts_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TenantErasureReceipts");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "DeletionDueAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "DeletionRequestedAt",
+                table: "Tenants");
+        }
+    }
+}
