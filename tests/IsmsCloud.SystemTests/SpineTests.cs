@@ -18,7 +18,9 @@ public sealed class SpineTests
         using var tenant = SystemFixture.Authorized(tokens.AccessToken);
         Assert.Equal(0, await RiskCountAsync(tenant));
 
-        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Cloud account takeover", owner = "platform@example.com", inherentLikelihood = 3, inherentImpact = 5, residualLikelihood = 3, residualImpact = 5 });
+        // Owners must be active members now: the tenant's first admin is one.
+        var owner = JwtPayload.Read(tokens.AccessToken).GetProperty(IsmsClaims.Email).GetString();
+        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Cloud account takeover", owner, inherentLikelihood = 3, inherentImpact = 5, residualLikelihood = 3, residualImpact = 5 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         await Eventually.ReturnsAsync(() => RiskCountAsync(tenant), n => n == 1, because: "reporting-api should count the new risk");

@@ -16,9 +16,12 @@ public sealed class TracingTests(SystemFixture system)
     [Fact]
     public async Task A_risk_created_through_the_gateway_is_one_trace_across_gateway_risk_api_rabbitmq_and_reporting_api()
     {
-        using var tenant = SystemFixture.Authorized((await SystemFixture.OnboardTenantAsync("trace")).AccessToken);
+        var tokens = await SystemFixture.OnboardTenantAsync("trace");
+        using var tenant = SystemFixture.Authorized(tokens.AccessToken);
+        // Owners must be active members now: the tenant's first admin is one.
+        var owner = IsmsCloud.Testing.JwtPayload.Read(tokens.AccessToken).GetProperty("email").GetString();
 
-        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Traced risk", owner = "trace@example.com", inherentLikelihood = 2, inherentImpact = 2, residualLikelihood = 1, residualImpact = 1 });
+        var created = await tenant.PostAsJsonAsync("/api/risk/risks", new { title = "Traced risk", owner, inherentLikelihood = 2, inherentImpact = 2, residualLikelihood = 1, residualImpact = 1 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         // Without an id from the caller, the gateway's correlation id is the trace id of the request.
         var traceId = created.Headers.GetValues(CorrelationIdHeader).Single();
