@@ -24,6 +24,9 @@ public static class UserClaims
     /// <summary>Manages the tenant's members and integration clients (identity-api's TenantAdmin policy).</summary>
     public static bool IsTenantAdmin(this ClaimsPrincipal user) => user.Roles().Contains(IsmsRoles.TenantAdmin, StringComparer.Ordinal);
 
+    /// <inheritdoc cref="IsmsRoles.AuditTrailReaders"/>
+    public static bool ReadsAuditTrail(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.AuditTrailReaders);
+
     /// <inheritdoc cref="IsmsRoles.Managers"/>
     public static bool IsManager(this ClaimsPrincipal user) => HoldsAny(user, IsmsRoles.Managers);
 

@@ -34,5 +34,6 @@ public static class Capabilities
         // Every member reads the member list (it is who can own a record); tenant admins change it.
         new("Members", Icons.Material.Filled.People, "members"),
         new("Integrations", Icons.Material.Filled.Key, "integrations", UserClaims.IsTenantAdmin),
+        new("Audit trail", Icons.Material.Filled.History, "audit-trail", UserClaims.ReadsAuditTrail),
     ];
 }
