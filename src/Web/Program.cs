@@ -14,6 +14,7 @@ app.UseWebPipeline();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditTrailDownloads();
+app.MapTenantExportDownloads();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

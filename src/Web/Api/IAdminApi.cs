@@ -19,6 +19,13 @@ public sealed record OnboardedTenantDto(TenantDto Tenant, string? InvitationLink
 
 public sealed record SuspendTenantRequest(string Reason);
 
+public sealed record ScheduleTenantDeletionRequest(string ConfirmSlug);
+
+public sealed record ErasureReceiptDto(string Service, int Rows, DateTimeOffset ErasedAt);
+
+public sealed record TenantDeletionDto(
+    Guid TenantId, DateTimeOffset? RequestedAt, DateTimeOffset? DueAt, DateTimeOffset? DeletedAt, IReadOnlyList<ErasureReceiptDto> Receipts);
+
 public interface IAdminApi
 {
     [Get("/api/admin/tenants")]
@@ -32,4 +39,21 @@ public interface IAdminApi
 
     [Post("/api/admin/tenants/{id}/reactivate")]
     Task<TenantDto> ReactivateTenantAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Get("/api/admin/tenants/{id}/deletion")]
+    Task<TenantDeletionDto> GetDeletionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/admin/tenants/{id}/deletion")]
+    Task<TenantDeletionDto> ScheduleDeletionAsync(Guid id, [Body] ScheduleTenantDeletionRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/admin/tenants/{id}/deletion")]
+    Task<TenantDeletionDto> CancelDeletionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>identity-api's part of a tenant's export (a ZIP).</summary>
+    [Get("/api/admin/tenants/{id}/export")]
+    Task<HttpResponseMessage> ExportIdentityPartAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Another service's part of a tenant's export (a ZIP); <paramref name="service"/> is its route prefix.</summary>
+    [Get("/api/{service}/admin/tenants/{id}/export")]
+    Task<HttpResponseMessage> ExportServicePartAsync(string service, Guid id, CancellationToken cancellationToken = default);
 }
