@@ -73,6 +73,7 @@ internal static class ApplicationServices
         services.AddRazorPages();
         services.AddScoped<TenantOnboarding>();
         services.AddScoped<Invitations>();
+        services.AddScoped<BuildingBlocks.Audit.IAuditChainSource, IdentityAuditChain>();
         services.AddScoped<ClientRegistration>();
         services.AddHostedService<StartupSeeder>();
         services.AddExceptionHandler<PersistenceExceptionHandler>();

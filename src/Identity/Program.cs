@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Identity;
 using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
@@ -29,5 +30,6 @@ app.MapAdminTenantsApi();
 app.MapMeApi();
 app.MapIntegrationClientsApi();
 app.MapMembersApi();
+app.MapAuditTrailApi("api/identity", group => group.AddEndpointFilter<ActiveMemberFilter>());
 
 app.Run();

@@ -18,9 +18,11 @@ namespace IsmsCloud.BuildingBlocks.Audit;
 /// </summary>
 public static class AuditTrailApi
 {
-    public static IEndpointRouteBuilder MapAuditTrailApi(this IEndpointRouteBuilder app, string routePrefix)
+    /// <param name="configure">More for the group (identity-api adds its member check).</param>
+    public static IEndpointRouteBuilder MapAuditTrailApi(this IEndpointRouteBuilder app, string routePrefix, Action<RouteGroupBuilder>? configure = null)
     {
         var api = app.MapGroup($"{routePrefix.Trim('/')}/audit-trail").WithTags("Audit trail").RequireAuthorization(IsmsPolicies.AuditTrailReader);
+        configure?.Invoke(api);
         var name = routePrefix.Trim('/').Replace("api/", "", StringComparison.Ordinal).Replace('/', '-');
         api.MapGet("", ListEntries).WithName($"{name}-ListAuditTrail")
             .WithSummary("A page of the audit trail, newest first; filters: recordId, actor (the token subject), from and to (UTC days, yyyy-MM-dd).");
@@ -32,7 +34,7 @@ public static class AuditTrailApi
     }
 
     public static async Task<Results<Ok<AuditTrailPage>, ValidationProblem>> ListEntries(
-        ServiceDbContext db, [AsParameters] PageRequest paging, [AsParameters] AuditTrailQuery query, CancellationToken cancellationToken)
+        IAuditChainSource source, [AsParameters] PageRequest paging, [AsParameters] AuditTrailQuery query, CancellationToken cancellationToken)
     {
         var errors = paging.Validate();
         var (filterErrors, filter) = query.Parse();
@@ -46,11 +48,11 @@ public static class AuditTrailApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await AuditTrailQuery.PageAsync(db.AuditTrail, filter, paging, cancellationToken));
+        return TypedResults.Ok(await AuditTrailQuery.PageAsync(source.Chain, filter, paging, cancellationToken));
     }
 
     public static async Task<Results<Ok<AuditVerificationDto>, ValidationProblem>> Verify(
-        ServiceDbContext db, TimeProvider clock, [FromQuery] string? anchorSequence, [FromQuery] string? anchorHash, CancellationToken cancellationToken)
+        IAuditChainSource source, TimeProvider clock, [FromQuery] string? anchorSequence, [FromQuery] string? anchorHash, CancellationToken cancellationToken)
     {
         var (errors, anchor) = ParseAnchor(anchorSequence, anchorHash);
         if (errors.Count > 0)
@@ -58,18 +60,18 @@ public static class AuditTrailApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await AuditVerifier.VerifyAsync(db.AuditTrail, ServiceOf(db), anchor, clock.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await AuditVerifier.VerifyAsync(source.Chain, source.Service, anchor, clock.GetUtcNow(), cancellationToken));
     }
 
-    public static Results<PushStreamHttpResult, ValidationProblem> Export(ServiceDbContext db, TimeProvider clock, [FromQuery] string? format, CancellationToken cancellationToken)
+    public static Results<PushStreamHttpResult, ValidationProblem> Export(IAuditChainSource source, TimeProvider clock, [FromQuery] string? format, CancellationToken cancellationToken)
     {
         if (!TryParseFormat(format, out var parsed))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["The format is jsonl or csv."] });
         }
 
-        var service = ServiceOf(db);
-        return TypedResults.Stream(body => AuditExport.WriteAsync(db.AuditTrail, service, parsed, body, cancellationToken),
+        var service = source.Service;
+        return TypedResults.Stream(body => AuditExport.WriteAsync(source.Chain, service, parsed, body, cancellationToken),
             AuditExport.ContentType(parsed), AuditExport.FileName(service, parsed, clock.Today()));
     }
 
@@ -101,6 +103,19 @@ public static class AuditTrailApi
         return string.IsNullOrEmpty(text) || (Enum.TryParse(text, ignoreCase: true, out format) && Enum.IsDefined(format));
     }
 
-    private static string ServiceOf(ServiceDbContext db) =>
-        db.AuditServiceName ?? throw new InvalidOperationException($"{db.GetType().Name} names no audit chain.");
+}
+
+/// <summary>The chain the endpoints read: the current tenant's entries of this service, and the service's name in it.</summary>
+public interface IAuditChainSource
+{
+    IQueryable<AuditEntry> Chain { get; }
+    string Service { get; }
+}
+
+/// <summary>A tenant API's chain: its ServiceDbContext's trail, which the tenant filter keeps to the caller's tenant.</summary>
+internal sealed class ServiceDbContextChainSource(ServiceDbContext db) : IAuditChainSource
+{
+    public IQueryable<AuditEntry> Chain => db.AuditTrail;
+
+    public string Service => db.AuditServiceName ?? throw new InvalidOperationException($"{db.GetType().Name} names no audit chain.");
 }

@@ -28,9 +28,8 @@ public static class ServiceDatabaseExtensions
         builder.AddTenancy();
         builder.AddProviderDbContext<TContext, TSqlServerContext>(connectionName);
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.TryAddSingleton<IAuditActorAccessor, HttpAuditActorAccessor>();
         builder.Services.AddScoped<Members.MemberDirectory>();
+        builder.Services.AddScoped<Audit.IAuditChainSource, Audit.ServiceDbContextChainSource>();
         return builder;
     }
 
@@ -45,6 +44,9 @@ public static class ServiceDatabaseExtensions
         where TSqlServerContext : TContext
     {
         builder.Services.TryAddSingleton<OutboxSignal>();
+        // Who a save's audit entries name (identity's plain DbContext chains its changes too).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton<IAuditActorAccessor, HttpAuditActorAccessor>();
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Postgres);
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");

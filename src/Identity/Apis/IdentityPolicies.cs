@@ -22,7 +22,8 @@ public static class IdentityPolicies
             .AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser())
             .AddPolicy(TenantMember, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireClaim(IsmsClaims.TenantId))
             .AddPolicy(TenantAdmin, p => p.AddAuthenticationSchemes(bearer).RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.TenantAdmin))
-            .AddPolicy(PlatformAdmin, p => p.AddAuthenticationSchemes(bearer).RequireRole(IsmsRoles.PlatformAdmin));
+            .AddPolicy(PlatformAdmin, p => p.AddAuthenticationSchemes(bearer).RequireRole(IsmsRoles.PlatformAdmin))
+            .AddPolicy(IsmsPolicies.AuditTrailReader, p => p.AddAuthenticationSchemes(bearer).RequireClaim(IsmsClaims.TenantId).RequireRole(IsmsRoles.AuditTrailReaders));
         return services;
     }
 

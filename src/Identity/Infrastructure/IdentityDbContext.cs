@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Identity.Members;
@@ -31,6 +32,7 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
         builder.AddOutbox();
+        builder.AddAuditTrail();
 
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
 
@@ -80,6 +82,58 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
     }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddVersioning();
+
+    /// <summary>identity-api's chain in every tenant's audit trail (members, invitations, integration clients, the tenant).</summary>
+    public const string AuditService = "identity";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var changes = AuditCapture.Collect(ChangeTracker);
+        return changes.Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : AuditedSave.Save(this, AuditService, TenantOf(changes), changes, Actor(), Now(), acceptAllChangesOnSuccess, accept => base.SaveChanges(accept));
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = AuditCapture.Collect(ChangeTracker);
+        return changes.Count == 0
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : AuditedSave.SaveAsync(this, AuditService, TenantOf(changes), changes, Actor(), Now(), acceptAllChangesOnSuccess,
+                (accept, ct) => base.SaveChangesAsync(accept, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// The tenant whose chain a save's changes go to. identity-api is not tenant-filtered, so the tenant comes from the
+    /// records themselves; every save it makes concerns one tenant (a member, an invitation, a client, an onboarding).
+    /// </summary>
+    private Guid TenantOf(IReadOnlyList<AuditedChange> changes)
+    {
+        var tenantOfRecord = new Dictionary<Guid, Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is IAudited audited)
+            {
+                tenantOfRecord[audited.AuditRecordId] = entry.Entity switch
+                {
+                    Tenant t => t.Id,
+                    Membership m => m.TenantId,
+                    Invitation i => i.TenantId,
+                    IntegrationClient c => c.TenantId,
+                    _ => throw new InvalidOperationException($"{entry.Entity.GetType().Name} is audited but names no tenant."),
+                };
+            }
+        }
+
+        var tenants = changes.Select(c => tenantOfRecord[c.RecordId]).Distinct().ToList();
+        return tenants.Count == 1
+            ? tenants[0]
+            : throw new InvalidOperationException("One save changed audited records of several tenants; save each tenant's changes on their own.");
+    }
+
+    private AuditActor Actor() => BuildingBlocks.Persistence.ApplicationServices.Find<IAuditActorAccessor>(this)?.Current ?? AuditActor.Of(null);
+
+    private DateTimeOffset Now() => (BuildingBlocks.Persistence.ApplicationServices.Find<TimeProvider>(this) ?? TimeProvider.System).GetUtcNow();
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>

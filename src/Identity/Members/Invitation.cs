@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,8 +16,10 @@ public enum InvitationStatus
 /// A tenant admin's invitation of a person (by e-mail) to a role. The link carries a random token of which only the
 /// SHA-256 is stored, so a database reader cannot accept anyone's invitation. One use: accepting stamps it.
 /// </summary>
-public sealed class Invitation
+public sealed class Invitation : IAudited
 {
+    Guid IAudited.AuditRecordId => Id;
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -25,6 +28,7 @@ public sealed class Invitation
     public required string Email { get; init; }
     public required string Role { get; init; }
     public DateTimeOffset? AccessEndsAt { get; init; }
+    [NotAudited]
     public required string TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public Guid CreatedBy { get; init; }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Contracts;
 using IsmsCloud.Contracts.Events;
 
@@ -8,8 +9,10 @@ namespace IsmsCloud.Identity.Members;
 /// row stays (status Removed) so that inviting them again continues the <see cref="Revision"/> count every service's
 /// member directory compares tokens against.
 /// </summary>
-public sealed class Membership
+public sealed class Membership : IAudited
 {
+    Guid IAudited.AuditRecordId => Id;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid TenantId { get; init; }
     public Guid UserId { get; init; }
@@ -25,6 +28,7 @@ public sealed class Membership
     /// Whether every service has been told of this membership. Memberships made before the member events existed
     /// are announced (MemberAdded) once at start-up; every later one is announced in the transaction that makes it.
     /// </summary>
+    [NotAudited]
     public bool Announced { get; set; }
 
     /// <summary>Whether the member may obtain and use tokens at <paramref name="now"/>.</summary>

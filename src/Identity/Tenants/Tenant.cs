@@ -1,11 +1,14 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 
 namespace IsmsCloud.Identity.Tenants;
 
 /// <summary>A subscribing company. identity-api owns tenants; every other service learns of them from events.</summary>
-public sealed class Tenant : IVersioned
+public sealed class Tenant : IVersioned, IAudited
 {
+    Guid IAudited.AuditRecordId => Id;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public uint Version { get; set; }
     public required string Name { get; set; }
@@ -90,8 +93,10 @@ public sealed class Tenant : IVersioned
 /// A client-credentials client a tenant admin created for an integration. The OpenIddict application holds the
 /// hashed secret; this row ties it to its tenant and role so tokens issued to it carry them.
 /// </summary>
-public sealed class IntegrationClient
+public sealed class IntegrationClient : IAudited
 {
+    Guid IAudited.AuditRecordId => Id;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid TenantId { get; init; }
     public required string ClientId { get; init; }

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
@@ -75,6 +76,11 @@ public sealed class TenantDeletionSweep(IServiceScopeFactory scopes, TimeProvide
             await authorizations.RevokeBySubjectAsync(userId, cancellationToken);
         }
 
+        // identity-api's own chain of the tenant goes with the rest (the trail's guard allows exactly this tenant, here);
+        // the deletion itself then starts a new chain of one entry.
+        await AuditTrailErasure.PermitAsync(db, tenantId, cancellationToken);
+        await db.Set<AuditEntry>().Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
+        await AuditTrailErasure.EndAsync(db, cancellationToken);
         await db.IntegrationClients.Where(c => c.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
         await db.Invitations.Where(i => i.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
         await db.Memberships.Where(m => m.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);

@@ -61,6 +61,7 @@ public static class AuditTrailServices
     [
         ("risk", "Risks, controls, evidence, exceptions, incidents"),
         ("trust", "Scope, certificates, trust portal"),
+        ("identity", "Members, invitations, integration clients"),
     ];
 
     public static bool IsKnown(string service) => All.Any(s => s.Name == service);
