@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
@@ -26,8 +27,9 @@ public sealed class KnownMember : ITenantOwned
     public DateTimeOffset ChangedAt { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 
-    /// <summary>Active now: not suspended or removed, and a guest's access not ended.</summary>
-    public bool IsActiveAt(DateTimeOffset now) => Status == MemberStatus.Active && (AccessEndsAt is null || AccessEndsAt > now);
+    /// <summary>Active at an instant: not suspended or removed, and a guest's access not ended. For queries and the row alike.</summary>
+    public static readonly TimedRule<KnownMember, DateTimeOffset> Active = new((m, now) =>
+        m.Status == MemberStatus.Active && (m.AccessEndsAt == null || m.AccessEndsAt > now));
 }
 
 internal sealed class KnownMemberConfiguration : IEntityTypeConfiguration<KnownMember>

@@ -1,5 +1,4 @@
 using IsmsCloud.BuildingBlocks.Persistence;
-using IsmsCloud.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.BuildingBlocks.Members;
@@ -20,27 +19,29 @@ public sealed class MemberDirectory(ServiceDbContext db, TimeProvider clock)
     public async Task<Dictionary<string, string[]>?> RefuseNonMembersAsync(
         string? actorKey, CancellationToken cancellationToken, params (string Field, string? Email)[] named)
     {
-        if (named.All(n => string.IsNullOrWhiteSpace(n.Email)))
+        var wanted = named.Where(n => !string.IsNullOrWhiteSpace(n.Email)).Select(n => n.Email!.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (wanted.Count == 0)
         {
             return null;
         }
 
-        var members = await ActiveMembersAsync(actorKey, cancellationToken);
+        // Only the named people are read (a save names one or two), not the whole directory.
+        var members = await ActiveAsync(db.KnownMembers.Where(m => wanted.Contains(m.Email)), actorKey, cancellationToken);
         var errors = named.Where(n => !string.IsNullOrWhiteSpace(n.Email) && !members.Accepts(n.Email!))
             .ToDictionary(n => n.Field, _ => new[] { NotAMember });
         return errors.Count == 0 ? null : errors;
     }
 
     /// <summary>The tenant's active members now, for checking many names at once (an import).</summary>
-    public async Task<ActiveMembers> ActiveMembersAsync(string? actorKey, CancellationToken cancellationToken)
+    public Task<ActiveMembers> ActiveMembersAsync(string? actorKey, CancellationToken cancellationToken) =>
+        ActiveAsync(db.KnownMembers, actorKey, cancellationToken);
+
+    private async Task<ActiveMembers> ActiveAsync(IQueryable<KnownMember> candidates, string? actorKey, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var known = await db.KnownMembers.AsNoTracking()
-            .Select(m => new { m.Email, m.Status, m.AccessEndsAt })
-            .ToListAsync(cancellationToken);
-        var active = known.Where(m => m.Status == MemberStatus.Active && (m.AccessEndsAt is null || m.AccessEndsAt > now))
-            .Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new ActiveMembers(active, actorKey, directoryFilling: known.Count == 0);
+        var active = await candidates.AsNoTracking().Where(KnownMember.Active.On(clock.GetUtcNow()))
+            .Select(m => m.Email).ToListAsync(cancellationToken);
+        var filling = active.Count == 0 && !await db.KnownMembers.AnyAsync(cancellationToken);
+        return new ActiveMembers(active.ToHashSet(StringComparer.OrdinalIgnoreCase), actorKey, directoryFilling: filling);
     }
 }
 

@@ -32,18 +32,6 @@ public static class TenantDataApi
             return TypedResults.NotFound();
         }
 
-        // A temporary file, not memory: a tenant's evidence and documents can be large, and ZIP writing is synchronous.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        try
-        {
-            await TenantDataExport.WriteAsync(db, service.Value, tenantId, file, cancellationToken);
-            file.Position = 0;
-            return TypedResults.File(file, "application/zip", $"{service.Value}-{tenantId}.zip");
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+        return await TenantDataExport.DownloadAsync(db, service.Value, tenantId, cancellationToken);
     }
 }

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using IsmsCloud.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,6 +20,27 @@ namespace IsmsCloud.BuildingBlocks.TenantData;
 /// </summary>
 public static class TenantDataExport
 {
+    /// <summary>
+    /// The ZIP as a download. Written to a temporary file, not memory: a tenant's evidence and documents can be large,
+    /// and ZIP writing is synchronous. The file goes when the response is done with it.
+    /// </summary>
+    public static async Task<FileStreamHttpResult> DownloadAsync(
+        DbContext db, string service, Guid tenantId, CancellationToken cancellationToken, IReadOnlyList<(string Name, string Query)>? extraTables = null)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await WriteAsync(db, service, tenantId, file, cancellationToken, extraTables);
+            file.Position = 0;
+            return TypedResults.File(file, "application/zip", $"{service}-{tenantId}.zip");
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Writes the ZIP into <paramref name="destination"/> (a seekable temporary file: ZIP writing is synchronous).</summary>
     /// <param name="extraTables">Further named queries (parameter <c>@tenant</c>) for rows found through another table (identity's users).</param>
     public static async Task<int> WriteAsync(

@@ -1,6 +1,5 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Tenancy;
-using IsmsCloud.Contracts;
-using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +8,8 @@ namespace IsmsCloud.Identity.Apis;
 /// <summary>
 /// identity-api's own check that the caller's tenant and membership still hold: a suspended tenant's, a removed or
 /// suspended member's, an ended guest's or a since-changed role's unexpired token is refused here as in every other
-/// service (there by the tenancy middleware and its member directory). identity-api is the source, so it reads the
-/// membership itself.
+/// service (there by the tenancy middleware and its member directory), by the same rule (<see cref="MemberAccess"/>).
+/// identity-api is the source, so it reads the membership itself.
 /// </summary>
 public sealed class ActiveMemberFilter(IdentityDbContext db, TimeProvider clock) : IEndpointFilter
 {
@@ -31,18 +30,14 @@ public sealed class ActiveMemberFilter(IdentityDbContext db, TimeProvider clock)
         // Integration clients have no membership (their subject is a client id); deleting the client ends them.
         if (user.UserId() is { } userId)
         {
-            var now = clock.GetUtcNow();
             var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
-            if (membership is null || !membership.IsActiveAt(now))
+            // identity-api is the source: no row means no membership, where a service's directory would say "not heard yet".
+            var refusal = membership is null
+                ? "You are no longer a member of this tenant."
+                : MemberAccess.Refusal(user, new MemberStanding(membership.Status, membership.Revision, membership.AccessEndsAt), clock.GetUtcNow());
+            if (refusal is not null)
             {
-                return Unauthorized(membership?.Status == MemberStatus.Suspended ? "Your membership of this tenant is suspended."
-                    : membership?.AccessEndsAt <= now ? "Your guest access to this tenant has ended."
-                    : "You are no longer a member of this tenant.");
-            }
-
-            if (int.TryParse(user.FindFirst(IsmsClaims.MembershipRevision)?.Value, out var revision) && revision != membership.Revision)
-            {
-                return Unauthorized("Your role in this tenant changed since this token was issued; sign in again.");
+                return Unauthorized(refusal);
             }
         }
 

@@ -204,18 +204,7 @@ public static class AdminTenantsApi
             ("Tenants", $"SELECT {Q("Id")}, {Q("Name")}, {Q("Slug")}, {Q("Status")}, {Q("FirstAdminEmail")}, {Q("CreatedAt")}, {Q("SuspendedAt")}, {Q("SuspensionReason")}, {Q("DeletionRequestedAt")}, {Q("DeletionDueAt")} FROM {Q("Tenants")} WHERE {Q("Id")} = @tenant"),
             ("Users", $"SELECT u.{Q("Id")}, u.{Q("Email")}, u.{Q("DisplayName")}, u.{Q("CreatedAt")} FROM {Q("AspNetUsers")} u JOIN {Q("Memberships")} m ON m.{Q("UserId")} = u.{Q("Id")} WHERE m.{Q("TenantId")} = @tenant"),
         ];
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        try
-        {
-            await TenantDataExport.WriteAsync(db, "identity", id, file, cancellationToken, extra);
-            file.Position = 0;
-            return TypedResults.File(file, "application/zip", $"identity-{id}.zip");
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+        return await TenantDataExport.DownloadAsync(db, "identity", id, cancellationToken, extra);
     }
 
     private static async Task<TenantDeletionDto> DeletionDtoAsync(IdentityDbContext db, Tenant tenant, CancellationToken cancellationToken)

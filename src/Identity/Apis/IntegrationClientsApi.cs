@@ -52,7 +52,7 @@ public static class IntegrationClientsApi
 
         var tenantId = user.TenantId()!.Value;
         var clientId = $"int-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,7 +106,4 @@ public static class IntegrationClientsApi
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

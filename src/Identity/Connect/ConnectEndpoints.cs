@@ -142,10 +142,9 @@ public static class ConnectEndpoints
 
     /// <summary>The memberships a user may sign in with now: an active member (a guest before their end) of an active tenant.</summary>
     internal static async Task<List<ActiveMembership>> ActiveMembershipsAsync(IdentityDbContext db, Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await (from m in db.Memberships.AsNoTracking()
+        await (from m in db.Memberships.AsNoTracking().Where(Membership.Active.On(now))
                join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
                where m.UserId == userId && t.Status == TenantStatus.Active
-                   && m.Status == MemberStatus.Active && (m.AccessEndsAt == null || m.AccessEndsAt > now)
                orderby t.Name
                select new ActiveMembership(t, m)).ToListAsync(cancellationToken);
 

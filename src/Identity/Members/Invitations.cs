@@ -68,14 +68,9 @@ public sealed class Invitations(
     /// proves it is them with their password. Stamping the invitation, creating the user and the membership and
     /// the MemberAdded event are one transaction, and the stamp only succeeds once however many tabs submit it.
     /// </summary>
-    public async Task<AcceptanceResult> AcceptAsync(string token, string? displayName, string password, CancellationToken cancellationToken)
+    /// <param name="open">The invitation as <see cref="OpenAsync"/> found it; the stamp below re-checks that it is still pending.</param>
+    public async Task<AcceptanceResult> AcceptAsync(OpenInvitation open, string? displayName, string password, CancellationToken cancellationToken)
     {
-        var open = await OpenAsync(token, cancellationToken);
-        if (open is null)
-        {
-            return new AcceptanceResult(null, [NotValid]);
-        }
-
         var invitation = open.Invitation;
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -309,8 +309,8 @@ public static class MembersApi
     /// <summary>Whether <paramref name="membership"/> is the tenant's only active TenantAdmin.</summary>
     private static async Task<bool> IsLastActiveAdminAsync(IdentityDbContext db, Membership membership, DateTimeOffset now, CancellationToken cancellationToken) =>
         membership.IsActiveAdminAt(now)
-        && !await db.Memberships.AnyAsync(m => m.TenantId == membership.TenantId && m.Id != membership.Id
-            && m.Role == IsmsRoles.TenantAdmin && m.Status == MemberStatus.Active && (m.AccessEndsAt == null || m.AccessEndsAt > now), cancellationToken);
+        && !await db.Memberships.Where(Membership.Active.On(now))
+            .AnyAsync(m => m.TenantId == membership.TenantId && m.Id != membership.Id && m.Role == IsmsRoles.TenantAdmin, cancellationToken);
 
     /// <summary>
     /// Saves with the tenant's version moved on, so two admins changing members of one tenant at the same moment

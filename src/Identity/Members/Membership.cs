@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Contracts;
 using IsmsCloud.Contracts.Events;
@@ -31,8 +32,12 @@ public sealed class Membership : IAudited
     [NotAudited]
     public bool Announced { get; set; }
 
+    /// <summary>May obtain and use tokens at an instant: active, and a guest's access not ended. For queries and the entity alike.</summary>
+    public static readonly TimedRule<Membership, DateTimeOffset> Active = new((m, now) =>
+        m.Status == MemberStatus.Active && (m.AccessEndsAt == null || m.AccessEndsAt > now));
+
     /// <summary>Whether the member may obtain and use tokens at <paramref name="now"/>.</summary>
-    public bool IsActiveAt(DateTimeOffset now) => Status == MemberStatus.Active && (AccessEndsAt is null || AccessEndsAt > now);
+    public bool IsActiveAt(DateTimeOffset now) => Active.IsMetBy(this, now);
 
     public static Membership Start(Guid tenantId, Guid userId, string role, DateTimeOffset? accessEndsAt, DateTimeOffset now) => new()
     {

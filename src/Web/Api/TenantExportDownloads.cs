@@ -38,7 +38,7 @@ public static class TenantExportDownloads
                         detail: $"{failed.Name} did not deliver its part ({(int)failed.Response.StatusCode}); nothing was downloaded. Try again.");
             }
 
-            var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            var file = TenantExportBundle.TemporaryFile();
             var streams = new List<(string, Stream)>();
             foreach (var (name, response) in parts)
             {
@@ -62,6 +62,10 @@ public static class TenantExportDownloads
 /// <summary>Puts the services' export ZIPs into one, entry by entry, with a short guide at the top.</summary>
 public static class TenantExportBundle
 {
+    /// <summary>A file that is gone once closed: parts and bundles can be large (evidence, documents), so not memory.</summary>
+    public static FileStream TemporaryFile() =>
+        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+
     public static async Task WriteAsync(Guid tenantId, DateTimeOffset at, IReadOnlyList<(string Service, Stream Zip)> parts, Stream destination, CancellationToken cancellationToken)
     {
         using var bundle = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
@@ -82,7 +86,7 @@ public static class TenantExportBundle
         foreach (var (service, zip) in parts)
         {
             // ZipArchive reads from a seekable stream; a temporary file, because evidence and documents can be large.
-            await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            await using var buffer = TemporaryFile();
             await zip.CopyToAsync(buffer, cancellationToken);
             buffer.Position = 0;
             using var part = new ZipArchive(buffer, ZipArchiveMode.Read);

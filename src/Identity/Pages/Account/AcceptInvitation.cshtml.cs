@@ -35,11 +35,16 @@ public sealed class AcceptInvitationModel(Invitations invitations, SignInManager
             return Page();
         }
 
-        var result = await invitations.AcceptAsync(Token, DisplayName, Password, HttpContext.RequestAborted);
+        var result = await invitations.AcceptAsync(Invitation, DisplayName, Password, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             Errors.AddRange(result.Errors);
-            Invitation = await invitations.OpenAsync(Token, HttpContext.RequestAborted);
+            // Still pending (a wrong password, a weak one) unless the stamp found it used or revoked meanwhile.
+            if (result.Errors.Contains(Invitations.NotValid))
+            {
+                Invitation = null;
+            }
+
             return Page();
         }
 
