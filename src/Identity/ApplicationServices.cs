@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -73,7 +74,8 @@ internal static class ApplicationServices
         services.AddRazorPages();
         services.AddScoped<TenantOnboarding>();
         services.AddScoped<Invitations>();
-        services.AddScoped<BuildingBlocks.Audit.IAuditChainSource, IdentityAuditChain>();
+        services.AddScoped<IAuditChainSource, IdentityAuditChain>();
+        builder.AddAuditTrail<IdentityAuditHeads>();
         services.AddScoped<ClientRegistration>();
         services.AddHostedService<StartupSeeder>();
         services.AddExceptionHandler<PersistenceExceptionHandler>();

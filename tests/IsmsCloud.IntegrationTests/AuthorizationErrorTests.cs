@@ -13,14 +13,22 @@ public sealed class AuthorizationErrorTests(PlatformFixture platform)
 {
     private const string S256Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
-    // OpenIddict checks scopes and PKCE before it has validated the client's redirect_uri, so these errors are
-    // answered on identity's own page (RFC 6749 §4.1.2.1: never redirect to an unverified address), naming both.
+    // A request from a registered client to one of its registered redirect URIs is answered there, error and all; one
+    // whose client or redirect URI is unknown is answered on identity's own page (never redirect to an unverified address).
     [Fact]
-    public async Task An_unknown_scope_is_refused_as_invalid_scope_with_a_description()
+    public async Task An_unknown_scope_is_sent_back_to_the_client_as_invalid_scope_with_a_description_and_the_state()
     {
         var response = await AuthorizeAsync(scope: "openid no-such-scope", challenge: S256Challenge, method: "S256");
 
-        await AssertRefusedAsync(response, "invalid_scope");
+        AssertRedirectedWithError(response, "invalid_scope");
+    }
+
+    [Fact]
+    public async Task A_plain_pkce_challenge_is_sent_back_to_the_client_as_invalid_request()
+    {
+        var response = await AuthorizeAsync(scope: "openid", challenge: new string('a', 43), method: "plain");
+
+        AssertRedirectedWithError(response, "invalid_request");
     }
 
     [Fact]
@@ -33,10 +41,11 @@ public sealed class AuthorizationErrorTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_plain_pkce_challenge_is_refused_as_invalid_request()
+    public async Task An_unknown_client_is_refused_without_a_redirect()
     {
-        var response = await AuthorizeAsync(scope: "openid", challenge: new string('a', 43), method: "plain");
+        var response = await AuthorizeAsync(scope: "openid", challenge: S256Challenge, method: "S256", clientId: "no-such-client");
 
+        Assert.Null(response.Headers.Location);
         await AssertRefusedAsync(response, "invalid_request");
     }
 
@@ -57,12 +66,26 @@ public sealed class AuthorizationErrorTests(PlatformFixture platform)
         }
     }
 
-    private async Task<HttpResponseMessage> AuthorizeAsync(string scope, string challenge, string method, string redirectUri = PlatformFixture.RedirectUri)
+    private async Task<HttpResponseMessage> AuthorizeAsync(string scope, string challenge, string method,
+        string redirectUri = PlatformFixture.RedirectUri, string clientId = IsmsScopes.WebClientId)
     {
         using var client = platform.Identity.CreateClient(new() { AllowAutoRedirect = false });
         return await client.GetAsync(
-            $"/connect/authorize?client_id={IsmsScopes.WebClientId}&response_type=code&scope={Uri.EscapeDataString(scope)}" +
+            $"/connect/authorize?client_id={clientId}&response_type=code&scope={Uri.EscapeDataString(scope)}" +
             $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&state=s&code_challenge={challenge}&code_challenge_method={method}");
+    }
+
+    private static void AssertRedirectedWithError(HttpResponseMessage response, string error)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location ?? throw new Xunit.Sdk.XunitException("No Location header");
+        Assert.Equal(PlatformFixture.RedirectUri, location.GetLeftPart(UriPartial.Path));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal(error, query["error"].ToString());
+        Assert.False(string.IsNullOrWhiteSpace(query["error_description"]), "error_description is missing");
+        Assert.Equal("s", query["state"].ToString());
+        Assert.Equal(PlatformFixture.Issuer, query["iss"].ToString());
+        Assert.False(query.ContainsKey("code"));
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string error)

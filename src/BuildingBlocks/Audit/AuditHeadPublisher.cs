@@ -21,9 +21,40 @@ public sealed class AuditTrailOptions
 }
 
 /// <summary>
+/// Where the head publisher finds a service's tenants and their chains, and records a publication with its event. A
+/// tenant API's is its <see cref="ServiceDbContext"/>; identity-api, whose DbContext is not tenant-filtered, has its own.
+/// </summary>
+public interface IAuditHeadSource
+{
+    /// <summary>The chain's name in the tenants' audit trail, or null when this service keeps none.</summary>
+    string? Service { get; }
+
+    /// <summary>The DbContext holding the chain, its publications and the outbox.</summary>
+    DbContext Db { get; }
+
+    /// <summary>Every tenant that may have a chain here.</summary>
+    IQueryable<Guid> Tenants { get; }
+
+    /// <summary>Makes the scope act for one tenant before its chain is read and written.</summary>
+    void Enter(Guid tenantId);
+}
+
+internal sealed class ServiceDbContextHeadSource(ServiceDbContext db, TenantContext tenant) : IAuditHeadSource
+{
+    public string? Service => db.AuditServiceName;
+
+    public DbContext Db => db;
+
+    public IQueryable<Guid> Tenants => db.KnownTenants.AsNoTracking().Select(t => t.TenantId);
+
+    public void Enter(Guid tenantId) => tenant.Set(tenantId);
+}
+
+/// <summary>
 /// Publishes each tenant's chain head at the close of a UTC day (<see cref="AuditTrailHeadPublished"/>, through the
 /// outbox like every event), once per tenant and day: the publication row and the event are saved together, and a
-/// second instance racing for the same day fails on its key and publishes nothing.
+/// second instance racing for the same day fails on its key and publishes nothing. Every query names the tenant
+/// itself, so it holds whether or not the source's DbContext filters by tenant.
 /// </summary>
 public sealed class AuditHeadPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditHeadPublisher> logger)
 {
@@ -33,8 +64,7 @@ public sealed class AuditHeadPublisher(IServiceScopeFactory scopes, TimeProvider
         List<Guid> tenants;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            tenants = await scope.ServiceProvider.GetRequiredService<ServiceDbContext>().KnownTenants.AsNoTracking()
-                .Select(t => t.TenantId).ToListAsync(cancellationToken);
+            tenants = await scope.ServiceProvider.GetRequiredService<IAuditHeadSource>().Tenants.ToListAsync(cancellationToken);
         }
 
         var day = clock.Today().AddDays(-1);
@@ -65,17 +95,20 @@ public sealed class AuditHeadPublisher(IServiceScopeFactory scopes, TimeProvider
     public async Task<AuditTrailHeadPublished?> PublishAsync(Guid tenantId, DateOnly day, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        if (db.AuditServiceName is not { } service || await db.AuditHeadPublications.AnyAsync(p => p.Day == day, cancellationToken))
+        var source = scope.ServiceProvider.GetRequiredService<IAuditHeadSource>();
+        source.Enter(tenantId);
+        var db = source.Db;
+        var publications = db.Set<AuditHeadPublication>();
+        if (source.Service is not { } service
+            || await publications.AnyAsync(p => p.TenantId == tenantId && p.Day == day, cancellationToken))
         {
             return null;
         }
 
         var end = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         // Entries are in time order (an entry is never earlier than the one before), so the day's last is the head then.
-        var head = await db.AuditTrail.AsNoTracking().Where(e => e.OccurredAt < end).OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash, e.OccurredAt }).FirstOrDefaultAsync(cancellationToken);
+        var head = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.TenantId == tenantId && e.OccurredAt < end)
+            .OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash, e.OccurredAt }).FirstOrDefaultAsync(cancellationToken);
         if (head is null)
         {
             return null;
@@ -83,7 +116,7 @@ public sealed class AuditHeadPublisher(IServiceScopeFactory scopes, TimeProvider
 
         var now = clock.GetUtcNow();
         var published = new AuditTrailHeadPublished(tenantId, service, day, head.Sequence, head.Hash, head.OccurredAt, now);
-        db.AuditHeadPublications.Add(new AuditHeadPublication { Day = day, Sequence = head.Sequence, Hash = head.Hash, PublishedAt = now });
+        publications.Add(new AuditHeadPublication { TenantId = tenantId, Day = day, Sequence = head.Sequence, Hash = head.Hash, PublishedAt = now });
         db.AddEvent(published);
         await db.SaveChangesAsync(cancellationToken);
         return published;
@@ -124,8 +157,14 @@ public static class AuditTrailExtensions
     /// The daily head publication of a service whose DbContext has audited records (<c>AuditTrail:</c> options). The
     /// chain itself needs nothing registered: <see cref="ServiceDbContext"/> appends on every save.
     /// </summary>
-    public static IHostApplicationBuilder AddAuditTrail(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAuditTrail(this IHostApplicationBuilder builder) =>
+        builder.AddAuditTrail<ServiceDbContextHeadSource>();
+
+    /// <summary>The daily head publication of a service whose chain lives in a DbContext of its own kind.</summary>
+    public static IHostApplicationBuilder AddAuditTrail<TSource>(this IHostApplicationBuilder builder)
+        where TSource : class, IAuditHeadSource
     {
+        builder.Services.AddScoped<IAuditHeadSource, TSource>();
         builder.Services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");
         builder.Services.AddSingleton<AuditHeadPublisher>();
         if (builder.Configuration.GetValue("AuditTrail:PublishHeads", true))

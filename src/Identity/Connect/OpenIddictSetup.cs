@@ -47,6 +47,7 @@ internal static class OpenIddictSetup
                     server.CodeChallengeMethods.Clear();
                     server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
                 });
+                options.AddEventHandler(RedirectRefusedAuthorizations.Descriptor);
                 options.AllowClientCredentialsFlow();
                 options.AllowRefreshTokenFlow();
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, IsmsScopes.Api);

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Contracts;
 using IsmsCloud.IntegrationTests.Risk;
 using IsmsCloud.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsmsCloud.IntegrationTests.Audit;
 
@@ -43,5 +46,35 @@ public sealed class IdentityAuditTrailTests(PlatformFixture platform)
         var asAuditor = await platform.Oidc().RefreshAsync(member.RefreshToken!);
         Assert.Equal(HttpStatusCode.OK, (await platform.IdentityApi(asAuditor.AccessToken).GetAsync("/api/identity/audit-trail")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/identity/audit-trail?from=yesterday")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Identitys_daily_head_is_published_per_tenant_kept_by_reporting_and_verifies_as_an_anchor()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        var other = await platform.OnboardTenantAsync();
+        using var admin = platform.IdentityApi(tenant.Tokens.AccessToken);
+        var publisher = platform.Identity.Services.GetRequiredService<AuditHeadPublisher>();
+        var today = DateOnly.FromDateTime(platform.IdentityClock.GetUtcNow().UtcDateTime);
+        var headBefore = (await admin.VerifyAsync("identity")).Head();
+
+        var published = await publisher.PublishAsync(tenant.TenantId, today, CancellationToken.None);
+        var again = await publisher.PublishAsync(tenant.TenantId, today, CancellationToken.None);
+        var ofOther = await publisher.PublishAsync(other.TenantId, today, CancellationToken.None);
+
+        Assert.NotNull(published);
+        Assert.Null(again);
+        Assert.Equal("identity", published.Service);
+        Assert.Equal(headBefore, published.Sequence);
+        Assert.NotNull(ofOther);
+        Assert.NotEqual(published.Hash, ofOther.Hash);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var heads = await Eventually.ReturnsAsync(() => reporting.GetFromJsonAsync<JsonElement>("/api/reporting/audit-heads?service=identity"),
+            h => h.GetProperty("totalCount").GetInt32() == 1, because: "reporting keeps identity's published head for this tenant only");
+        var head = heads.GetProperty("items")[0];
+        Assert.Equal(published.Hash, head.GetProperty("hash").GetString());
+        var verified = await admin.VerifyAsync("identity", head.GetProperty("sequence").GetInt64(), head.GetProperty("hash").GetString());
+        Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
+        Assert.Equal(published.Sequence, verified.GetProperty("anchorSequence").GetInt64());
     }
 }
