@@ -32,17 +32,14 @@ public static class SignalsApi
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.FiguresAsync(day, cancellationToken));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SignalRecord>>, NotFound<ProblemDetails>, ValidationProblem>> GetRecords(
+    public static async Task<Results<Ok<IReadOnlyList<SignalRecord>>, ProblemHttpResult, ValidationProblem>> GetRecords(
         SignalsService signals, string signal, [FromQuery] string? asOf, CancellationToken cancellationToken)
     {
         var name = SignalNames.All.FirstOrDefault(n => string.Equals(n, signal, StringComparison.OrdinalIgnoreCase));
         if (name is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "No such signal", Status = StatusCodes.Status404NotFound,
-                Detail = $"The signals are: {string.Join(", ", SignalNames.All)}.",
-            });
+            return TypedResults.Problem(title: "No such signal", statusCode: StatusCodes.Status404NotFound,
+                detail: $"The signals are: {string.Join(", ", SignalNames.All)}.");
         }
 
         var errors = new Dictionary<string, string[]>();

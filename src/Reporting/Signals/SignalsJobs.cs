@@ -44,6 +44,7 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
 {
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, string Figures)> _published = new();
     private DateOnly? _lastDay;
+    private DateOnly? _snapshotsTakenOn;
 
     /// <summary>Stores yesterday's snapshot for every known tenant that has none; returns how many were taken.</summary>
     public async Task<int> TakeSnapshotsAsync(CancellationToken cancellationToken)
@@ -132,7 +133,14 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
     {
         try
         {
-            await TakeSnapshotsAsync(cancellationToken);
+            // Snapshots once a day (at start-up and after each rollover), not at every check: they cost a query per tenant.
+            var today = clock.Today();
+            if (_snapshotsTakenOn != today)
+            {
+                await TakeSnapshotsAsync(cancellationToken);
+                _snapshotsTakenOn = today;
+            }
+
             await PublishChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
