@@ -8,8 +8,10 @@ using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Republishing;
 using IsmsCloud.Risk.Scheduling;
 using IsmsCloud.Risk.Soa;
+
 
 namespace IsmsCloud.Risk;
 
@@ -24,7 +26,7 @@ internal static class ApplicationServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyHistoryChaining>());
         builder.AddAuditTrail();
         builder.Services.AddScoped<ITenantOnboardingStep, SoaSeeding>();
-        builder.AddServiceMessaging<RiskDbContext>("risk");
+        builder.AddServiceMessaging<RiskDbContext>("risk", bus => bus.AddConsumer<TenantStateRequestedConsumer>());
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));
         builder.Services.Configure<ExpirySweepOptions>(builder.Configuration.GetSection("Scheduling"));
