@@ -22,6 +22,10 @@ public enum FactKind
     CorrectiveAction,
     AccessReview,
     AccessReviewItem,
+    Supplier,
+    SupplierAssessment,
+    SupplierCertificate,
+    SupplierSettings,
 }
 
 /// <summary>

@@ -40,3 +40,12 @@ public sealed record CorrectiveActionFact(Guid FindingId, string Title, string O
 public sealed record AccessReviewFact(string System, string Status, DateOnly DueOn, int Items);
 
 public sealed record AccessReviewItemFact(Guid CampaignId, string? Decision, bool Verified);
+
+public sealed record SupplierFact(string LegalName, string Criticality, string Status, DateTimeOffset? LastMaterialChangeAt);
+
+public sealed record SupplierAssessmentFact(Guid SupplierId, string Result, bool CountsAsValid, DateTimeOffset CompletedAt);
+
+public sealed record SupplierCertificateFact(Guid SupplierId, string Kind, bool IsCertificate, DateOnly ValidFrom, DateOnly ValidUntil);
+
+/// <summary>The tenant's reassessment interval in months per criticality (one record per tenant, its id the tenant's).</summary>
+public sealed record SupplierSettingsFact(IReadOnlyDictionary<string, int> ReassessmentMonths);

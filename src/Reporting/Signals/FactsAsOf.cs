@@ -26,6 +26,10 @@ public sealed record FactsAsOf
     public IReadOnlyList<Dated<CorrectiveActionFact>> CorrectiveActions { get; init; } = [];
     public IReadOnlyList<Dated<AccessReviewFact>> AccessReviews { get; init; } = [];
     public IReadOnlyList<Dated<AccessReviewItemFact>> AccessReviewItems { get; init; } = [];
+    public IReadOnlyList<Dated<SupplierFact>> Suppliers { get; init; } = [];
+    public IReadOnlyList<Dated<SupplierAssessmentFact>> SupplierAssessments { get; init; } = [];
+    public IReadOnlyList<Dated<SupplierCertificateFact>> SupplierCertificates { get; init; } = [];
+    public IReadOnlyList<Dated<SupplierSettingsFact>> SupplierSettings { get; init; } = [];
 
     /// <summary>Every version of each control up to the moment, oldest first.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<Dated<ControlFact>>> ControlHistory { get; init; } =
@@ -69,6 +73,10 @@ public sealed record FactsAsOf
             CorrectiveActions = Of<CorrectiveActionFact>(FactKind.CorrectiveAction),
             AccessReviews = Of<AccessReviewFact>(FactKind.AccessReview),
             AccessReviewItems = Of<AccessReviewItemFact>(FactKind.AccessReviewItem),
+            Suppliers = Of<SupplierFact>(FactKind.Supplier),
+            SupplierAssessments = Of<SupplierAssessmentFact>(FactKind.SupplierAssessment),
+            SupplierCertificates = Of<SupplierCertificateFact>(FactKind.SupplierCertificate),
+            SupplierSettings = Of<SupplierSettingsFact>(FactKind.SupplierSettings),
             ControlHistory = history,
         };
     }

@@ -45,8 +45,8 @@ public static class SignalCalculator
         records[SignalNames.AccessReviews] = accessRecords;
         var (correctiveActions, correctiveRecords) = CorrectiveActions(facts, day);
         records[SignalNames.CorrectiveActions] = correctiveRecords;
-        // Fed by supplier-api, whose events reporting does not consume yet: nothing to count.
-        records[SignalNames.SupplierGaps] = [];
+        var (supplierGaps, supplierRecords) = SupplierGaps(facts, day);
+        records[SignalNames.SupplierGaps] = supplierRecords;
 
         var patterns = new List<PatternDto>();
         AddIfActive(patterns, PatternKinds.PaperControls, PaperControls(facts, day, freshness.ByControl, recurringFindings));
@@ -61,7 +61,7 @@ public static class SignalCalculator
             overdue,
             recurrence,
             accessReviews,
-            new SupplierGapsSignal(0, new Dictionary<string, int> { ["NoValidAssessment"] = 0, ["ExpiredCertificate"] = 0, ["UnassessedChange"] = 0 }),
+            supplierGaps,
             traceability,
             freshness.Figures,
             null,
@@ -373,6 +373,65 @@ public static class SignalCalculator
         var records = overdue.Select(o => new SignalRecord("CorrectiveAction", o.Action.Id, o.Action.State.Title,
             $"overdue {o.Age} days (due {Iso(o.Action.State.DueOn)})", o.Action.State.Owner, o.Age)).ToList();
         return (new CorrectiveActionsSignal(open.Count, overdue.Count, overdue.Count == 0 ? null : overdue.Max(o => o.Age)), records);
+    }
+
+    // ------------------------------------------------------------------ 5. supplier assurance gaps
+
+    /// <summary>DESIGN.md rule 11: months between assessments per criticality, unless the tenant set its own.</summary>
+    public static readonly IReadOnlyDictionary<string, int> DefaultReassessmentMonths =
+        new Dictionary<string, int> { ["Low"] = 36, ["Medium"] = 24, ["High"] = 12, ["Critical"] = 6 };
+
+    private static readonly string[] CertificateKinds = ["Iso27001", "Soc2Type1", "Soc2Type2"];
+
+    private static (SupplierGapsSignal, IReadOnlyList<SignalRecord>) SupplierGaps(FactsAsOf facts, DateOnly day)
+    {
+        var months = facts.SupplierSettings.Count > 0 ? facts.SupplierSettings[0].State.ReassessmentMonths : DefaultReassessmentMonths;
+        var assessments = facts.SupplierAssessments.ToLookup(a => a.State.SupplierId);
+        var certificates = facts.SupplierCertificates.Where(c => c.State.IsCertificate && CertificateKinds.Contains(c.State.Kind)).ToLookup(c => c.State.SupplierId);
+        var byReason = new Dictionary<string, int> { ["NoValidAssessment"] = 0, ["ExpiredCertificate"] = 0, ["UnassessedChange"] = 0 };
+        var records = new List<SignalRecord>();
+        foreach (var supplier in facts.Suppliers.Where(s => s.State.Status is "Active" or "Offboarding" && s.State.Criticality is "High" or "Critical")
+                     .OrderBy(s => s.State.LegalName, StringComparer.Ordinal))
+        {
+            var reasons = new List<string>();
+            var completed = assessments[supplier.Id].ToList();
+            var latestValid = completed.Where(a => a.State.CountsAsValid).Select(a => (DateTimeOffset?)a.State.CompletedAt).Max();
+            var interval = months.TryGetValue(supplier.State.Criticality, out var m) ? m : DefaultReassessmentMonths[supplier.State.Criticality];
+            if (latestValid is null || DateOf(latestValid.Value).AddMonths(interval) < day)
+            {
+                reasons.Add("NoValidAssessment");
+            }
+
+            var latestCompleted = completed.Select(a => (DateTimeOffset?)a.State.CompletedAt).Max();
+            if (latestCompleted is not null && supplier.State.LastMaterialChangeAt > latestCompleted)
+            {
+                reasons.Add("UnassessedChange");
+            }
+
+            var heldKinds = certificates[supplier.Id].Where(c => c.State.ValidFrom <= day).GroupBy(c => c.State.Kind);
+            if (heldKinds.Any(kind => !kind.Any(c => c.State.ValidFrom <= day && day <= c.State.ValidUntil)))
+            {
+                reasons.Add("ExpiredCertificate");
+            }
+
+            foreach (var reason in reasons)
+            {
+                byReason[reason]++;
+            }
+
+            if (reasons.Count > 0)
+            {
+                records.Add(new SignalRecord("Supplier", supplier.Id, supplier.State.LegalName,
+                    $"{supplier.State.Criticality}: {string.Join(", ", reasons.Select(r => r switch
+                    {
+                        "NoValidAssessment" => "no valid assessment",
+                        "UnassessedChange" => "a material change since the last assessment",
+                        _ => "a certificate it held is no longer valid",
+                    }))}"));
+            }
+        }
+
+        return (new SupplierGapsSignal(records.Count, byReason), records);
     }
 
     // ------------------------------------------------------------------ patterns

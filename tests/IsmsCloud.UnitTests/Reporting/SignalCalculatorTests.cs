@@ -467,6 +467,61 @@ public sealed class SignalCalculatorTests
         Assert.DoesNotContain(Figures(facts).Patterns, p => p.Kind == PatternKinds.AuditCentricGovernance);
     }
 
+    // ------------------------------------------------------------ signal 5
+
+    private static Dated<SupplierFact> Supplier(string criticality = "Critical", string status = "Active", DateTimeOffset? materialChange = null) =>
+        Record(new SupplierFact($"Supplier {Guid.NewGuid():N}"[..14], criticality, status, materialChange));
+
+    private static Dated<SupplierAssessmentFact> Assessed(Dated<SupplierFact> supplier, DateOnly on, string result = "Approved") =>
+        Record(new SupplierAssessmentFact(supplier.Id, result, result is "Approved" or "ApprovedWithConditions", At(on)));
+
+    [Fact]
+    public void A_high_or_critical_supplier_has_no_valid_assessment_once_its_interval_has_passed_since_the_last_approval()
+    {
+        var fresh = Supplier();                  // Critical: 6 months
+        var lapsed = Supplier();
+        var rejectedOnly = Supplier("High");
+        var medium = Supplier("Medium");         // not counted at all
+        var ended = Supplier(status: "Ended");
+        var facts = new FactsAsOf
+        {
+            Suppliers = [fresh, lapsed, rejectedOnly, medium, ended],
+            SupplierAssessments = [Assessed(fresh, D.AddMonths(-6)), Assessed(lapsed, D.AddMonths(-6).AddDays(-1)), Assessed(rejectedOnly, D.AddDays(-5), "Rejected")],
+        };
+
+        var gaps = Figures(facts).SupplierGaps;
+
+        Assert.Equal(2, gaps.Suppliers);
+        Assert.Equal(2, gaps.ByReason["NoValidAssessment"]);
+        Assert.Equal(0, gaps.ByReason["UnassessedChange"]);
+    }
+
+    [Fact]
+    public void A_material_change_after_the_last_assessment_is_an_unassessed_change_only_and_an_expired_certificate_of_a_held_kind_is_a_gap()
+    {
+        var changed = Supplier(materialChange: At(D.AddDays(-2)));
+        var certified = Supplier();
+        var facts = new FactsAsOf
+        {
+            Suppliers = [changed, certified],
+            SupplierAssessments = [Assessed(changed, D.AddDays(-30)), Assessed(certified, D.AddDays(-30))],
+            SupplierCertificates =
+            [
+                Record(new SupplierCertificateFact(certified.Id, "Iso27001", true, D.AddYears(-3), D.AddDays(-1))),
+                Record(new SupplierCertificateFact(certified.Id, "Soc2Type2", true, D.AddYears(-1), D)),      // valid on its last day
+                Record(new SupplierCertificateFact(changed.Id, "Dpa", false, D.AddYears(-3), D.AddDays(-100))), // an agreement, not counted
+            ],
+        };
+
+        var gaps = Figures(facts).SupplierGaps;
+
+        Assert.Equal(new Dictionary<string, int> { ["NoValidAssessment"] = 0, ["ExpiredCertificate"] = 1, ["UnassessedChange"] = 1 }, gaps.ByReason);
+        Assert.Equal(2, gaps.Suppliers);
+        // A renewed ISO certificate closes the gap.
+        var renewed = facts with { SupplierCertificates = [.. facts.SupplierCertificates, Record(new SupplierCertificateFact(certified.Id, "Iso27001", true, D.AddDays(-1), D.AddYears(3)))] };
+        Assert.Equal(0, Figures(renewed).SupplierGaps.ByReason["ExpiredCertificate"]);
+    }
+
     // ------------------------------------------------------------ facts as of a day
 
     private static Fact Version<T>(FactKind kind, Guid id, long version, DateTimeOffset at, T? state) where T : class => new()
