@@ -13,6 +13,8 @@ public sealed class AuditTrailBrowserTests(SystemFixture system)
     {
         var page = await SignedInDemoMemberAsync(system, "auditor@acme.example");
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+        // The home page shows the same circuit marker: wait for the new address before waiting for the marker.
+        await page.WaitForURLAsync("**/audit-trail");
         await page.Locator("[data-circuit=ready]").WaitForAsync();
 
         // The newest entry first, whatever other tests changed last: a numbered, hashed change of some record.
