@@ -112,13 +112,13 @@ public static class CorrectiveActionsApi
         Guid findingId, CreateCorrectiveActionRequest request, AuditDbContext db, Actor actor, MemberDirectory members, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var finding = await db.Findings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (finding.Status != FindingStatus.Open)
+        if (!finding.IsActive)
         {
             return Refuse.Conflict($"The finding is {finding.Status}; corrective actions are added to open findings.");
         }
@@ -145,6 +145,7 @@ public static class CorrectiveActionsApi
         };
         db.CorrectiveActions.Add(action);
         AddChanged(db, action, now);
+        await FollowActionsAsync(db, action, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/audit/corrective-actions/{action.Id}", CorrectiveActionDto.From(action, clock.Today(), null));
     }
@@ -284,6 +285,7 @@ public static class CorrectiveActionsApi
 
         db.ExpectVersion(action, (uint)request.Version);
         AddChanged(db, action, now);
+        await FollowActionsAsync(db, action, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, action, clock, cancellationToken));
     }
@@ -323,16 +325,23 @@ public static class CorrectiveActionsApi
         AddChanged(db, action, now);
         if (request.Result == Effectiveness.NotEffective)
         {
-            var finding = await db.Findings.FirstAsync(f => f.Id == action.FindingId, cancellationToken);
-            if (finding.Status == FindingStatus.Closed)
-            {
-                finding.Reopen(now);
-                await FindingsApi.AddChangedAsync(db, finding, now, cancellationToken);
-            }
+            // The reopened action reopens its finding.
+            await FollowActionsAsync(db, action, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, action, clock, cancellationToken));
+    }
+
+    /// <summary>The finding follows its actions (<see cref="Finding.FollowActions"/>); a change of its status is published.</summary>
+    private static async Task FollowActionsAsync(AuditDbContext db, CorrectiveAction changed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var finding = await db.Findings.FirstAsync(f => f.Id == changed.FindingId, cancellationToken);
+        var others = await db.CorrectiveActions.Where(a => a.FindingId == changed.FindingId && a.Id != changed.Id).ToListAsync(cancellationToken);
+        if (finding.FollowActions([.. others, changed], now))
+        {
+            await FindingsApi.AddChangedAsync(db, finding, now, cancellationToken);
+        }
     }
 
     internal static void AddChanged(AuditDbContext db, CorrectiveAction a, DateTimeOffset now) =>

@@ -127,7 +127,11 @@ internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
     public string Text(Dictionary<string, string> f, string column, int max, bool required, int min = 0)
     {
         var value = f.GetValueOrDefault(column, "").Trim();
-        if (required && value.Length == 0)
+        if (Microsoft.Extensions.Hosting.TextInput.HasControlCharacter(value))
+        {
+            Add(column, Microsoft.Extensions.Hosting.TextInput.ControlCharacterMessage);
+        }
+        else if (required && value.Length == 0)
         {
             Add(column, "Required.");
         }

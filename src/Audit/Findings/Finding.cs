@@ -16,6 +16,8 @@ public enum FindingKind
 public enum FindingStatus
 {
     Open,
+    /// <summary>Every corrective action is closed; the finding waits for their effectiveness checks.</summary>
+    ActionsCompleted,
     Closed,
     Withdrawn,
 }
@@ -67,6 +69,9 @@ public sealed class Finding : ITenantOwned, IVersioned, IAudited
 
     public bool IsNonconformity => Kind is FindingKind.MajorNonconformity or FindingKind.MinorNonconformity;
 
+    /// <summary>Open or with its actions completed: not closed, not withdrawn.</summary>
+    public bool IsActive => Status is FindingStatus.Open or FindingStatus.ActionsCompleted;
+
     /// <summary>A recurring minor nonconformity is escalated: it is a sign the correction did not hold.</summary>
     public static bool NeedsEscalation(FindingKind kind, bool recurring) => recurring && kind == FindingKind.MinorNonconformity;
 
@@ -83,7 +88,7 @@ public sealed class Finding : ITenantOwned, IVersioned, IAudited
     /// </summary>
     public string? CloseRefusal(IReadOnlyCollection<CorrectiveAction> actions)
     {
-        if (Status != FindingStatus.Open)
+        if (!IsActive)
         {
             return $"The finding is {Status}; only an open finding can be closed.";
         }
@@ -113,17 +118,26 @@ public sealed class Finding : ITenantOwned, IVersioned, IAudited
         UpdatedAt = now;
     }
 
-    /// <summary>An ineffective correction reopens the finding (whether or not someone had closed it already).</summary>
-    public void Reopen(DateTimeOffset now)
+    /// <summary>
+    /// Follows its corrective actions: ActionsCompleted once all are closed, Open again when one is open (a new one, or
+    /// one reopened by a failed effectiveness check). Returns whether the status changed.
+    /// </summary>
+    public bool FollowActions(IReadOnlyCollection<CorrectiveAction> actions, DateTimeOffset now)
     {
-        if (Status == FindingStatus.Withdrawn)
+        if (!IsActive)
         {
-            return;
+            return false;
         }
 
-        Status = FindingStatus.Open;
-        ClosedOn = null;
+        var status = actions.Count > 0 && actions.All(a => a.Status == CorrectiveActionStatus.Closed) ? FindingStatus.ActionsCompleted : FindingStatus.Open;
+        if (status == Status)
+        {
+            return false;
+        }
+
+        Status = status;
         UpdatedAt = now;
+        return true;
     }
 
     public string? Withdraw(string reason, DateTimeOffset now)

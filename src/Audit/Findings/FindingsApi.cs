@@ -67,8 +67,9 @@ public static class FindingsApi
         }
 
         var earlier = await FindingRecurrence.EarlierOccurrences(db.Findings.AsNoTracking(), row.f)
+            .OrderByDescending(f => f.RaisedOn).ThenBy(f => f.Id)
             .Join(db.Audits, f => f.AuditId, a => a.Id, (f, a) => new EarlierFindingDto(f.Id, f.AuditId, a.Title, f.Kind, f.RaisedOn, f.Status))
-            .OrderByDescending(e => e.RaisedOn).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
         var actions = await db.CorrectiveActions.AsNoTracking().Where(a => a.FindingId == id).OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         var files = await CorrectiveActionsApi.FilesOfAsync(db, actions, cancellationToken);
         return new FindingDetailDto(
@@ -136,7 +137,7 @@ public static class FindingsApi
             return forbidden;
         }
 
-        if (finding.Status != FindingStatus.Open)
+        if (!finding.IsActive)
         {
             return Refuse.Conflict($"The finding is {finding.Status}; only an open finding can be changed.");
         }

@@ -82,7 +82,7 @@ public static class AuditsApi
         a.Id, a.Title, a.Kind, a.Year, a.Scope, a.Criteria, a.Auditor, a.ExternalBody, a.PlannedStartOn, a.PlannedEndOn, a.StartedOn, a.CompletedOn,
         a.Status,
         db.Findings.Count(f => f.AuditId == a.Id),
-        db.Findings.Count(f => f.AuditId == a.Id && f.Status == FindingStatus.Open),
+        db.Findings.Count(f => f.AuditId == a.Id && (f.Status == FindingStatus.Open || f.Status == FindingStatus.ActionsCompleted)),
         a.Version, a.UpdatedAt));
 
     public static async Task<Results<Ok<AuditDto>, NotFound>> GetAudit(Guid id, AuditDbContext db, CancellationToken cancellationToken)

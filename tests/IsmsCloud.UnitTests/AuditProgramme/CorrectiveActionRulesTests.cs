@@ -91,4 +91,24 @@ public sealed class CorrectiveActionRulesTests
         var observation = new Finding { AuditId = Guid.NewGuid(), Kind = FindingKind.Observation, Description = "Could be tidier", RaisedBy = "a@example.com" };
         Assert.Null(observation.CloseRefusal([]));
     }
+
+    [Fact]
+    public void The_finding_follows_its_actions_and_a_failed_effectiveness_check_reopens_it()
+    {
+        var finding = new Finding { AuditId = Guid.NewGuid(), Kind = FindingKind.MajorNonconformity, Description = "No backups tested", RaisedBy = "a@example.com" };
+        finding.Place("A.8.13", Today);
+        var action = Action(checkDays: 7);
+        Assert.False(finding.FollowActions([action], Now));
+        Assert.Equal(FindingStatus.Open, finding.Status);
+
+        action.EvidenceLink = "https://tickets.example/BCK-1";
+        action.Close("owner@example.com", null, Today, Now);
+        Assert.True(finding.FollowActions([action], Now));
+        Assert.Equal(FindingStatus.ActionsCompleted, finding.Status);
+
+        action.RecordEffectiveness(Effectiveness.NotEffective, "checker@example.com", "Restore failed", Today.AddDays(7), Now);
+        Assert.True(finding.FollowActions([action], Now));
+        Assert.Equal(FindingStatus.Open, finding.Status);
+        Assert.NotNull(finding.CloseRefusal([action]));
+    }
 }
