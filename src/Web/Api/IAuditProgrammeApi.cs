@@ -22,6 +22,8 @@ public enum ReviewDecision { Keep, Revoke, Modify }
 
 public enum AccountChange { New, Unchanged, Changed }
 
+public enum RootCauseCategory { People, Process, Technology, Documentation, Resources, Supplier, Other }
+
 public sealed record AuditDto(
     Guid Id, string Title, AuditKind Kind, int Year, string Scope, string Criteria, string? Auditor, string? ExternalBody,
     DateOnly PlannedStartOn, DateOnly PlannedEndOn, DateOnly? StartedOn, DateOnly? CompletedOn, AuditStatus Status, int Findings, int OpenFindings,
@@ -35,7 +37,7 @@ public sealed record AuditStepRequest(DateOnly? On, long Version);
 
 public sealed record FindingDto(
     Guid Id, Guid AuditId, string AuditTitle, FindingKind Kind, string Reference, Guid? ControlId, string Description, string? EvidenceSeen,
-    string? RootCauseCategory, string? RootCauseAnalysis, FindingStatus Status, string? WithdrawalReason, DateOnly RaisedOn, string RaisedBy,
+    RootCauseCategory? RootCauseCategory, string? RootCauseAnalysis, FindingStatus Status, string? WithdrawalReason, DateOnly RaisedOn, string RaisedBy,
     DateOnly? ClosedOn, bool Recurring, bool Escalate, int OpenActions, uint Version, DateTimeOffset UpdatedAt);
 
 public sealed record EarlierFindingDto(Guid Id, Guid AuditId, string AuditTitle, FindingKind Kind, DateOnly RaisedOn, FindingStatus Status);
@@ -62,7 +64,9 @@ public sealed record CloseCorrectiveActionRequest(long Version, string? Note = n
 
 public sealed record RecordEffectivenessRequest(Effectiveness Result, long Version, string? Note = null);
 
-public sealed record VersionBody(long Version);
+public sealed record VersionRequest(long Version);
+
+public sealed record CampaignVersionRequest(long Version);
 
 public sealed record CampaignDto(
     Guid Id, string System, string Title, IReadOnlyList<string> Reviewers, DateOnly DueOn, CampaignStatus Status, Guid? PreviousCampaignId,
@@ -114,7 +118,7 @@ public interface IAuditProgrammeApi
     Task<FindingDetailDto> RaiseFindingAsync(Guid auditId, [Body] RaiseFindingRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/audit/findings/{id}/close")]
-    Task<FindingDetailDto> CloseFindingAsync(Guid id, [Body] VersionBody request, CancellationToken cancellationToken = default);
+    Task<FindingDetailDto> CloseFindingAsync(Guid id, [Body] VersionRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/audit/findings/{findingId}/actions")]
     Task<CorrectiveActionDto> CreateActionAsync(Guid findingId, [Body] CreateCorrectiveActionRequest request, CancellationToken cancellationToken = default);
@@ -144,10 +148,10 @@ public interface IAuditProgrammeApi
     Task<CampaignImportResult> ImportItemsAsync(Guid id, [Body] HttpContent csv, CancellationToken cancellationToken = default);
 
     [Post("/api/audit/access-reviews/{id}/open")]
-    Task<CampaignDetailDto> OpenCampaignAsync(Guid id, [Body] VersionBody request, CancellationToken cancellationToken = default);
+    Task<CampaignDetailDto> OpenCampaignAsync(Guid id, [Body] CampaignVersionRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/audit/access-reviews/{id}/close")]
-    Task<CampaignDetailDto> CloseCampaignAsync(Guid id, [Body] VersionBody request, CancellationToken cancellationToken = default);
+    Task<CampaignDetailDto> CloseCampaignAsync(Guid id, [Body] CampaignVersionRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/audit/access-reviews/{id}/items")]
     Task<PagedResult<ReviewItemDto>> ListItemsAsync(Guid id, int page, int pageSize, string? search, CancellationToken cancellationToken = default);
