@@ -52,7 +52,9 @@ public sealed record CorrectiveActionDto(
 
 public sealed record FindingDetailDto(FindingDto Finding, IReadOnlyList<EarlierFindingDto> EarlierFindings, IReadOnlyList<CorrectiveActionDto> Actions);
 
-public sealed record RaiseFindingRequest(FindingKind Kind, string Reference, string Description, string? EvidenceSeen = null, DateOnly? RaisedOn = null);
+public sealed record RaiseFindingRequest(
+    FindingKind Kind, string Reference, string Description, string? EvidenceSeen = null, RootCauseCategory? RootCauseCategory = null,
+    string? RootCauseAnalysis = null, DateOnly? RaisedOn = null);
 
 public sealed record CreateCorrectiveActionRequest(string Title, string Owner, DateOnly DueOn, string? Description = null, int? EffectivenessCheckDays = null);
 
