@@ -4,6 +4,7 @@ using IsmsCloud.Audits.Infrastructure;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -461,10 +462,10 @@ public static class CampaignsApi
     }
 
     private static void AddChanged(AuditDbContext db, Campaign c, DateTimeOffset now) =>
-        db.AddEvent(new AccessReviewChanged(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, now, db.VersionAfterSave(c)));
+        db.AddEvent(new AccessReviewChanged(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, now, EventVersion.After(db, c)));
 
     private static void AddChanged(AuditDbContext db, ReviewItem i, DateTimeOffset now) =>
-        db.AddEvent(new AccessReviewItemChanged(db.CurrentTenantId, i.Id, i.CampaignId, i.Decision?.ToString(), i.IsVerified, now, db.VersionAfterSave(i)));
+        db.AddEvent(new AccessReviewItemChanged(db.CurrentTenantId, i.Id, i.CampaignId, i.Decision?.ToString(), i.IsVerified, now, EventVersion.After(db, i)));
 
     private static CampaignDto ToDto(Campaign c, CampaignProgress? progress, DateOnly today)
     {

@@ -6,6 +6,7 @@ using IsmsCloud.BuildingBlocks.Files;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -346,7 +347,7 @@ public static class CorrectiveActionsApi
 
     internal static void AddChanged(AuditDbContext db, CorrectiveAction a, DateTimeOffset now) =>
         db.AddEvent(new CorrectiveActionChanged(db.CurrentTenantId, a.Id, a.FindingId, a.Title, a.Owner, a.DueOn, a.Status.ToString(), a.IsOpen,
-            a.ClosedOn, a.EffectivenessCheckDueOn, a.Effectiveness?.ToString(), now, db.VersionAfterSave(a)));
+            a.ClosedOn, a.EffectivenessCheckDueOn, a.Effectiveness?.ToString(), now, EventVersion.After(db, a)));
 
     internal static async Task<Dictionary<Guid, EvidenceFileDto>> FilesOfAsync(AuditDbContext db, IEnumerable<CorrectiveAction> actions, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using IsmsCloud.Audits.Programme;
 using IsmsCloud.Audits.Soa;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -118,7 +119,7 @@ public static class FindingsApi
         var recurring = await FindingRecurrence.EarlierOccurrences(db.Findings, finding).AnyAsync(cancellationToken);
         db.Findings.Add(finding);
         db.AddEvent(new FindingRaised(db.CurrentTenantId, finding.Id, auditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
-            finding.Status.ToString(), finding.RaisedOn, recurring, now, db.VersionAfterSave(finding)));
+            finding.Status.ToString(), finding.RaisedOn, recurring, now, EventVersion.After(db, finding)));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/audit/findings/{finding.Id}", await DetailAsync(db, finding.Id, today, cancellationToken));
     }
@@ -224,7 +225,7 @@ public static class FindingsApi
     {
         var recurring = await FindingRecurrence.EarlierOccurrences(db.Findings, finding).AnyAsync(cancellationToken);
         db.AddEvent(new FindingChanged(db.CurrentTenantId, finding.Id, finding.AuditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
-            finding.Status.ToString(), finding.RaisedOn, recurring, now, db.VersionAfterSave(finding)));
+            finding.Status.ToString(), finding.RaisedOn, recurring, now, EventVersion.After(db, finding)));
     }
 
     private static async Task<(Finding? Finding, Audit? Audit)> LoadAsync(AuditDbContext db, Guid id, CancellationToken cancellationToken)

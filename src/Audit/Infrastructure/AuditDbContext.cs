@@ -36,13 +36,6 @@ public class AuditDbContext : ServiceDbContext
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
-
-    /// <summary>
-    /// The version an aggregate will have once the pending save is written (the versioning interceptor bumps modified
-    /// ones): what every event carries, so consumers apply only newer versions.
-    /// </summary>
-    public uint VersionAfterSave(IVersioned entity) =>
-        Entry(entity).State == EntityState.Modified ? entity.Version + 1 : entity.Version;
 }
 
 /// <summary>The same model on SQL Server; exists so that provider has its own migrations.</summary>

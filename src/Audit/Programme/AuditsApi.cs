@@ -4,6 +4,7 @@ using IsmsCloud.Audits.Infrastructure;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -146,7 +147,7 @@ public static class AuditsApi
             var refusal = audit.Start(on, today, now);
             if (refusal is null)
             {
-                db.AddEvent(new AuditStarted(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.StartedOn!.Value, now, db.VersionAfterSave(audit)));
+                db.AddEvent(new AuditStarted(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.StartedOn!.Value, now, EventVersion.After(db, audit)));
             }
 
             return refusal;
@@ -160,7 +161,7 @@ public static class AuditsApi
             if (refusal is null)
             {
                 db.AddEvent(new AuditCompleted(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.CompletedOn!.Value, now,
-                    audit.StartedOn, db.VersionAfterSave(audit)));
+                    audit.StartedOn, EventVersion.After(db, audit)));
             }
 
             return refusal;

@@ -21,7 +21,7 @@ public sealed record AuditStarted(
     string? CertificationBody,
     DateOnly StartedOn,
     DateTimeOffset StartedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;
 
 /// <summary>
 /// An audit was completed. Published by audit-api; trust-api consumes it to warn when no surveillance audit was
@@ -37,7 +37,7 @@ public sealed record AuditCompleted(
     DateOnly CompletedOn,
     DateTimeOffset CompletedAt,
     DateOnly? StartedOn = null,
-    uint Version = 0) : ITenantEvent;
+    long Version = 0) : ITenantEvent;
 
 /// <summary>
 /// A finding was raised in an audit (rule 8). <see cref="Reference"/> is normalised (a clause such as 9.2.1 or a
@@ -55,7 +55,7 @@ public sealed record FindingRaised(
     DateOnly RaisedOn,
     bool Recurring,
     DateTimeOffset RaisedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;
 
 /// <summary>A finding changed: its kind, reference, status (Open, Closed, Withdrawn) or analysis. The whole current state.</summary>
 public sealed record FindingChanged(
@@ -69,7 +69,7 @@ public sealed record FindingChanged(
     DateOnly RaisedOn,
     bool Recurring,
     DateTimeOffset ChangedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;
 
 /// <summary>
 /// A corrective action (clause 10.2) was added or changed: its owner, due date, status, closure and effectiveness
@@ -88,7 +88,7 @@ public sealed record CorrectiveActionChanged(
     DateOnly? EffectivenessCheckDueOn,
     string? Effectiveness,
     DateTimeOffset ChangedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;
 
 /// <summary>
 /// An access review campaign was created or changed (rule 9): its status (Draft, Open, Closed, Cancelled), due date and
@@ -102,7 +102,7 @@ public sealed record AccessReviewChanged(
     DateOnly DueOn,
     int Items,
     DateTimeOffset ChangedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;
 
 /// <summary>
 /// One access review item was decided (Keep, Revoke, Modify) or its change verified. <see cref="Verified"/> matters
@@ -115,4 +115,4 @@ public sealed record AccessReviewItemChanged(
     string? Decision,
     bool Verified,
     DateTimeOffset ChangedAt,
-    uint Version) : ITenantEvent;
+    long Version) : ITenantEvent;

@@ -46,14 +46,14 @@ internal sealed class ControlFindingConfiguration : IEntityTypeConfiguration<Con
 public sealed class FindingRaisedConsumer(RiskDbContext db, TimeProvider clock) : InboxConsumer<FindingRaised>(db, clock)
 {
     protected override Task HandleAsync(FindingRaised m, CancellationToken cancellationToken) =>
-        ControlFindingMarks.ApplyAsync(db, m.FindingId, m.AuditId, m.ControlId, m.Reference, m.Kind, m.Status, m.RaisedOn, m.Recurring, m.Version, cancellationToken);
+        ControlFindingMarks.ApplyAsync(db, m.FindingId, m.AuditId, m.ControlId, m.Reference, m.Kind, m.Status, m.RaisedOn, m.Recurring, (uint)m.Version, cancellationToken);
 }
 
 /// <summary>Keeps the mark up to date: a changed kind, reference, status (closed, withdrawn) or recurrence.</summary>
 public sealed class FindingChangedConsumer(RiskDbContext db, TimeProvider clock) : InboxConsumer<FindingChanged>(db, clock)
 {
     protected override Task HandleAsync(FindingChanged m, CancellationToken cancellationToken) =>
-        ControlFindingMarks.ApplyAsync(db, m.FindingId, m.AuditId, m.ControlId, m.Reference, m.Kind, m.Status, m.RaisedOn, m.Recurring, m.Version, cancellationToken);
+        ControlFindingMarks.ApplyAsync(db, m.FindingId, m.AuditId, m.ControlId, m.Reference, m.Kind, m.Status, m.RaisedOn, m.Recurring, (uint)m.Version, cancellationToken);
 }
 
 internal static class ControlFindingMarks
