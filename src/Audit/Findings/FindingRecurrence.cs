@@ -23,13 +23,15 @@ public static class FindingRecurrence
     private static readonly Expression<Func<Finding, bool>> CanRecur = f =>
         f.Kind != FindingKind.OpportunityForImprovement && f.Status != FindingStatus.Withdrawn;
 
+    private static readonly Func<Finding, bool> CanRecurNow = CanRecur.Compile();
+
     private static readonly MethodInfo AnyMethod = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(Finding));
 
     /// <summary>The earlier findings that make <paramref name="later"/> recur (empty when it does not).</summary>
     public static IQueryable<Finding> EarlierOccurrences(IQueryable<Finding> all, Finding later)
     {
-        if (!CanRecur.Compile()(later))
+        if (!CanRecurNow(later))
         {
             return all.Where(_ => false);
         }
