@@ -22,7 +22,11 @@ internal static class ApplicationServices
     {
         var services = builder.Services;
         builder.AddProviderDbContext<IdentityDbContext, IdentitySqlServerDbContext>(Resources.IdentityDb);
-        builder.AddServiceMessaging<IdentityDbContext>("identity", x => x.AddConsumer<TenantDataErasedConsumer>(), consumesTenantLifecycle: false);
+        builder.AddServiceMessaging<IdentityDbContext>("identity", x =>
+        {
+            x.AddConsumer<TenantDataErasedConsumer>();
+            x.AddConsumer<MemberStateRequestedConsumer>();
+        }, consumesTenantLifecycle: false);
         services.Configure<TenantDeletionOptions>(builder.Configuration.GetSection("TenantDeletion"));
         services.AddSingleton<TenantDeletionSweep>();
         if (builder.Configuration.GetValue("TenantDeletion:Enabled", true))

@@ -1,6 +1,7 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Facts;
@@ -27,6 +28,8 @@ internal static class ApplicationServices
         builder.Services.AddOptions<SignalsOptions>().BindConfiguration("Signals");
         builder.Services.AddSingleton<SignalsChangeFeed>();
         builder.Services.AddSingleton<SignalsJobs>();
+        builder.Services.AddSingleton<Backfill>();
+        builder.Services.AddScoped<ITenantOnboardingStep, FollowFromOnboarding>();
         builder.Services.AddScoped<SignalsService>();
         if (builder.Configuration.GetValue("Signals:RunJobs", true))
         {

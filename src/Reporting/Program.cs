@@ -2,6 +2,7 @@ using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting;
 using IsmsCloud.Reporting.AuditHeads;
+using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Projections;
 using IsmsCloud.Reporting.Signals;
 
@@ -21,5 +22,6 @@ app.MapTenantDataExport("api/reporting");
 app.MapRiskSummaryApi();
 app.MapAuditHeadsApi();
 app.MapSignalsApi();
+app.MapBackfillApi();
 
 app.Run();

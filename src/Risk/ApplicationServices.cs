@@ -8,8 +8,10 @@ using IsmsCloud.Risk.Access;
 using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Republishing;
 using IsmsCloud.Risk.Scheduling;
 using IsmsCloud.Risk.Soa;
+
 
 namespace IsmsCloud.Risk;
 
@@ -26,6 +28,7 @@ internal static class ApplicationServices
         builder.Services.AddScoped<ITenantOnboardingStep, SoaSeeding>();
         builder.AddServiceMessaging<RiskDbContext>("risk", bus =>
         {
+            bus.AddConsumer<TenantStateRequestedConsumer>();
             bus.AddConsumer<FindingRaisedConsumer>();
             bus.AddConsumer<FindingChangedConsumer>();
         });

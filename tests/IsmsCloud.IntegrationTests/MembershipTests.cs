@@ -36,7 +36,10 @@ public sealed class MembershipTests(PlatformFixture platform)
         // Data stays in its tenant even for the same person.
         using var riskInSecond = platform.RiskApi(inSecond.AccessToken);
         using var riskInFirst = platform.RiskApi(inFirst.AccessToken);
-        await riskInSecond.CreateRiskAsync("Only in the second tenant");
+        // The owner must be a member of the second tenant: the person is its first admin (the test tenants' colleagues
+        // belong to the first only). Waiting for risk-api's directory keeps the check from racing the member event.
+        await platform.KnownToRiskAsync(second, first.AdminEmail);
+        await riskInSecond.CreateRiskAsync("Only in the second tenant", owner: first.AdminEmail);
         Assert.Equal(0, (await riskInFirst.GetFromJsonAsync<JsonElement>("/api/risk/risks")).GetProperty("totalCount").GetInt32());
     }
 

@@ -60,7 +60,9 @@ public sealed class OutboxResilienceTests(PlatformFixture platform)
         Assert.Equal(1, await reporting.RiskCountAsync());
         await using var reportingScope = platform.Reporting.Services.CreateAsyncScope();
         var reportingDb = reportingScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        Assert.Equal(1, await reportingDb.InboxMessages.CountAsync(m => m.MessageId == sent.Id));
+        // Each of reporting's consumers of the event (the risk projection and the signals' facts) handled it once.
+        var handled = await reportingDb.InboxMessages.Where(m => m.MessageId == sent.Id).Select(m => m.Consumer).ToListAsync();
+        Assert.Equal([nameof(Reporting.Facts.RiskAssessedFactConsumer), nameof(Reporting.Projections.RiskAssessedConsumer)], handled.Order(StringComparer.Ordinal));
     }
 
     private async Task<DateTimeOffset> ProjectedAtAsync(Guid riskId)

@@ -24,3 +24,11 @@ public sealed record TenantDataErased(Guid TenantId, string Service, int Rows, D
 /// <see cref="Figures"/> is reporting-api's <c>GET /api/reporting/signals</c> answer as JSON, without records.
 /// </summary>
 public sealed record SignalsChanged(Guid TenantId, DateOnly AsOf, int DefinitionVersion, string Figures, DateTimeOffset ComputedAt) : ITenantEvent;
+
+/// <summary>
+/// Asks every service to publish the current state of each of a tenant's records again, as the events it publishes on
+/// a change, with their current versions: a consumer that missed them (one deployed later, or one rebuilding) gets
+/// them, and one that has them ignores versions it holds. Published by reporting-api when it learns of a tenant it
+/// knows nothing of, and on an admin's request.
+/// </summary>
+public sealed record TenantStateRequested(Guid TenantId, string RequestedBy, DateTimeOffset RequestedAt) : ITenantEvent;

@@ -17,6 +17,11 @@ public enum FactKind
     Incident,
     Certificate,
     Member,
+    Audit,
+    Finding,
+    CorrectiveAction,
+    AccessReview,
+    AccessReviewItem,
 }
 
 /// <summary>

@@ -30,3 +30,13 @@ public sealed record IncidentFact(string Title, IReadOnlyList<Guid> FailedContro
 public sealed record CertificateFact(string Standard, string Status, DateOnly IssuedOn, DateOnly ExpiresOn);
 
 public sealed record MemberFact(string Email, MemberStatus Status, DateTimeOffset? AccessEndsAt);
+
+public sealed record AuditFact(string Title, string Kind, DateOnly? StartedOn);
+
+public sealed record FindingFact(Guid AuditId, string Kind, string Reference, string Status, DateOnly RaisedOn);
+
+public sealed record CorrectiveActionFact(Guid FindingId, string Title, string Owner, DateOnly DueOn, string Status, bool IsOpen);
+
+public sealed record AccessReviewFact(string System, string Status, DateOnly DueOn, int Items);
+
+public sealed record AccessReviewItemFact(Guid CampaignId, string? Decision, bool Verified);

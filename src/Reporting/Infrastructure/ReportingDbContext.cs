@@ -18,11 +18,13 @@ public class ReportingDbContext : ServiceDbContext
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<SignalSnapshot> SignalSnapshots => Set<SignalSnapshot>();
+    public DbSet<TenantFactSource> TenantFactSources => Set<TenantFactSource>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new FactConfiguration());
         modelBuilder.ApplyConfiguration(new SignalSnapshotConfiguration());
+        modelBuilder.ApplyConfiguration(new TenantFactSourceConfiguration());
         var entry = modelBuilder.Entity<RiskRegisterEntry>();
         entry.ToTable("RiskRegister");
         entry.HasKey(r => r.RiskId);

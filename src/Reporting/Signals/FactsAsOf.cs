@@ -21,6 +21,11 @@ public sealed record FactsAsOf
     public IReadOnlyList<Dated<IncidentFact>> Incidents { get; init; } = [];
     public IReadOnlyList<Dated<CertificateFact>> Certificates { get; init; } = [];
     public IReadOnlyList<Dated<MemberFact>> Members { get; init; } = [];
+    public IReadOnlyList<Dated<AuditFact>> Audits { get; init; } = [];
+    public IReadOnlyList<Dated<FindingFact>> Findings { get; init; } = [];
+    public IReadOnlyList<Dated<CorrectiveActionFact>> CorrectiveActions { get; init; } = [];
+    public IReadOnlyList<Dated<AccessReviewFact>> AccessReviews { get; init; } = [];
+    public IReadOnlyList<Dated<AccessReviewItemFact>> AccessReviewItems { get; init; } = [];
 
     /// <summary>Every version of each control up to the moment, oldest first.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<Dated<ControlFact>>> ControlHistory { get; init; } =
@@ -59,6 +64,11 @@ public sealed record FactsAsOf
             Incidents = Of<IncidentFact>(FactKind.Incident),
             Certificates = Of<CertificateFact>(FactKind.Certificate),
             Members = Of<MemberFact>(FactKind.Member),
+            Audits = Of<AuditFact>(FactKind.Audit),
+            Findings = Of<FindingFact>(FactKind.Finding),
+            CorrectiveActions = Of<CorrectiveActionFact>(FactKind.CorrectiveAction),
+            AccessReviews = Of<AccessReviewFact>(FactKind.AccessReview),
+            AccessReviewItems = Of<AccessReviewItemFact>(FactKind.AccessReviewItem),
             ControlHistory = history,
         };
     }

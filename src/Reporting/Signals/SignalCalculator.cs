@@ -39,14 +39,18 @@ public static class SignalCalculator
         records[SignalNames.TreatmentOverdue] = overdueRecords;
         records[SignalNames.IncidentTraceability] = traceRecords;
         records[SignalNames.EvidenceFreshness] = freshness.Records;
-        // Fed by audit-api and supplier-api, whose events reporting does not consume yet: nothing to count.
-        records[SignalNames.FindingRecurrence] = [];
-        records[SignalNames.AccessReviews] = [];
+        var (recurrence, recurrenceRecords, recurringFindings) = FindingRecurrence(facts, day);
+        records[SignalNames.FindingRecurrence] = recurrenceRecords;
+        var (accessReviews, accessRecords) = AccessReviews(facts, day);
+        records[SignalNames.AccessReviews] = accessRecords;
+        var (correctiveActions, correctiveRecords) = CorrectiveActions(facts, day);
+        records[SignalNames.CorrectiveActions] = correctiveRecords;
+        // Fed by supplier-api, whose events reporting does not consume yet: nothing to count.
         records[SignalNames.SupplierGaps] = [];
-        records[SignalNames.CorrectiveActions] = [];
 
         var patterns = new List<PatternDto>();
-        AddIfActive(patterns, PatternKinds.PaperControls, PaperControls(facts, day, freshness.ByControl));
+        AddIfActive(patterns, PatternKinds.PaperControls, PaperControls(facts, day, freshness.ByControl, recurringFindings));
+        AddIfActive(patterns, PatternKinds.AuditCentricGovernance, AuditCentricGovernance(facts, day));
         AddIfActive(patterns, PatternKinds.DetachedRiskRegister, DetachedRiskRegister(facts, day));
         AddIfActive(patterns, PatternKinds.PermanentExceptions, exceptions.PermanentRecords);
 
@@ -55,13 +59,13 @@ public static class SignalCalculator
             day, source, DefinitionVersion,
             exceptions.Figures,
             overdue,
-            new FindingRecurrenceSignal(0, 0, null),
-            new AccessReviewsSignal(0, 0, 0, null, 0, 0),
+            recurrence,
+            accessReviews,
             new SupplierGapsSignal(0, new Dictionary<string, int> { ["NoValidAssessment"] = 0, ["ExpiredCertificate"] = 0, ["UnassessedChange"] = 0 }),
             traceability,
             freshness.Figures,
             null,
-            new CorrectiveActionsSignal(0, 0, null),
+            correctiveActions,
             patterns,
             new ConfidenceErosionDto(certificateValid && patterns.Count >= 2, certificateValid, patterns.Count));
         return new SignalsResult(figures, records);
@@ -308,10 +312,75 @@ public static class SignalCalculator
             records, byControl);
     }
 
+    // ------------------------------------------------------------------ 3. audit finding recurrence
+
+    public const int RecurrenceWindowDays = 730;
+    private const string OpportunityForImprovement = "OpportunityForImprovement";
+
+    /// <summary>Findings that count at all: not opportunities for improvement, not withdrawn (a withdrawn one was never a finding).</summary>
+    private static List<Dated<FindingFact>> CountedFindings(FactsAsOf facts) =>
+        facts.Findings.Where(f => f.State.Kind != OpportunityForImprovement && f.State.Status != "Withdrawn").ToList();
+
+    /// <summary>
+    /// Signal 3: F, raised on f, recurs when another counted finding of a different audit on the same reference (as
+    /// stored) was raised in (f − 730, f).
+    /// </summary>
+    public static bool Recurs(Dated<FindingFact> finding, IEnumerable<Dated<FindingFact>> counted) =>
+        counted.Any(other => other.Id != finding.Id && other.State.AuditId != finding.State.AuditId
+            && string.Equals(other.State.Reference, finding.State.Reference, StringComparison.Ordinal)
+            && other.State.RaisedOn < finding.State.RaisedOn && other.State.RaisedOn > finding.State.RaisedOn.AddDays(-RecurrenceWindowDays));
+
+    private static (FindingRecurrenceSignal, IReadOnlyList<SignalRecord>, IReadOnlyList<Dated<FindingFact>>) FindingRecurrence(FactsAsOf facts, DateOnly day)
+    {
+        var counted = CountedFindings(facts);
+        var recurringAll = counted.Where(f => Recurs(f, counted)).ToList();
+        var inYear = counted.Where(f => InDaysBefore(f.State.RaisedOn, day, YearDays)).ToList();
+        var recurring = inYear.Where(f => recurringAll.Contains(f)).ToList();
+        var records = inYear.OrderByDescending(f => recurring.Contains(f)).ThenByDescending(f => f.State.RaisedOn)
+            .Select(f => new SignalRecord("Finding", f.Id, f.State.Reference,
+                $"{f.State.Kind} raised on {Iso(f.State.RaisedOn)}{(recurring.Contains(f) ? "; recurring: the same reference was raised in an earlier audit" : "")}"))
+            .ToList();
+        return (new FindingRecurrenceSignal(inYear.Count, recurring.Count, inYear.Count == 0 ? null : (double)recurring.Count / inYear.Count), records, recurringAll);
+    }
+
+    // ------------------------------------------------------------------ 4. access review completion
+
+    private static readonly string[] Decisions = ["Keep", "Revoke", "Modify"];
+    private static readonly string[] Revocations = ["Revoke", "Modify"];
+
+    private static (AccessReviewsSignal, IReadOnlyList<SignalRecord>) AccessReviews(FactsAsOf facts, DateOnly day)
+    {
+        var campaigns = facts.AccessReviews.Where(c => c.State.Status is not ("Draft" or "Cancelled")).ToList();
+        var items = facts.AccessReviewItems.ToLookup(i => i.State.CampaignId);
+        var inYear = campaigns.Where(c => c.State.Status is "Open" or "Closed" && InDaysBefore(c.State.DueOn, day, YearDays)).ToList();
+        var itemCount = inYear.Sum(c => c.State.Items);
+        var decided = inYear.Sum(c => items[c.Id].Count(i => i.State.Decision is { } d && Decisions.Contains(d)));
+        var overdue = campaigns.Where(c => c.State.Status == "Open" && c.State.DueOn < day).ToList();
+        var unverified = campaigns.SelectMany(c => items[c.Id].Where(i => i.State.Decision is { } d && Revocations.Contains(d) && !i.State.Verified)
+            .Select(i => (Campaign: c, Item: i))).ToList();
+        var records = overdue.Select(c => new SignalRecord("AccessReview", c.Id, c.State.System, $"open and due {Iso(c.State.DueOn)}", Days: Age(day, c.State.DueOn)))
+            .Concat(unverified.Select(u => new SignalRecord("AccessReviewItem", u.Item.Id, u.Campaign.State.System, $"{u.Item.State.Decision} decided, not verified")))
+            .ToList();
+        return (new AccessReviewsSignal(inYear.Count, itemCount, decided, itemCount == 0 ? null : (double)decided / itemCount, overdue.Count, unverified.Count), records);
+    }
+
+    // ------------------------------------------------------------------ 9. corrective actions
+
+    private static (CorrectiveActionsSignal, IReadOnlyList<SignalRecord>) CorrectiveActions(FactsAsOf facts, DateOnly day)
+    {
+        var open = facts.CorrectiveActions.Where(a => a.State.IsOpen).ToList();
+        var overdue = open.Where(a => a.State.DueOn < day).Select(a => (Action: a, Age: Age(day, a.State.DueOn))).OrderByDescending(o => o.Age).ToList();
+        var records = overdue.Select(o => new SignalRecord("CorrectiveAction", o.Action.Id, o.Action.State.Title,
+            $"overdue {o.Age} days (due {Iso(o.Action.State.DueOn)})", o.Action.State.Owner, o.Age)).ToList();
+        return (new CorrectiveActionsSignal(open.Count, overdue.Count, overdue.Count == 0 ? null : overdue.Max(o => o.Age)), records);
+    }
+
     // ------------------------------------------------------------------ patterns
 
-    private static IReadOnlyList<SignalRecord> PaperControls(FactsAsOf facts, DateOnly day, IReadOnlyDictionary<Guid, (Freshness State, DateOnly? NewestCoverage)> freshness)
+    private static IReadOnlyList<SignalRecord> PaperControls(FactsAsOf facts, DateOnly day, IReadOnlyDictionary<Guid, (Freshness State, DateOnly? NewestCoverage)> freshness,
+        IReadOnlyList<Dated<FindingFact>> recurringFindings)
     {
+        var recurringOn = recurringFindings.Where(f => InDaysBefore(f.State.RaisedOn, day, PaperControlWindowDays)).ToLookup(f => f.State.Reference, StringComparer.Ordinal);
         var withEvidence = facts.Evidence.Select(e => e.State.ControlId).ToHashSet();
         var failedIn = facts.Incidents.Where(i => InDaysBefore(DateOf(i.State.ClosedAt), day, PaperControlWindowDays))
             .SelectMany(i => i.State.FailedControlIds.Select(c => (Control: c, Incident: i))).ToLookup(x => x.Control, x => x.Incident);
@@ -335,6 +404,11 @@ public static class SignalCalculator
                 reasons.Add($"failed in incident \"{incident.State.Title}\" closed on {Iso(DateOf(incident.State.ClosedAt))}");
             }
 
+            foreach (var finding in recurringOn[control.State.Reference].OrderBy(f => f.State.RaisedOn))
+            {
+                reasons.Add($"a recurring {finding.State.Kind} finding raised on {Iso(finding.State.RaisedOn)}");
+            }
+
             if (reasons.Count > 0)
             {
                 records.Add(new SignalRecord("Control", control.Id, control.State.Reference, string.Join("; ", reasons), control.State.Owner));
@@ -342,6 +416,39 @@ public static class SignalCalculator
         }
 
         return records;
+    }
+
+    public const int AuditWindowDays = 30;
+    public const int AuditCentricMinimumEvidence = 10;
+
+    /// <summary>
+    /// Audit-centric governance: the share of the year's evidence created in the 30 days before an audit started, against
+    /// the share an even spread would put there.
+    /// </summary>
+    private static IReadOnlyList<SignalRecord>? AuditCentricGovernance(FactsAsOf facts, DateOnly day)
+    {
+        var audits = facts.Audits.Where(a => a.State.StartedOn is { } s && InDaysBefore(s, day, YearDays)).OrderBy(a => a.State.StartedOn).ToList();
+        var window = audits.SelectMany(a => Enumerable.Range(1, AuditWindowDays).Select(n => a.State.StartedOn!.Value.AddDays(-n))).ToHashSet();
+        var created = facts.Evidence.Select(e => DateOf(e.State.CollectedAt)).Where(d => InDaysBefore(d, day, YearDays)).ToList();
+        if (audits.Count == 0 || created.Count < AuditCentricMinimumEvidence)
+        {
+            return null;
+        }
+
+        var share = (double)created.Count(window.Contains) / created.Count;
+        var evenShare = (double)window.Count / YearDays;
+        if (share < Math.Max(0.5, 2 * evenShare))
+        {
+            return null;
+        }
+
+        return audits.Select(a =>
+        {
+            var start = a.State.StartedOn!.Value;
+            var before = created.Count(d => d < start && d >= start.AddDays(-AuditWindowDays));
+            return new SignalRecord("Audit", a.Id, a.State.Title,
+                $"{before} of the year's {created.Count} evidence records were created in the 30 days before it started on {Iso(start)} ({share:P0} of the year's evidence fell before audits)");
+        }).ToList();
     }
 
     private static readonly string[] DecidedActionStatuses = ["Planned", "InProgress", "Done"];

@@ -40,7 +40,7 @@ public sealed class SignalsChangeFeed
 /// when a tenant's figures for today changed, at most every 5 seconds per tenant, and at each day's rollover. Per
 /// tenant, on a short debounce: never the whole world per event.
 /// </summary>
-public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
+public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, Backfill backfill, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
 {
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, string Figures)> _published = new();
     private DateOnly? _lastDay;
@@ -54,30 +54,39 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
         var taken = 0;
         foreach (var tenantId in await TenantsAsync(cancellationToken))
         {
-            await using var scope = Enter(tenantId, out var db);
-            if (await db.SignalSnapshots.AnyAsync(s => s.Day == day, cancellationToken))
-            {
-                continue;
-            }
-
-            var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
-            var figures = SignalsService.Compute(facts, day, today).Figures with { Source = SignalSources.Snapshot };
-            db.SignalSnapshots.Add(new SignalSnapshot
-            {
-                Day = day, DefinitionVersion = SignalCalculator.DefinitionVersion, Figures = JsonSerializer.Serialize(figures, FactStore.Json), TakenAt = clock.GetUtcNow(),
-            });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                taken++;
+                taken += await TakeSnapshotAsync(tenantId, day, today, cancellationToken) ? 1 : 0;
             }
             catch (DbUpdateException ex) when (PersistenceExceptionHandler.IsUniqueViolation(ex.InnerException))
             {
                 // Another instance took it at the same moment; the first one stays.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The snapshot of tenant {TenantId} for {Day} failed; the next run tries again", tenantId, day);
+            }
         }
 
         return taken;
+    }
+
+    private async Task<bool> TakeSnapshotAsync(Guid tenantId, DateOnly day, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var scope = Enter(tenantId, out var db);
+        if (await db.SignalSnapshots.AnyAsync(s => s.Day == day, cancellationToken))
+        {
+            return false;
+        }
+
+        var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+        var figures = SignalsService.Compute(facts, day, today).Figures with { Source = SignalSources.Snapshot };
+        db.SignalSnapshots.Add(new SignalSnapshot
+        {
+            Day = day, DefinitionVersion = SignalCalculator.DefinitionVersion, Figures = JsonSerializer.Serialize(figures, FactStore.Json), TakenAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Publishes today's figures of the tenants whose facts changed (or of every tenant at a rollover).</summary>
@@ -133,6 +142,8 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
     {
         try
         {
+            await backfill.RequestForUnknownTenantsAsync(cancellationToken);
+
             // Snapshots once a day (at start-up and after each rollover), not at every check: they cost a query per tenant.
             var today = clock.Today();
             if (_snapshotsTakenOn != today)

@@ -227,7 +227,7 @@ public static class CertificatesApi
         return (errors, scope);
     }
 
-    private static CertificateChanged Changed(Certificate c, CertificateChange change, TrustDbContext db, DateTimeOffset now) => new(
+    internal static CertificateChanged Changed(Certificate c, CertificateChange change, TrustDbContext db, DateTimeOffset now) => new(
         db.CurrentTenantId, c.Id, change, c.Standard, c.CertificationBody, c.CertificateNumber, c.Status.ToString(), c.IssuedOn, c.ExpiresOn,
         c.ScopeVersionNumber, c.SoaVersionNumber, now, EventVersion.After(db, c));
 }

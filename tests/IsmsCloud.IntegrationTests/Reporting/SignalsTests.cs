@@ -184,6 +184,46 @@ public sealed class SignalsTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task A_tenant_reporting_knows_nothing_of_is_backfilled_from_the_services_and_a_repeated_request_changes_nothing()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var r = await risk.CreateRiskAsync("Shared admin password", likelihood: 4, impact: 3);
+        await risk.PostAsJsonAsync($"/api/risk/risks/{r.Id()}/actions",
+            new { title = "Rotate and vault it", owner = RiskApiClient.OpsOwner, dueOn = Today.AddDays(-4) }).OkJson(HttpStatusCode.Created);
+        var before = await SignalsWhenAsync(reporting, s => s.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() == 1
+            && s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 93, "the tenant is followed from its onboarding");
+
+        // As if reporting had been deployed after the tenant existed: no facts, not followed.
+        await using (var scope = platform.Reporting.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            await db.Facts.IgnoreQueryFilters().Where(f => f.TenantId == tenant.TenantId).ExecuteDeleteAsync();
+            await db.TenantFactSources.IgnoreQueryFilters().Where(f => f.TenantId == tenant.TenantId).ExecuteDeleteAsync();
+        }
+
+        // The signals job finds the tenant unknown and asks the services for its state (called here too, so the test
+        // does not wait for the job's next round).
+        await platform.Reporting.Services.GetRequiredService<Backfill>().RequestForUnknownTenantsAsync(CancellationToken.None);
+        var after = await SignalsWhenAsync(reporting, s => s.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() == 1
+            && s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 93, "risk-api republishes the tenant's records");
+        await Eventually.ReturnsAsync(() => FactCountAsync(tenant.TenantId, FactKind.Member), n => n >= 4, because: "identity republishes the members");
+
+        Assert.Equal(before.ToString(), after.ToString());
+        var factsAfterBackfill = await FactCountAsync(tenant.TenantId, null);
+
+        await reporting.PostAsync("/api/reporting/signals/republish", null).OkJson(HttpStatusCode.Accepted);
+        var republished = await Eventually.ReturnsAsync(() => RiskAssessedOutboxIdsAsync(r.Id()), ids => ids.Count >= 3,
+            because: "risk-api republishes on request too (created, backfilled, requested)");
+        await Eventually.ReturnsAsync(() => HandledAsync(republished), n => n == republished.Count, because: "reporting handles the republished risk");
+
+        Assert.Equal(factsAfterBackfill, await FactCountAsync(tenant.TenantId, null)); // versions held: nothing new
+        using var viewer = platform.ReportingApi((await platform.AddMemberAsync(tenant, Contracts.IsmsRoles.Viewer)).AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/reporting/signals/republish", null)).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/reporting/signals?asOf=2027-13-01", "asOf")]
     [InlineData("/api/reporting/signals?asOf=15/01/2027", "asOf")]
@@ -224,6 +264,23 @@ public sealed class SignalsTests(PlatformFixture platform)
         await using var scope = platform.Reporting.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Facts.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.TenantId == tenantId && f.Kind == kind && f.RecordId == recordId).ToListAsync();
+    }
+
+    private async Task<int> FactCountAsync(Guid tenantId, FactKind? kind)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Facts.IgnoreQueryFilters()
+            .CountAsync(f => f.TenantId == tenantId && (kind == null || f.Kind == kind));
+    }
+
+    /// <summary>The outbox rows (their ids are the message ids) of every RiskAssessed risk-api published for the risk.</summary>
+    private async Task<List<Guid>> RiskAssessedOutboxIdsAsync(Guid riskId)
+    {
+        await using var scope = platform.Risk.Services.CreateAsyncScope();
+        var idText = riskId.ToString();
+        return await scope.ServiceProvider.GetRequiredService<IsmsCloud.Risk.Infrastructure.RiskDbContext>().Set<IsmsCloud.BuildingBlocks.Messaging.OutboxMessage>()
+            .IgnoreQueryFilters().Where(m => m.Type.StartsWith("IsmsCloud.Contracts.Events.RiskAssessed,") && m.Payload.Contains(idText))
+            .Select(m => m.Id).ToListAsync();
     }
 
     /// <summary>How many of these messages the fact consumers have handled (their inbox marks).</summary>

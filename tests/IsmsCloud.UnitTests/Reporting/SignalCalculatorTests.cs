@@ -339,6 +339,134 @@ public sealed class SignalCalculatorTests
         Assert.Equal(new ConfidenceErosionDto(false, false, 2), dayAfterExpiry);
     }
 
+    // ------------------------------------------------------------ signal 3
+
+    private static Dated<FindingFact> Finding(Guid audit, DateOnly raised, string reference = "A.8.8", string kind = "MinorNonconformity", string status = "Open") =>
+        Record(new FindingFact(audit, kind, reference, status, raised));
+
+    [Theory]
+    [InlineData(729, 1)]
+    [InlineData(730, 0)]
+    [InlineData(731, 0)]
+    public void A_finding_recurs_when_the_same_reference_was_raised_in_another_audit_in_the_730_days_before_it(int daysBefore, int recurring)
+    {
+        var earlier = Finding(Guid.NewGuid(), D.AddDays(-10 - daysBefore));
+        var now = Finding(Guid.NewGuid(), D.AddDays(-10));
+
+        var recurrence = Figures(new FactsAsOf { Findings = [earlier, now] }).FindingRecurrence;
+
+        Assert.Equal(1, recurrence.Findings); // the earlier one is outside the year
+        Assert.Equal(recurring, recurrence.Recurring);
+        Assert.Equal(recurring, recurrence.Rate);
+    }
+
+    [Fact]
+    public void The_same_audit_twice_an_opportunity_for_improvement_a_withdrawn_finding_or_another_reference_is_no_recurrence()
+    {
+        var audit = Guid.NewGuid();
+        var facts = new FactsAsOf
+        {
+            Findings =
+            [
+                Finding(audit, D.AddDays(-100)), Finding(audit, D.AddDays(-50)),                                  // same audit
+                Finding(Guid.NewGuid(), D.AddDays(-40), "9.2.1", kind: "OpportunityForImprovement"), Finding(Guid.NewGuid(), D.AddDays(-20), "9.2.1", kind: "OpportunityForImprovement"),
+                Finding(Guid.NewGuid(), D.AddDays(-40), "5.1", status: "Withdrawn"), Finding(Guid.NewGuid(), D.AddDays(-20), "5.1"),
+                Finding(Guid.NewGuid(), D.AddDays(-40), "A.5.1"), Finding(Guid.NewGuid(), D.AddDays(-20), "a.5.1"),  // stored forms differ
+            ],
+        };
+
+        var recurrence = Figures(facts).FindingRecurrence;
+
+        Assert.Equal(5, recurrence.Findings);
+        Assert.Equal(0, recurrence.Recurring);
+        Assert.Equal(0.0, recurrence.Rate);
+    }
+
+    [Fact]
+    public void An_implemented_control_whose_reference_carries_a_recurring_finding_raised_in_the_last_90_days_is_a_paper_control()
+    {
+        var control = Guid.NewGuid();
+        var facts = new FactsAsOf
+        {
+            Controls = [new Dated<ControlFact>(control, new ControlFact("A.8.8", "Vulnerabilities", true, "Implemented", null, 90), At(D.AddDays(-300)))],
+            Evidence = [Evidence(control, D)],
+            Findings = [Finding(Guid.NewGuid(), D.AddDays(-400)), Finding(Guid.NewGuid(), D.AddDays(-89))],
+        };
+
+        var paper = Assert.Single(Figures(facts).Patterns, p => p.Kind == PatternKinds.PaperControls);
+        Assert.Contains("recurring", Assert.Single(paper.Records).Reason, StringComparison.Ordinal);
+    }
+
+    // ------------------------------------------------------------ signals 4 and 9
+
+    private static Dated<AccessReviewFact> Campaign(string status, DateOnly due, int items) => Record(new AccessReviewFact("Payroll", status, due, items));
+
+    [Fact]
+    public void Access_review_completion_counts_open_and_closed_campaigns_due_in_the_year_and_ignores_drafts()
+    {
+        var open = Campaign("Open", D.AddDays(-3), 4);
+        var closed = Campaign("Closed", D.AddDays(-200), 2);
+        var old = Campaign("Open", D.AddDays(-365), 10);      // due 365 days ago: outside the year, still overdue
+        var draft = Campaign("Draft", D.AddDays(-3), 50);
+        var cancelled = Campaign("Cancelled", D.AddDays(-3), 50);
+        Dated<AccessReviewItemFact> Item(Dated<AccessReviewFact> c, string? decision, bool verified = false) => Record(new AccessReviewItemFact(c.Id, decision, verified));
+        var facts = new FactsAsOf
+        {
+            AccessReviews = [open, closed, old, draft, cancelled],
+            AccessReviewItems =
+            [
+                Item(open, "Keep"), Item(open, "Revoke"), Item(open, null), Item(closed, "Modify", verified: true), Item(closed, "Keep"),
+                Item(old, "Revoke"), Item(draft, "Revoke"), Item(cancelled, "Revoke"),
+            ],
+        };
+
+        var reviews = Figures(facts).AccessReviews;
+
+        Assert.Equal(new AccessReviewsSignal(2, 6, 4, 4 / 6.0, 2, 2), reviews);
+        Assert.Null(Figures(new FactsAsOf { AccessReviews = [draft] }).AccessReviews.Completion);
+    }
+
+    [Fact]
+    public void Corrective_actions_are_open_overdue_with_their_largest_overdue_age()
+    {
+        CorrectiveActionFact Action(DateOnly due, bool open) => new(Guid.NewGuid(), "Fix", "o@example.com", due, open ? "Open" : "Closed", open);
+        var facts = new FactsAsOf
+        {
+            CorrectiveActions = [Record(Action(D.AddDays(-7), true)), Record(Action(D, true)), Record(Action(D.AddDays(-40), false))],
+        };
+
+        Assert.Equal(new CorrectiveActionsSignal(2, 1, 7), Figures(facts).CorrectiveActions);
+    }
+
+    // ------------------------------------------------------------ audit-centric governance
+
+    [Theory]
+    [InlineData(9, false)]
+    [InlineData(10, true)]
+    public void Governance_is_audit_centric_when_at_least_half_of_10_or_more_evidence_records_came_just_before_an_audit(int evidence, bool active)
+    {
+        var start = D.AddDays(-100);
+        var control = Guid.NewGuid();
+        // All but one created in the 30 days before the audit started; one elsewhere in the year.
+        var records = Enumerable.Range(0, evidence - 1).Select(i => Record(new EvidenceFact(control, "A.5.1", start.AddDays(-60), start.AddDays(-1), At(start.AddDays(-1 - (i % 30))))))
+            .Append(Record(new EvidenceFact(control, "A.5.1", D.AddDays(-20), D.AddDays(-10), At(D.AddDays(-10))))).ToList();
+        var facts = new FactsAsOf { Audits = [Record(new AuditFact("Internal audit 2027", "Internal", start))], Evidence = records };
+
+        var pattern = Figures(facts).Patterns.SingleOrDefault(p => p.Kind == PatternKinds.AuditCentricGovernance);
+
+        Assert.Equal(active, pattern is not null);
+    }
+
+    [Fact]
+    public void Evidence_spread_evenly_over_the_year_is_not_audit_centric()
+    {
+        var control = Guid.NewGuid();
+        var evidence = Enumerable.Range(0, 24).Select(i => Record(new EvidenceFact(control, "A.5.1", D.AddDays(-15 * i - 10), D.AddDays(-15 * i), At(D.AddDays(-15 * i))))).ToList();
+        var facts = new FactsAsOf { Audits = [Record(new AuditFact("Surveillance", "Surveillance", D.AddDays(-50)))], Evidence = evidence };
+
+        Assert.DoesNotContain(Figures(facts).Patterns, p => p.Kind == PatternKinds.AuditCentricGovernance);
+    }
+
     // ------------------------------------------------------------ facts as of a day
 
     private static Fact Version<T>(FactKind kind, Guid id, long version, DateTimeOffset at, T? state) where T : class => new()

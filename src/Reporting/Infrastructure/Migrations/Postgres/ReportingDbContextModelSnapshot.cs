@@ -324,6 +324,23 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     b.ToTable("Facts", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Facts.TenantFactSource", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FollowedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StateRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantFactSources", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Projections.RiskRegisterEntry", b =>
                 {
                     b.Property<Guid>("RiskId")

@@ -324,6 +324,23 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     b.ToTable("Facts", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Facts.TenantFactSource", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("FollowedSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StateRequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantFactSources", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Projections.RiskRegisterEntry", b =>
                 {
                     b.Property<Guid>("RiskId")

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.Contracts;
+using IsmsCloud.Testing;
+using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.WorkspaceBrowser;
+
+namespace IsmsCloud.SystemTests;
+
+/// <summary>The home dashboard in a real browser: the signals of a tenant, and the records behind them.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class DashboardBrowserTests(SystemFixture system)
+{
+    private const string Password = "System-Pass-2026!";
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Retries a write until risk-api's member directory has heard of the owner it names (events are asynchronous).</summary>
+    private static async Task<JsonElement> CreatedAsync(HttpClient api, string path, object body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await api.PostAsJsonAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+            {
+                return JsonDocument.Parse(text).RootElement.Clone();
+            }
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest && DateTime.UtcNow < deadline, $"{path}: {(int)response.StatusCode} {text}");
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
+    public async Task The_home_dashboard_shows_a_permanent_exception_and_an_overdue_action_and_drills_down_to_them()
+    {
+        // A tenant of its own, with an approver beside its admin (an exception is never granted by its requester).
+        var admin = await SystemFixture.OnboardTenantAsync("dash");
+        var adminEmail = JwtPayload.Read(admin.AccessToken).GetProperty(IsmsClaims.Email).GetString()!;
+        using var asAdmin = SystemFixture.Authorized(admin.AccessToken);
+        var slug = adminEmail.Split('@')[1].Replace(".example", "", StringComparison.Ordinal);
+        var approverEmail = $"approver@{slug}.example";
+        var invited = await asAdmin.PostAsJsonAsync("/api/identity/invitations", new { email = approverEmail, role = "Approver" });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var link = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
+        Assert.True((await SystemFixture.Oidc().AcceptInvitationAsync(link, Password)).Accepted);
+        var approver = await SystemFixture.Oidc().SignInAsync(approverEmail, Password);
+        using var asApprover = SystemFixture.Authorized(approver.AccessToken);
+
+        var actionTitle = $"Rotate the VPN keys {Guid.NewGuid():N}"[..28];
+        var risk = await CreatedAsync(asAdmin, "/api/risk/risks", new
+        {
+            title = "Stale VPN keys", owner = adminEmail, inherentLikelihood = 4, inherentImpact = 4, residualLikelihood = 3, residualImpact = 3,
+        });
+        var riskId = risk.GetProperty("id").GetGuid();
+        await CreatedAsync(asAdmin, $"/api/risk/risks/{riskId}/actions", new { title = actionTitle, owner = adminEmail, dueOn = Today.AddDays(-4) });
+        var controls = await asAdmin.GetFromJsonAsync<JsonElement>("/api/risk/controls?pageSize=200&search=A.8.5");
+        var control = controls.GetProperty("items").EnumerateArray().First(c => c.GetProperty("reference").GetString() == "A.8.5");
+        var exception = await CreatedAsync(asAdmin, "/api/risk/exceptions", new
+        {
+            controlId = control.GetProperty("id").GetGuid(), riskId, affectedScope = "Legacy VPN concentrator", reason = "Replaced next quarter",
+            compensatingControls = "Access from managed devices only", requestedExpiresOn = Today.AddDays(60),
+        });
+        var exceptionId = exception.GetProperty("id").GetGuid();
+        var granted = await CreatedAsync(asApprover, $"/api/risk/exceptions/{exceptionId}/approve", new { expiresOn = Today.AddDays(30), version = 0 });
+        var renewed = await CreatedAsync(asApprover, $"/api/risk/exceptions/{exceptionId}/renew", new { expiresOn = Today.AddDays(60), version = granted.GetProperty("version").GetInt64() });
+        await CreatedAsync(asApprover, $"/api/risk/exceptions/{exceptionId}/renew", new { expiresOn = Today.AddDays(90), version = renewed.GetProperty("version").GetInt64() });
+
+        var page = await NewPageAsync(system);
+        await SubmitLoginAsync(page, adminEmail, Password);
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToBeVisibleAsync();
+        // Events reach reporting asynchronously: reload until the figures are there.
+        await ReloadUntilAsync(page, "signal-treatmentOverdue-figure", "1");
+        await ReloadUntilAsync(page, "signal-exceptions-figure", "1");
+
+        await page.GetByTestId("signal-treatmentOverdue-records").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signal-records")).ToContainTextAsync(actionTitle);
+        await Assertions.Expect(page.GetByTestId("signal-records")).ToContainTextAsync("overdue 4 days");
+        await page.GetByTestId("signal-exceptions-records").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signal-records")).ToContainTextAsync("A.8.5");
+        await Assertions.Expect(page.GetByTestId("signal-records")).ToContainTextAsync("permanent (renewed 2 times)");
+        await Assertions.Expect(page.GetByTestId("patterns")).ToContainTextAsync("Permanent exceptions");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task ReloadUntilAsync(IPage page, string testId, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await GotoInteractiveAsync(page, "/");
+            var figure = page.GetByTestId(testId);
+            await figure.WaitForAsync();
+            if ((await figure.InnerTextAsync()).Trim() == text)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{testId} still shows {(await figure.InnerTextAsync()).Trim()}, not {text}");
+            await Task.Delay(500);
+        }
+    }
+}
