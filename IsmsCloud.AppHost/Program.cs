@@ -29,6 +29,11 @@ var trust = builder.AddProject<Projects.IsmsCloud_Trust>(Resources.Trust)
     .WithServers(servers, Resources.TrustDb)
     .WithIdentity(identity, publicUrl);
 
+var audit = builder.AddProject<Projects.IsmsCloud_Audits>(Resources.Audit)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.AuditDb)
+    .WithIdentity(identity, publicUrl);
+
 var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
     .WithHttpHealthCheck("/health")
     .WithIdentity(identity, publicUrl);
@@ -42,6 +47,7 @@ var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)
     .WithReference(risk).WaitFor(risk)
     .WithReference(reporting).WaitFor(reporting)
     .WithReference(trust).WaitFor(trust)
+    .WithReference(audit).WaitFor(audit)
     .WithReference(web).WaitFor(web)
     .WithExternalHttpEndpoints();
 

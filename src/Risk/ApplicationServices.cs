@@ -26,7 +26,12 @@ internal static class ApplicationServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyHistoryChaining>());
         builder.AddAuditTrail();
         builder.Services.AddScoped<ITenantOnboardingStep, SoaSeeding>();
-        builder.AddServiceMessaging<RiskDbContext>("risk", bus => bus.AddConsumer<TenantStateRequestedConsumer>());
+        builder.AddServiceMessaging<RiskDbContext>("risk", bus =>
+        {
+            bus.AddConsumer<TenantStateRequestedConsumer>();
+            bus.AddConsumer<FindingRaisedConsumer>();
+            bus.AddConsumer<FindingChangedConsumer>();
+        });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));
         builder.Services.Configure<ExpirySweepOptions>(builder.Configuration.GetSection("Scheduling"));

@@ -24,6 +24,7 @@ internal static class RiskApis
         .MapTreatmentApi()
         .MapAcceptanceApi()
         .MapControlsApi()
+        .MapControlFindingsApi()
         .MapSoaApi()
         .MapEvidenceApi()
         .MapExceptionsApi()

@@ -62,7 +62,7 @@ public sealed class OutboxResilienceTests(PlatformFixture platform)
         var reportingDb = reportingScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         // Each of reporting's consumers of the event (the risk projection and the signals' facts) handled it once.
         var handled = await reportingDb.InboxMessages.Where(m => m.MessageId == sent.Id).Select(m => m.Consumer).ToListAsync();
-        Assert.Equal([nameof(IsmsCloud.Reporting.Facts.RiskAssessedFactConsumer), nameof(IsmsCloud.Reporting.Projections.RiskAssessedConsumer)], handled.Order(StringComparer.Ordinal));
+        Assert.Equal([nameof(IsmsCloud.Reporting.Projections.RiskAssessedConsumer), nameof(IsmsCloud.Reporting.Facts.RiskAssessedFactConsumer)], handled.Order(StringComparer.Ordinal));
     }
 
     private async Task<DateTimeOffset> ProjectedAtAsync(Guid riskId)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IsmsCloud.Audits.Infrastructure;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 public sealed record TenantSession(Guid TenantId, string Slug, string AdminEmail, string Password, TokenSet Tokens);
 
 /// <summary>
-/// identity-api, risk-api, reporting-api and trust-api in this process (WebApplicationFactory), on the real PostgreSQL and
+/// identity-api, risk-api, reporting-api, trust-api and audit-api in this process (WebApplicationFactory), on the real PostgreSQL and
 /// RabbitMQ the test script started; started once for the whole collection. Tests never share data: each one
 /// onboards its own tenants, which the tenancy building block keeps apart.
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string PlatformAdminEmail = "admin@isms.local";
     public const string PlatformAdminPassword = "Admin-Pass-2026!";
     public const string Password = "Tenant-Pass-2026!";
-    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust"];
+    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust", "isms_it_audit"];
     private string? _platformAdminToken;
 
     public PlatformFixture()
@@ -50,6 +51,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ShiftableClock TrustClock { get; } = new();
     public ShiftableClock ReportingClock { get; } = new();
     public ServiceFactory<TrustDbContext> Trust { get; private set; } = null!;
+    public ShiftableClock AuditClock { get; } = new();
+    public ServiceFactory<AuditDbContext> Audit { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -57,6 +60,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__riskdb", Database("isms_it_risk"));
         Environment.SetEnvironmentVariable("ConnectionStrings__reportingdb", Database("isms_it_reporting"));
         Environment.SetEnvironmentVariable("ConnectionStrings__trustdb", Database("isms_it_trust"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__auditdb", Database("isms_it_audit"));
         Environment.SetEnvironmentVariable("ConnectionStrings__rabbitmq", TestServers.RabbitMq);
         Environment.SetEnvironmentVariable("Identity__Issuer", Issuer);
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
@@ -71,10 +75,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         _ = Reporting.Server;
         Trust = new ServiceFactory<TrustDbContext>(Identity, TrustClock);
         _ = Trust.Server;
+        Audit = new ServiceFactory<AuditDbContext>(Identity, AuditClock);
+        _ = Audit.Server;
     }
 
     public async Task DisposeAsync()
     {
+        await Audit.DisposeAsync();
         await Trust.DisposeAsync();
         await Reporting.DisposeAsync();
         await Risk.DisposeAsync();
@@ -95,6 +102,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient RiskApi(string token) => WithToken(Risk.CreateClient(), token);
     public HttpClient ReportingApi(string token) => WithToken(Reporting.CreateClient(), token);
     public HttpClient TrustApi(string token) => WithToken(Trust.CreateClient(), token);
+    public HttpClient AuditApi(string token) => WithToken(Audit.CreateClient(), token);
 
     /// <summary>An anonymous visitor of the public portal: keeps its cookies, shows redirects.</summary>
     public HttpClient PortalVisitor() =>
@@ -171,6 +179,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             var risk = scope.ServiceProvider.GetRequiredService<RiskDbContext>();
             return await risk.KnownMembers.IgnoreQueryFilters().CountAsync(m => m.TenantId == tenantId);
         }, count => count >= Colleagues.Length + 1, because: "risk-api's member directory knows the new tenant's members");
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var scope = Audit.Services.CreateAsyncScope();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+            return await audit.KnownMembers.IgnoreQueryFilters().CountAsync(m => m.TenantId == tenantId);
+        }, count => count >= Colleagues.Length + 1, because: "audit-api's member directory knows the new tenant's members");
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public sealed class TenantDataTests(PlatformFixture platform)
             ["risk"] = await ZipAsync(platform.RiskApi(await platform.PlatformAdminTokenAsync()), $"/api/risk/admin/tenants/{tenant.TenantId}/export"),
             ["reporting"] = await ZipAsync(platform.ReportingApi(await platform.PlatformAdminTokenAsync()), $"/api/reporting/admin/tenants/{tenant.TenantId}/export"),
             ["trust"] = await ZipAsync(platform.TrustApi(await platform.PlatformAdminTokenAsync()), $"/api/trust/admin/tenants/{tenant.TenantId}/export"),
+            ["audit"] = await ZipAsync(platform.AuditApi(await platform.PlatformAdminTokenAsync()), $"/api/audit/admin/tenants/{tenant.TenantId}/export"),
         };
 
         foreach (var (service, zip) in parts)
@@ -55,6 +56,7 @@ public sealed class TenantDataTests(PlatformFixture platform)
         Assert.DoesNotContain("TokenHash", Read(parts["identity"].GetEntry("identity/Invitations.csv")!), StringComparison.Ordinal);
         Assert.Single(Lines(parts["identity"].GetEntry("identity/Tenants.jsonl")!));
         Assert.NotEmpty(Lines(parts["reporting"].GetEntry("reporting/KnownMembers.jsonl")!));
+        Assert.NotEmpty(Lines(parts["audit"].GetEntry("audit/KnownMembers.jsonl")!));
 
         // Only platform admins export; a tenant admin gets 403, an unknown tenant 404.
         Assert.Equal(HttpStatusCode.Forbidden, (await risk.GetAsync($"/api/risk/admin/tenants/{tenant.TenantId}/export")).StatusCode);
@@ -97,9 +99,16 @@ public sealed class TenantDataTests(PlatformFixture platform)
         }
 
         var done = await Eventually.ReturnsAsync(() => admin.GetAsync($"/api/admin/tenants/{doomed.TenantId}/deletion").OkJson(),
-            d => d.GetProperty("receipts").GetArrayLength() == 3, because: "risk, reporting and trust confirm the erasure");
+            d => d.GetProperty("receipts").GetArrayLength() == 4, because: "audit, risk, reporting and trust confirm the erasure");
         Assert.NotEqual(JsonValueKind.Null, done.GetProperty("deletedAt").ValueKind);
-        Assert.Equal(["reporting", "risk", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
+        Assert.Equal(["audit", "reporting", "risk", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
+        await using (var scope = platform.Audit.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Audits.Infrastructure.AuditDbContext>();
+            Assert.Equal(0, await db.KnownMembers.IgnoreQueryFilters().CountAsync(m => m.TenantId == doomed.TenantId));
+            Assert.Equal(0, await db.AuditTrail.IgnoreQueryFilters().CountAsync(e => e.TenantId == doomed.TenantId));
+        }
+
 
         await using (var scope = platform.Risk.Services.CreateAsyncScope())
         {

@@ -123,7 +123,8 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         await Testing.Eventually.ReturnsAsync(() => reportingA.GetFromJsonAsync<JsonElement>("/api/reporting/audit-heads"),
             h => h.GetProperty("totalCount").GetInt32() == 1, because: "reporting keeps A's head");
 
-        foreach (var (service, ofB) in new[] { ("risk", riskB), ("trust", trustB) })
+        using var auditB = platform.AuditApi(b.Tokens.AccessToken);
+        foreach (var (service, ofB) in new[] { ("risk", riskB), ("trust", trustB), ("audit", auditB) })
         {
             var trail = await ofB.GetStringAsync($"/api/{service}/audit-trail?pageSize=200");
             Assert.DoesNotContain("Secret", trail, StringComparison.Ordinal);

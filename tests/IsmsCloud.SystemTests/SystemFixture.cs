@@ -65,7 +65,7 @@ public sealed class SystemFixture : IAsyncLifetime
         try
         {
             await App.StartAsync(startup.Token);
-            foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Web, Resources.Gateway })
+            foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Audit, Resources.Web, Resources.Gateway })
             {
                 await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
             }

@@ -47,6 +47,7 @@ public class RiskDbContext : ServiceDbContext
     public DbSet<IncidentControl> IncidentControls => Set<IncidentControl>();
     public DbSet<IncidentRisk> IncidentRisks => Set<IncidentRisk>();
     public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+    public DbSet<ControlFinding> ControlFindings => Set<ControlFinding>();
     /// <summary>The history kept before the audit chain, waiting to be chained at start-up (<see cref="LegacyHistoryChaining"/>).</summary>
     public DbSet<LegacyChangeRecord> LegacyChangeRecords => Set<LegacyChangeRecord>();
 

@@ -33,6 +33,7 @@ public static class ApiClients
         AddClient<IRiskApi>(builder.Services, gateway, settings);
         AddClient<IReportingApi>(builder.Services, gateway, settings);
         AddClient<ITrustApi>(builder.Services, gateway, settings);
+        AddClient<IAuditProgrammeApi>(builder.Services, gateway, settings);
         AddClient<IAuditTrailApi>(builder.Services, gateway, settings);
         AddClient<IMembersApi>(builder.Services, gateway, settings);
         AddClient<IIntegrationClientsApi>(builder.Services, gateway, settings);

@@ -61,6 +61,7 @@ public static class AuditTrailServices
     [
         ("risk", "Risks, controls, evidence, exceptions, incidents"),
         ("trust", "Scope, certificates, trust portal"),
+        ("audit", "Audits, findings, corrective actions, access reviews"),
         ("identity", "Members, invitations, integration clients"),
     ];
 

@@ -22,6 +22,7 @@ public sealed class WebClientContractTests
         .. WebClientContract.TypesUsedBy(typeof(IIntegrationClientsApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IReportingApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAuditTrailApi), BuildingBlocks, Assembly.Load("IsmsCloud.Reporting")),
+        .. WebClientContract.TypesUsedBy(typeof(IAuditProgrammeApi), Assembly.Load("IsmsCloud.Audits"), Assembly.Load("IsmsCloud.Contracts"), BuildingBlocks),
     ];
 
     [Fact]

@@ -28,7 +28,8 @@ public static class Capabilities
         new("Exceptions", Icons.Material.Filled.EventBusy, "exceptions"),
         new("Incidents", Icons.Material.Filled.Warning, "incidents"),
         new("Suppliers", Icons.Material.Filled.Handshake, null),
-        new("Audits", Icons.Material.Filled.Checklist, null),
+        new("Audits", Icons.Material.Filled.Checklist, "audits"),
+        new("Access reviews", Icons.Material.Filled.ManageAccounts, "access-reviews"),
         new("Reports", Icons.Material.Filled.Insights, null),
         new("Trust portal", Icons.Material.Filled.VerifiedUser, "portal"),
         // Every member reads the member list (it is who can own a record); tenant admins change it.

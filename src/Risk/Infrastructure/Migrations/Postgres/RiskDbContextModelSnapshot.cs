@@ -1026,6 +1026,52 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.Postgres
                     b.ToTable("Controls", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Risk.Soa.ControlFinding", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ControlId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Recurring")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "FindingId");
+
+                    b.HasIndex("TenantId", "ControlId");
+
+                    b.ToTable("ControlFindings", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Risk.Soa.ControlRisk", b =>
                 {
                     b.Property<Guid>("ControlId")

@@ -1026,6 +1026,52 @@ namespace IsmsCloud.Risk.Infrastructure.Migrations.SqlServer
                     b.ToTable("Controls", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Risk.Soa.ControlFinding", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ControlId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Recurring")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "FindingId");
+
+                    b.HasIndex("TenantId", "ControlId");
+
+                    b.ToTable("ControlFindings", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Risk.Soa.ControlRisk", b =>
                 {
                     b.Property<Guid>("ControlId")

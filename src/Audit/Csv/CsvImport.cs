@@ -1,0 +1,160 @@
+using System.Text;
+using IsmsCloud.Audits.Infrastructure;
+
+namespace IsmsCloud.Audits.Csv;
+
+/// <summary>One register's rows (the same pipeline as risk-api's imports): what a row must hold, and the records a valid row becomes.</summary>
+internal interface ICsvRowImporter<TRecord>
+    where TRecord : class
+{
+    IReadOnlyList<string> RequiredColumns { get; }
+
+    /// <summary>Checks one row; returns the record it becomes, or null when <paramref name="row"/> holds errors.</summary>
+    TRecord? Check(RowErrors row, Dictionary<string, string> fields);
+
+    /// <summary>Adds a checked record (and what goes with it: history, events) to the context.</summary>
+    void Add(AuditDbContext db, TRecord record);
+}
+
+/// <summary>
+/// The import pipeline every register shares. The body is parsed as a stream, row by row; valid rows are saved in
+/// chunks of <see cref="ChunkSize"/> with the change tracker cleared after each, so memory stays bounded whatever the
+/// file's size. All chunks run in one transaction: a bad row anywhere (the last one included) rolls back what earlier
+/// chunks wrote, and every row is still checked so that all errors come back at once.
+/// </summary>
+internal static class CsvImport
+{
+    public const int MaxImportBytes = 20 * 1024 * 1024;
+    public const int ChunkSize = 1_000;
+    private static readonly string TooLarge = $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB.";
+
+    /// <param name="beforeCommit">Runs inside the transaction once every row is valid and saved, with the count: the
+    /// importer's parent record (a campaign) is updated there, so it changes with its rows or not at all.</param>
+    public static async Task<(int Count, Dictionary<string, string[]> Errors)> RunAsync<TRecord>(
+        HttpRequest request, ICsvRowImporter<TRecord> importer, AuditDbContext db, CancellationToken cancellationToken,
+        Func<int, Task>? beforeCommit = null)
+        where TRecord : class
+    {
+        if (request.ContentLength > MaxImportBytes)
+        {
+            return (0, FileError(TooLarge));
+        }
+
+        await using var body = new SizeCappedStream(request.Body, MaxImportBytes);
+        using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        try
+        {
+            var (rows, errors) = await CsvRows.OpenAsync(text, importer.RequiredColumns);
+            if (rows is null)
+            {
+                return (0, errors);
+            }
+
+            using (rows)
+            {
+                return await ImportRowsAsync(rows, importer, db, errors, beforeCommit, cancellationToken);
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            return (0, FileError("The file is not UTF-8 text."));
+        }
+        catch (CsvImportFailure failure)
+        {
+            return (0, FileError(failure.Message));
+        }
+        catch (FileTooLargeException)
+        {
+            return (0, FileError(TooLarge));
+        }
+    }
+
+    private static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportRowsAsync<TRecord>(
+        CsvRows rows, ICsvRowImporter<TRecord> importer, AuditDbContext db, Dictionary<string, string[]> errors, Func<int, Task>? beforeCommit,
+        CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var imported = 0;
+        var unsaved = 0;
+        await foreach (var (line, fields) in rows.ReadAsync(cancellationToken))
+        {
+            var row = new RowErrors(errors, line);
+            var record = importer.Check(row, fields);
+            if (record is null || errors.Count > 0)
+            {
+                continue; // keep checking the other rows, but add nothing once any row failed
+            }
+
+            importer.Add(db, record);
+            imported++;
+            if (++unsaved == ChunkSize)
+            {
+                await SaveChunkAsync(db, cancellationToken);
+                unsaved = 0;
+            }
+        }
+
+        if (errors.Count == 0 && imported == 0)
+        {
+            errors["file"] = ["The file has no rows to import."];
+        }
+
+        if (errors.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (0, errors);
+        }
+
+        await SaveChunkAsync(db, cancellationToken);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(imported);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (imported, errors);
+    }
+
+    private static async Task SaveChunkAsync(AuditDbContext db, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static Dictionary<string, string[]> FileError(string message) => new() { ["file"] = [message] };
+
+    private sealed class FileTooLargeException : Exception;
+
+    /// <summary>Reads through to the request body and stops with <see cref="FileTooLargeException"/> past the cap, whatever Content-Length said.</summary>
+    private sealed class SizeCappedStream(Stream inner, long maxBytes) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > maxBytes ? throw new FileTooLargeException() : read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,215 @@
+using IsmsCloud.BuildingBlocks.Members;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace IsmsCloud.Audits.Csv;
+
+/// <summary>
+/// Reads a CSV stream with a header row, one row at a time, as dictionaries keyed by lower-case column name. Nothing
+/// holds the whole file: an import of 50,000 rows costs the memory of one row plus what the importer keeps.
+/// </summary>
+internal sealed class CsvRows : IDisposable
+{
+    public const int MaxRows = 50_000;
+
+    private readonly CsvReader _csv;
+    private readonly string[] _header;
+
+    private CsvRows(CsvReader csv, string[] header)
+    {
+        _csv = csv;
+        _header = header;
+    }
+
+    /// <summary>Reads the header and checks the required columns; on failure the errors say why and no reader is returned.</summary>
+    public static async Task<(CsvRows? Rows, Dictionary<string, string[]> Errors)> OpenAsync(TextReader text, IReadOnlyList<string> requiredColumns)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+            DetectDelimiter = true,
+        };
+        var csv = new CsvReader(text, config);
+        try
+        {
+            var hasFirstRow = await csv.ReadAsync();
+            if (!hasFirstRow || !csv.ReadHeader() || csv.HeaderRecord is null)
+            {
+                errors["file"] = [hasFirstRow ? "The file has no header row." : "The file is empty."];
+                csv.Dispose();
+                return (null, errors);
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            errors["file"] = [$"The file is not valid CSV near row {ex.Context?.Parser?.Row}."];
+            csv.Dispose();
+            return (null, errors);
+        }
+
+        var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var missing = requiredColumns.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            errors["file"] = [$"Missing column(s): {string.Join(", ", missing)}. Expected: {string.Join(", ", requiredColumns)}."];
+            csv.Dispose();
+            return (null, errors);
+        }
+
+        return (new CsvRows(csv, header), errors);
+    }
+
+    /// <summary>
+    /// The data rows with their line numbers, blank rows skipped. A malformed file or one over <see cref="MaxRows"/> ends the
+    /// sequence with a "file" error; <see cref="CsvImportFailure"/> carries it out of the enumeration.
+    /// </summary>
+    public async IAsyncEnumerable<(int Line, Dictionary<string, string> Fields)> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (await ReadNextAsync(cancellationToken))
+        {
+            var fields = new Dictionary<string, string>(_header.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _header.Length; i++)
+            {
+                fields[_header[i]] = _csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
+            }
+
+            if (fields.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            if (++count > MaxRows)
+            {
+                throw new CsvImportFailure($"A file may hold at most {MaxRows} rows.");
+            }
+
+            yield return (_csv.Parser.Row, fields);
+        }
+    }
+
+    private async Task<bool> ReadNextAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await _csv.ReadAsync();
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new CsvImportFailure($"The file is not valid CSV near row {ex.Context?.Parser?.Row}.");
+        }
+    }
+
+    public void Dispose() => _csv.Dispose();
+}
+
+/// <summary>A reason the whole file is refused (not one row's field): reported as the "file" error.</summary>
+internal sealed class CsvImportFailure(string message) : Exception(message);
+
+/// <summary>Field checks shared by the importers: each adds "row N: column" errors and returns a value to use when valid.</summary>
+internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
+{
+    /// <summary>Whether this row (not the file) has at least one error.</summary>
+    public bool HasErrors { get; private set; }
+
+    public void Add(string column, string message)
+    {
+        errors[$"row {line}: {column}"] = [message];
+        HasErrors = true;
+    }
+
+    public string Text(Dictionary<string, string> f, string column, int max, bool required, int min = 0)
+    {
+        var value = f.GetValueOrDefault(column, "").Trim();
+        if (Microsoft.Extensions.Hosting.TextInput.HasControlCharacter(value))
+        {
+            Add(column, Microsoft.Extensions.Hosting.TextInput.ControlCharacterMessage);
+        }
+        else if (required && value.Length == 0)
+        {
+            Add(column, "Required.");
+        }
+        else if (value.Length > max || (value.Length > 0 && value.Length < min))
+        {
+            Add(column, $"Must be {min}–{max} characters.");
+        }
+
+        return value;
+    }
+
+    public int Rating(Dictionary<string, string> f, string column)
+    {
+        var raw = f.GetValueOrDefault(column, "").Trim();
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 5)
+        {
+            return value;
+        }
+
+        Add(column, "Must be a whole number from 1 to 5.");
+        return 1;
+    }
+
+    public TEnum Enum<TEnum>(Dictionary<string, string> f, string column, TEnum fallback, bool required)
+        where TEnum : struct, System.Enum
+    {
+        var raw = f.GetValueOrDefault(column, "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        if (raw.Length == 0 && !required)
+        {
+            return fallback;
+        }
+
+        if (System.Enum.TryParse<TEnum>(raw, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(raw, out _))
+        {
+            return value;
+        }
+
+        Add(column, $"Must be one of: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        return fallback;
+    }
+
+    public bool Bool(Dictionary<string, string> f, string column, bool fallback)
+    {
+        var raw = f.GetValueOrDefault(column, "").Trim().ToLowerInvariant();
+        switch (raw)
+        {
+            case "":
+                return fallback;
+            case "yes" or "true" or "y" or "1":
+                return true;
+            case "no" or "false" or "n" or "0":
+                return false;
+            default:
+                Add(column, "Must be yes or no.");
+                return fallback;
+        }
+    }
+
+    public string Email(Dictionary<string, string> f, string column)
+    {
+        var value = Text(f, column, 200, required: true).ToLowerInvariant();
+        if (value.Length > 0 && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(value))
+        {
+            Add(column, "Must be an e-mail address.");
+        }
+
+        return value;
+    }
+
+    /// <summary>An e-mail that must name an active member of the tenant (owners, as for records saved by hand).</summary>
+    public string Member(Dictionary<string, string> f, string column, ActiveMembers members)
+    {
+        var value = Email(f, column);
+        if (value.Length > 0 && !errors.ContainsKey($"row {line}: {column}") && !members.Accepts(value))
+        {
+            Add(column, MemberDirectory.NotAMember);
+        }
+
+        return value;
+    }
+}
