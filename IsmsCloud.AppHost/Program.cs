@@ -29,6 +29,11 @@ var trust = builder.AddProject<Projects.IsmsCloud_Trust>(Resources.Trust)
     .WithServers(servers, Resources.TrustDb)
     .WithIdentity(identity, publicUrl);
 
+var suppliers = builder.AddProject<Projects.IsmsCloud_Suppliers>(Resources.Supplier)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.SupplierDb)
+    .WithIdentity(identity, publicUrl);
+
 var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
     .WithHttpHealthCheck("/health")
     .WithIdentity(identity, publicUrl);
@@ -42,6 +47,7 @@ var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)
     .WithReference(risk).WaitFor(risk)
     .WithReference(reporting).WaitFor(reporting)
     .WithReference(trust).WaitFor(trust)
+    .WithReference(suppliers).WaitFor(suppliers)
     .WithReference(web).WaitFor(web)
     .WithExternalHttpEndpoints();
 

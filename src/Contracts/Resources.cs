@@ -7,6 +7,7 @@ public static class Resources
     public const string Risk = "risk-api";
     public const string Reporting = "reporting-api";
     public const string Trust = "trust-api";
+    public const string Supplier = "supplier-api";
     public const string Gateway = "gateway";
     public const string Web = "web";
 
@@ -17,4 +18,5 @@ public static class Resources
     public const string RiskDb = "riskdb";
     public const string ReportingDb = "reportingdb";
     public const string TrustDb = "trustdb";
+    public const string SupplierDb = "supplierdb";
 }

@@ -20,6 +20,7 @@ internal static class Routes
         Route("risk-api", Resources.Risk, "/api/risk/{**rest}"),
         Route("reporting-api", Resources.Reporting, "/api/reporting/{**rest}"),
         Route("trust-api", Resources.Trust, "/api/trust/{**rest}"),
+        Route("supplier-api", Resources.Supplier, "/api/suppliers/{**rest}"),
         // The public trust portal, rendered by trust-api itself (anonymous); must win over the web catch-all below.
         Route("trust-portal", Resources.Trust, "/trust/{**rest}"),
         // The three public documents trust-api itself caches per tenant and day also get the gateway's short
@@ -32,7 +33,7 @@ internal static class Routes
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
-        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Web }
+        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Supplier, Resources.Web }
             .Select(service => new ClusterConfig
             {
                 ClusterId = service,

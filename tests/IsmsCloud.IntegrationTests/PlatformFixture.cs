@@ -6,6 +6,7 @@ using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Testing;
 using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Suppliers.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,7 +35,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string PlatformAdminEmail = "admin@isms.local";
     public const string PlatformAdminPassword = "Admin-Pass-2026!";
     public const string Password = "Tenant-Pass-2026!";
-    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust"];
+    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust", "isms_it_supplier"];
     private string? _platformAdminToken;
 
     public PlatformFixture()
@@ -49,6 +50,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
     public ShiftableClock TrustClock { get; } = new();
     public ServiceFactory<TrustDbContext> Trust { get; private set; } = null!;
+    public ShiftableClock SupplierClock { get; } = new();
+    public ServiceFactory<SupplierDbContext> Suppliers { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -56,6 +59,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__riskdb", Database("isms_it_risk"));
         Environment.SetEnvironmentVariable("ConnectionStrings__reportingdb", Database("isms_it_reporting"));
         Environment.SetEnvironmentVariable("ConnectionStrings__trustdb", Database("isms_it_trust"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__supplierdb", Database("isms_it_supplier"));
         Environment.SetEnvironmentVariable("ConnectionStrings__rabbitmq", TestServers.RabbitMq);
         Environment.SetEnvironmentVariable("Identity__Issuer", Issuer);
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
@@ -70,10 +74,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         _ = Reporting.Server;
         Trust = new ServiceFactory<TrustDbContext>(Identity, TrustClock);
         _ = Trust.Server;
+        Suppliers = new ServiceFactory<SupplierDbContext>(Identity, SupplierClock);
+        _ = Suppliers.Server;
     }
 
     public async Task DisposeAsync()
     {
+        await Suppliers.DisposeAsync();
         await Trust.DisposeAsync();
         await Reporting.DisposeAsync();
         await Risk.DisposeAsync();
@@ -94,6 +101,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient RiskApi(string token) => WithToken(Risk.CreateClient(), token);
     public HttpClient ReportingApi(string token) => WithToken(Reporting.CreateClient(), token);
     public HttpClient TrustApi(string token) => WithToken(Trust.CreateClient(), token);
+    public HttpClient SupplierApi(string token) => WithToken(Suppliers.CreateClient(), token);
 
     /// <summary>An anonymous visitor of the public portal: keeps its cookies, shows redirects.</summary>
     public HttpClient PortalVisitor() =>

@@ -32,6 +32,7 @@ public sealed class TenantDataTests(PlatformFixture platform)
             ["risk"] = await ZipAsync(platform.RiskApi(await platform.PlatformAdminTokenAsync()), $"/api/risk/admin/tenants/{tenant.TenantId}/export"),
             ["reporting"] = await ZipAsync(platform.ReportingApi(await platform.PlatformAdminTokenAsync()), $"/api/reporting/admin/tenants/{tenant.TenantId}/export"),
             ["trust"] = await ZipAsync(platform.TrustApi(await platform.PlatformAdminTokenAsync()), $"/api/trust/admin/tenants/{tenant.TenantId}/export"),
+            ["suppliers"] = await ZipAsync(platform.SupplierApi(await platform.PlatformAdminTokenAsync()), $"/api/suppliers/admin/tenants/{tenant.TenantId}/export"),
         };
 
         foreach (var (service, zip) in parts)
@@ -97,9 +98,9 @@ public sealed class TenantDataTests(PlatformFixture platform)
         }
 
         var done = await Eventually.ReturnsAsync(() => admin.GetAsync($"/api/admin/tenants/{doomed.TenantId}/deletion").OkJson(),
-            d => d.GetProperty("receipts").GetArrayLength() == 3, because: "risk, reporting and trust confirm the erasure");
+            d => d.GetProperty("receipts").GetArrayLength() == 4, because: "risk, reporting, suppliers and trust confirm the erasure");
         Assert.NotEqual(JsonValueKind.Null, done.GetProperty("deletedAt").ValueKind);
-        Assert.Equal(["reporting", "risk", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
+        Assert.Equal(["reporting", "risk", "suppliers", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
 
         await using (var scope = platform.Risk.Services.CreateAsyncScope())
         {

@@ -61,6 +61,7 @@ public static class AuditTrailServices
     [
         ("risk", "Risks, controls, evidence, exceptions, incidents"),
         ("trust", "Scope, certificates, trust portal"),
+        ("suppliers", "Suppliers, their certificates and assessments"),
         ("identity", "Members, invitations, integration clients"),
     ];
 
