@@ -65,6 +65,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
         Environment.SetEnvironmentVariable("Identity__ReturnInvitationLinks", "true");
         Environment.SetEnvironmentVariable("Seed__DemoTenant", "false");
+        // Tests run supplier-api's gap sweep themselves, with a moved clock.
+        Environment.SetEnvironmentVariable("Suppliers__GapSweepEnabled", "false");
         await TestServers.DropDatabasesAsync(Databases);
 
         _ = Identity.Server; // starts identity: migrations, seeding
