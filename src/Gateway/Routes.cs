@@ -28,6 +28,8 @@ internal static class Routes
         Route("trust-portal-page", Resources.Trust, "/trust/{slug}") with { OutputCachePolicy = PortalMicrocache.PolicyName },
         Route("trust-portal-json", Resources.Trust, "/trust/{slug}/trust.json") with { OutputCachePolicy = PortalMicrocache.PolicyName },
         Route("trust-portal-logo", Resources.Trust, "/trust/{slug}/logo") with { OutputCachePolicy = PortalMicrocache.PolicyName },
+        // The public supplier questionnaire, rendered by supplier-api itself (anonymous, never cached: per visitor).
+        Route("supplier-questionnaire", Resources.Supplier, "/questionnaires/{**rest}"),
         // Everything else is the web workspace; lowest precedence.
         Route("web", Resources.Web, "/{**rest}", order: 1000),
     ];

@@ -1,6 +1,7 @@
 using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.Suppliers.Assessments;
 using IsmsCloud.Suppliers.Certificates;
+using IsmsCloud.Suppliers.Questionnaires;
 using IsmsCloud.Suppliers.Register;
 using IsmsCloud.Suppliers.Settings;
 
@@ -14,5 +15,8 @@ internal static class SupplierApis
         .MapSuppliersApi()
         .MapCertificatesApi()
         .MapAssessmentsApi()
+        .MapTemplatesApi()
+        .MapQuestionnaireSendingApi()
+        .MapPublicQuestionnaireApi()
         .MapAuditTrailApi("api/suppliers");
 }

@@ -95,6 +95,10 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         var supplier = (await Suppliers.SupplierApiClient.CreateSupplierAsync(asA, "Secret supplier of A", "Critical")).GetProperty("id").GetGuid();
         var certificate = (await Suppliers.SupplierApiClient.AddCertificateAsync(asA, supplier, "Iso27001", today.AddYears(-1), today.AddYears(1))).GetProperty("id").GetGuid();
         var assessment = (await (await asA.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "A's review" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var template = (await (await asA.PostAsJsonAsync("/api/suppliers/questionnaire-templates", new
+        {
+            name = "A's questionnaire", questions = new[] { new { text = "Secret question of A?", type = "YesNo" } },
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var pdf = new MultipartFormDataContent { { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "a.pdf" } };
         Assert.Equal(HttpStatusCode.OK, (await asA.PutAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file", pdf)).StatusCode);
 
@@ -119,6 +123,14 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             ("get assessment", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}")),
             ("complete assessment", () => asB.PostAsJsonAsync($"/api/suppliers/assessments/{assessment}/complete", new { result = "Approved" })),
             ("cancel assessment", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/cancel", null)),
+            ("get template", () => asB.GetAsync($"/api/suppliers/questionnaire-templates/{template}")),
+            ("update template", () => asB.PutAsJsonAsync($"/api/suppliers/questionnaire-templates/{template}", new { name = "Hijacked", questions = new[] { new { text = "Hijack?", type = "YesNo" } } })),
+            ("delete template", () => asB.DeleteAsync($"/api/suppliers/questionnaire-templates/{template}")),
+            ("send questionnaire", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/questionnaires", new { templateId = template, contactEmail = "x@y.example" })),
+            ("send back", () => asB.PostAsJsonAsync($"/api/suppliers/assessments/{assessment}/send-back", new { note = "Hijacked note" })),
+            ("new link", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/link", null)),
+            ("revoke link", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/revoke-link", null)),
+            ("answer file", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}/files/q1")),
             ("sub-processor under A's", () => asB.PostAsJsonAsync("/api/suppliers", Suppliers.SupplierApiClient.SupplierBody("B's child", parentSupplierId: supplier))),
         };
         foreach (var (what, call) in calls)
@@ -132,6 +144,8 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         {
             Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>(list)).GetProperty("totalCount").GetInt32());
         }
+
+        Assert.DoesNotContain("Secret", await asB.GetStringAsync("/api/suppliers/questionnaire-templates"), StringComparison.Ordinal);
 
         using var platformAdmin = platform.SupplierApi(await platform.PlatformAdminTokenAsync());
         var exportOfB = await platformAdmin.GetByteArrayAsync($"/api/suppliers/admin/tenants/{b.TenantId}/export");

@@ -124,12 +124,13 @@ public static class AssessmentsApi
             return TypedResults.NotFound();
         }
 
-        if (assessment.Status != AssessmentStatus.InProgress)
+        // A refusal of the domain (already completed or cancelled) is answered 409 by the exception handler.
+        assessment.Cancel();
+        foreach (var link in await db.Links.Where(l => l.AssessmentId == id && l.RevokedAt == null).ToListAsync(cancellationToken))
         {
-            return TypedResults.Problem("Only an assessment in progress can be cancelled.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+            link.Revoke(DateTimeOffset.UtcNow);
         }
 
-        assessment.Cancel();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AssessmentDto.From(assessment));
     }

@@ -30,6 +30,7 @@ public sealed class SupplierOptions
     public const long DefaultMaxFileBytes = 10 * 1024 * 1024;
     public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
     public TimeSpan GapSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan QuestionnaireLinkLifetime { get; set; } = TimeSpan.FromDays(14);
 }
 
 /// <summary>Files arrive as a multipart part and go through the shared <see cref="FileUpload"/> pipeline (type by content, size, hash).</summary>

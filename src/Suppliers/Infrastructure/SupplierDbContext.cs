@@ -31,6 +31,8 @@ public class SupplierDbContext : ServiceDbContext
     public DbSet<SupplierAssessment> Assessments => Set<SupplierAssessment>();
     public DbSet<SupplierGapState> GapStates => Set<SupplierGapState>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<Questionnaires.QuestionnaireTemplate> Templates => Set<Questionnaires.QuestionnaireTemplate>();
+    public DbSet<Questionnaires.QuestionnaireLink> Links => Set<Questionnaires.QuestionnaireLink>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {

@@ -63,11 +63,17 @@ public sealed record SupplierCertificateDto(
 
 public sealed record AssessmentDto(
     Guid Id, Guid SupplierId, string Title, AssessmentStatus Status, AssessmentResult? Result, string? ResidualRiskNote, IReadOnlyList<string> Conditions,
-    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CompletedAt, string? CompletedBy, uint Version)
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CompletedAt, string? CompletedBy, uint Version,
+    string? TemplateName, IReadOnlyList<Questionnaires.Question>? Questions, IReadOnlyDictionary<string, string> Answers, string? ContactEmail,
+    DateTimeOffset? SubmittedAt, string? SentBackNote)
 {
     public static AssessmentDto From(SupplierAssessment a) => new(
-        a.Id, a.SupplierId, a.Title, a.Status, a.Result, a.ResidualRiskNote, a.Conditions, a.CreatedAt, a.CreatedBy, a.CompletedAt, a.CompletedBy, a.Version);
+        a.Id, a.SupplierId, a.Title, a.Status, a.Result, a.ResidualRiskNote, a.Conditions, a.CreatedAt, a.CreatedBy, a.CompletedAt, a.CompletedBy, a.Version,
+        a.TemplateName, a.Questions, a.Answers, a.ContactEmail, a.SubmittedAt, a.SentBackNote);
 }
+
+/// <summary>A questionnaire just sent: the link's path carries the token, shown this once (only its hash is kept).</summary>
+public sealed record SentQuestionnaireDto(AssessmentDto Assessment, string LinkPath, DateTimeOffset LinkExpiresAt);
 
 public sealed record SupplierDetailDto(
     SupplierDto Supplier, SupplierNodeDto? Parent, IReadOnlyList<SupplierNodeDto> SubProcessors, IReadOnlyList<SupplierCertificateDto> Certificates,

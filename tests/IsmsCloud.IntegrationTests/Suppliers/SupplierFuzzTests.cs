@@ -15,7 +15,7 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
         "legalName", "owner", "criticality", "status", "services", "dataCategories", "dataClassification", "dataLocations", "parentSupplierId",
         "contractStartOn", "contractEndOn", "noticePeriodDays", "aiModelProvider", "aiDataUsed", "aiAutomatedDecisions", "riskIds", "assetIds",
         "version", "kinds", "kind", "issuer", "reference", "validFrom", "validUntil", "title", "result", "residualRiskNote", "conditions",
-        "lowMonths", "mediumMonths", "highMonths", "criticalMonths",
+        "lowMonths", "mediumMonths", "highMonths", "criticalMonths", "name", "questions", "templateId", "contactEmail", "note",
     ]);
 
     [Fact]
@@ -29,13 +29,21 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
         var certificate = (await suppliers.AddCertificateAsync(supplier, "Iso27001", new DateOnly(2026, 1, 1), new DateOnly(2028, 1, 1))).Id();
         var assessment = (await suppliers.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "Fuzzed review" }).OkJson(HttpStatusCode.Created)).Id();
         var foreign = (await ofOther.CreateSupplierAsync("Other tenant's supplier")).Id();
+        var template = (await suppliers.PostAsJsonAsync("/api/suppliers/questionnaire-templates", new
+        {
+            name = "Fuzzed questionnaire", questions = new object[] { new { text = "Fuzz?", type = "Choice", choices = new[] { "A", "B" } } },
+        }).OkJson(HttpStatusCode.Created)).Id();
+        var sent = (await suppliers.PostAsJsonAsync($"/api/suppliers/{supplier}/questionnaires", new { templateId = template, contactEmail = "fuzz@supplier.example" })
+            .OkJson(HttpStatusCode.Created)).GetProperty("assessment").Id();
         var targets = new (HttpMethod Method, string Url)[]
         {
             (HttpMethod.Post, "/api/suppliers"), (HttpMethod.Put, $"/api/suppliers/{supplier}"), (HttpMethod.Put, $"/api/suppliers/{foreign}"),
             (HttpMethod.Post, $"/api/suppliers/{supplier}/material-changes"), (HttpMethod.Post, $"/api/suppliers/{supplier}/certificates"),
             (HttpMethod.Put, $"/api/suppliers/{supplier}/certificates/{certificate}"), (HttpMethod.Post, $"/api/suppliers/{foreign}/certificates"),
             (HttpMethod.Post, $"/api/suppliers/{supplier}/assessments"), (HttpMethod.Post, $"/api/suppliers/assessments/{assessment}/complete"),
-            (HttpMethod.Put, "/api/suppliers/settings"),
+            (HttpMethod.Put, "/api/suppliers/settings"), (HttpMethod.Post, "/api/suppliers/questionnaire-templates"),
+            (HttpMethod.Put, $"/api/suppliers/questionnaire-templates/{template}"), (HttpMethod.Post, $"/api/suppliers/{supplier}/questionnaires"),
+            (HttpMethod.Post, $"/api/suppliers/assessments/{sent}/send-back"),
         };
         var statuses = new List<int>();
 

@@ -4,7 +4,10 @@ using IsmsCloud.Suppliers.Files;
 using IsmsCloud.Suppliers.Gaps;
 using IsmsCloud.Suppliers.Register;
 using IsmsCloud.Suppliers.Settings;
+using System.Text.Json;
+using IsmsCloud.Suppliers.Questionnaires;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IsmsCloud.Suppliers.Infrastructure.EntityConfigurations;
@@ -66,7 +69,54 @@ internal sealed class SupplierAssessmentConfiguration : IEntityTypeConfiguration
         builder.Property(a => a.CompletedBy).HasMaxLength(200);
         builder.HasOne<Supplier>().WithMany().HasForeignKey(a => a.SupplierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.TenantId, a.SupplierId, a.CreatedAt });
+        builder.Property(a => a.TemplateName).HasMaxLength(200);
+        builder.Property(a => a.ContactEmail).HasMaxLength(320);
+        builder.Property(a => a.SentBackNote).HasMaxLength(2000);
+        builder.Property(a => a.Questions).HasJsonText();
+        builder.Property(a => a.Answers).HasJsonText();
     }
+}
+
+internal sealed class QuestionnaireTemplateConfiguration : IEntityTypeConfiguration<QuestionnaireTemplate>
+{
+    public void Configure(EntityTypeBuilder<QuestionnaireTemplate> builder)
+    {
+        builder.ToTable("QuestionnaireTemplates");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Questions).HasJsonText();
+        builder.HasIndex(t => new { t.TenantId, t.Name });
+    }
+}
+
+internal sealed class QuestionnaireLinkConfiguration : IEntityTypeConfiguration<QuestionnaireLink>
+{
+    public void Configure(EntityTypeBuilder<QuestionnaireLink> builder)
+    {
+        builder.ToTable("QuestionnaireLinks");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.Property(l => l.CookieHash).HasMaxLength(64);
+        // The public page finds a link by its token's hash before it knows the tenant.
+        // Not unique: a unique index would be widened with TenantId (tenancy convention) and not serve that lookup;
+        // 256 random bits make a collision as good as impossible.
+        builder.HasIndex(l => l.TokenHash);
+        builder.HasOne<SupplierAssessment>().WithMany().HasForeignKey(l => l.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>Values read and written whole (questions, answers), stored as JSON text on both providers.</summary>
+internal static class JsonTextColumns
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static PropertyBuilder<T> HasJsonText<T>(this PropertyBuilder<T> property) => property.HasConversion(
+        value => JsonSerializer.Serialize(value, Json),
+        json => JsonSerializer.Deserialize<T>(json, Json)!,
+        new ValueComparer<T>(
+            (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+            v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!));
 }
 
 internal sealed class SupplierGapStateConfiguration : IEntityTypeConfiguration<SupplierGapState>
