@@ -194,7 +194,8 @@ public static class PublicQuestionnaireApi
     {
         var link = await which.FirstOrDefaultAsync(cancellationToken);
         var known = link is null ? null : await db.KnownTenants.AsNoTracking().FirstOrDefaultAsync(t => t.TenantId == link.TenantId, cancellationToken);
-        if (link is null || known is not { Status: TenantStatus.Active })
+        // A suspended tenant's links are closed; one not heard of yet is not refused (like the tenancy middleware does).
+        if (link is null || known is { Status: TenantStatus.Suspended })
         {
             return new Opened(null, null, null, QuestionnairePage.NotFound());
         }
@@ -208,7 +209,7 @@ public static class PublicQuestionnaireApi
             return new Opened(null, null, null, QuestionnairePage.NotFound());
         }
 
-        var view = new QuestionnaireView(known.Name, supplier, assessment.Title, link.Id, link.ExpiresAt, assessment.SentBackNote);
+        var view = new QuestionnaireView(known?.Name ?? "Your customer", supplier, assessment.Title, link.Id, link.ExpiresAt, assessment.SentBackNote);
         return link.StateOn(clock.GetUtcNow(), assessment.Status) switch
         {
             LinkState.Open => new Opened(link, assessment, view, null),

@@ -75,13 +75,28 @@ public static class Questions
     }
 
     /// <summary>The questions as stored: ids kept where given (so edits keep them), new ones made for the rest.</summary>
-    public static List<Question> From(IReadOnlyList<QuestionInput> questions) =>
-        questions.Select(q => new Question(
-            q.Id ?? Guid.CreateVersion7().ToString("N")[..12],
+    public static List<Question> From(IReadOnlyList<QuestionInput> questions)
+    {
+        var taken = questions.Where(q => q.Id is not null).Select(q => q.Id!).ToHashSet(StringComparer.Ordinal);
+        return questions.Select(q => new Question(
+            q.Id ?? NewId(taken),
             q.Text!.Trim(),
             q.Type,
             q.Type == AnswerType.Choice ? q.Choices!.Select(c => c.Trim()).ToArray() : [],
             q.Required)).ToList();
+    }
+
+    // Random, not time-ordered: questions made in the same millisecond must still differ.
+    private static string NewId(HashSet<string> taken)
+    {
+        string id;
+        do
+        {
+            id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        }
+        while (!taken.Add(id));
+        return id;
+    }
 }
 
 public sealed record QuestionInput(string? Id, string? Text, AnswerType Type, List<string>? Choices, bool Required = true);

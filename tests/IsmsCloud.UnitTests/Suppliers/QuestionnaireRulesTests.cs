@@ -134,4 +134,15 @@ public sealed class QuestionnaireRulesTests
         Assert.Contains("questions", Questions.Validate([]).Keys);
         Assert.Empty(Questions.Validate([new QuestionInput(null, "Encrypted?", AnswerType.YesNo, null)]));
     }
+
+    [Fact]
+    public void Questions_made_together_get_ids_of_their_own_and_given_ids_are_kept()
+    {
+        var inputs = Enumerable.Range(0, 50).Select(i => new QuestionInput(i == 0 ? "kept" : null, $"Question {i}?", AnswerType.Text, null)).ToList();
+
+        var questions = Questions.From(inputs);
+
+        Assert.Equal(50, questions.Select(q => q.Id).Distinct().Count());
+        Assert.Equal("kept", questions[0].Id);
+    }
 }
