@@ -106,8 +106,13 @@ else
         (( SECONDS < deadline )) || { echo "the SoA of $TENANT was not seeded in time" >&2; exit 1; }
         sleep 0.5
     done
-    RISK_ID=$(curl -fsS -H "$AUTH" -H 'Content-Type: application/json' -d '{"title":"Benchmark risk","owner":"bench@example.com","inherentLikelihood":4,"inherentImpact":4,"residualLikelihood":3,"residualImpact":3}' \
-        "$GATEWAY/api/risk/risks" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+    # The owner must be an active member: the tenant's admin, once risk-api's member directory has heard of them.
+    RISK_ID=""
+    until [[ -n $RISK_ID ]]; do
+        (( SECONDS < deadline + 60 )) || { echo "risk-api did not accept admin@$SLUG.example as an owner in time" >&2; exit 1; }
+        RISK_ID=$(curl -fsS -H "$AUTH" -H 'Content-Type: application/json' -d "{\"title\":\"Benchmark risk\",\"owner\":\"admin@$SLUG.example\",\"inherentLikelihood\":4,\"inherentImpact\":4,\"residualLikelihood\":3,\"residualImpact\":3}" \
+            "$GATEWAY/api/risk/risks" 2>/dev/null | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4) || sleep 0.5
+    done
 
     load_start=$SECONDS
     read -r HEAD_SEQ HEAD_HASH < <("${BENCH[@]}" generate-trail "$ConnectionStrings__postgres;Database=isms_bench_trail_risk" "$TENANT" risk "$ENTRIES" 2>"$OUT/generate.txt")

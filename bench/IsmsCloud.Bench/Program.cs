@@ -113,6 +113,8 @@ static async Task<int> UpdateRiskAsync(string[] riskApis, string token, Guid ris
     }).ToArray();
     var current = await clients[0].GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/risk/risks/{riskId}");
     var version = current.GetProperty("risk").GetProperty("version").GetUInt32();
+    // The owner stays who it is: naming someone else would need them to be an active member.
+    var owner = current.GetProperty("risk").GetProperty("owner").GetString();
     var times = clients.Select(_ => new List<double>(count)).ToArray();
     for (var i = 0; i < warmup + count; i++)
     {
@@ -122,7 +124,7 @@ static async Task<int> UpdateRiskAsync(string[] riskApis, string token, Guid ris
             var started = Stopwatch.GetTimestamp();
             var response = await clients[c].PutAsJsonAsync($"/api/risk/risks/{riskId}", new
             {
-                title = "Benchmark risk reassessed", owner = "bench@example.com", inherentLikelihood = 4, inherentImpact = 4,
+                title = "Benchmark risk reassessed", owner, inherentLikelihood = 4, inherentImpact = 4,
                 residualLikelihood = likelihood, residualImpact = 3, version, rationale = $"Reassessment {i}.{c}",
             });
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -3,8 +3,11 @@ using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
 using IsmsCloud.Reporting.AuditHeads;
+using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Reporting.Projections;
+using IsmsCloud.Reporting.Signals;
+using MassTransit;
 
 namespace IsmsCloud.Reporting;
 
@@ -18,10 +21,39 @@ internal static class ApplicationServices
             bus.AddConsumer<RiskAssessedConsumer>();
             bus.AddConsumer<RiskDeletedConsumer>();
             bus.AddConsumer<AuditTrailHeadPublishedConsumer>();
+            // The facts the signals are computed from (SIGNALS.md), one consumer per event.
+            bus.AddConsumers(typeof(FactConsumer<>).Assembly.GetTypes().Where(IsFactConsumer).ToArray());
         });
+        builder.Services.AddOptions<SignalsOptions>().BindConfiguration("Signals");
+        builder.Services.AddSingleton<SignalsChangeFeed>();
+        builder.Services.AddSingleton<SignalsJobs>();
+        builder.Services.AddScoped<SignalsService>();
+        if (builder.Configuration.GetValue("Signals:RunJobs", true))
+        {
+            builder.Services.AddHostedService<SignalsJobsService>();
+        }
+
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.
         builder.Services.AddValidation();
         return builder;
+    }
+
+    private static bool IsFactConsumer(Type type)
+    {
+        if (type.IsAbstract)
+        {
+            return false;
+        }
+
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FactConsumer<>))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

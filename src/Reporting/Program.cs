@@ -3,6 +3,7 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Projections;
+using IsmsCloud.Reporting.Signals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,5 +20,6 @@ app.MapDefaultOpenApi();
 app.MapTenantDataExport("api/reporting");
 app.MapRiskSummaryApi();
 app.MapAuditHeadsApi();
+app.MapSignalsApi();
 
 app.Run();

@@ -49,6 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceFactory<RiskDbContext> Risk { get; private set; } = null!;
     public ServiceFactory<ReportingDbContext> Reporting { get; private set; } = null!;
     public ShiftableClock TrustClock { get; } = new();
+    public ShiftableClock ReportingClock { get; } = new();
     public ServiceFactory<TrustDbContext> Trust { get; private set; } = null!;
     public ShiftableClock SupplierClock { get; } = new();
     public ServiceFactory<SupplierDbContext> Suppliers { get; private set; } = null!;
@@ -71,7 +72,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         _ = Identity.Server; // starts identity: migrations, seeding
         Risk = new ServiceFactory<RiskDbContext>(Identity, RiskClock);
-        Reporting = new ServiceFactory<ReportingDbContext>(Identity, null);
+        Reporting = new ServiceFactory<ReportingDbContext>(Identity, ReportingClock);
         _ = Risk.Server;
         _ = Reporting.Server;
         Trust = new ServiceFactory<TrustDbContext>(Identity, TrustClock);

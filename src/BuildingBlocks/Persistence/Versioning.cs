@@ -72,3 +72,17 @@ internal sealed class VersionInterceptor : SaveChangesInterceptor
         }
     }
 }
+
+/// <summary>
+/// The version an aggregate's integration event carries: the version the record will have once the pending save is
+/// written (<see cref="VersionInterceptor"/> moves a modified record's version on at the save, after the event was
+/// built). A deletion is one version beyond the last state, so it wins over every state a consumer may still receive.
+/// </summary>
+public static class EventVersion
+{
+    public static long After(DbContext db, IVersioned record) => db.Entry(record).State switch
+    {
+        EntityState.Modified or EntityState.Deleted => record.Version + 1L,
+        _ => record.Version,
+    };
+}

@@ -12,7 +12,8 @@ public sealed record ControlChanged(
     string? Owner,
     int? EvidenceCadenceDays,
     IReadOnlyList<Guid> LinkedRiskIds,
-    DateTimeOffset ChangedAt) : ITenantEvent;
+    DateTimeOffset ChangedAt,
+    long Version = 0) : ITenantEvent;
 
 /// <summary>Evidence was recorded against a control, for the period it covers (rule 5).</summary>
 public sealed record EvidenceRecorded(
@@ -25,7 +26,11 @@ public sealed record EvidenceRecorded(
     DateOnly CoversTo,
     string CollectedBy,
     DateTimeOffset CollectedAt,
-    bool HasAttachment) : ITenantEvent;
+    bool HasAttachment,
+    long Version = 1) : ITenantEvent;
+
+/// <summary>An evidence record was removed: it leaves every figure from then on. Its version follows the recorded one's.</summary>
+public sealed record EvidenceDeleted(Guid TenantId, Guid EvidenceId, Guid ControlId, DateTimeOffset DeletedAt, long Version = 2) : ITenantEvent;
 
 /// <summary>
 /// The state of a control exception after a grant, renewal, expiry or closure (rule 6): the four events share it so a
@@ -42,19 +47,22 @@ public interface IControlExceptionEvent : ITenantEvent
     int RenewalCount { get; }
     bool IsPermanent { get; }
     DateTimeOffset At { get; }
+
+    /// <summary>The exception's version once the change is saved (a consumer applies only newer versions).</summary>
+    long Version { get; }
 }
 
 public sealed record ExceptionGranted(Guid TenantId, Guid ExceptionId, Guid ControlId, string ControlReference, Guid RiskId,
-    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At) : IControlExceptionEvent;
+    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At, long Version = 0) : IControlExceptionEvent;
 
 public sealed record ExceptionRenewed(Guid TenantId, Guid ExceptionId, Guid ControlId, string ControlReference, Guid RiskId,
-    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At) : IControlExceptionEvent;
+    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At, long Version = 0) : IControlExceptionEvent;
 
 public sealed record ExceptionExpired(Guid TenantId, Guid ExceptionId, Guid ControlId, string ControlReference, Guid RiskId,
-    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At) : IControlExceptionEvent;
+    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At, long Version = 0) : IControlExceptionEvent;
 
 public sealed record ExceptionClosed(Guid TenantId, Guid ExceptionId, Guid ControlId, string ControlReference, Guid RiskId,
-    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At) : IControlExceptionEvent;
+    DateTimeOffset? FirstGrantedAt, DateOnly? ExpiresOn, int RenewalCount, bool IsPermanent, DateTimeOffset At, long Version = 0) : IControlExceptionEvent;
 
 /// <summary>
 /// An incident was closed (rule 7), with what incident-to-control traceability needs: the linked controls, and whether
@@ -71,4 +79,5 @@ public sealed record IncidentClosed(
     int TreatmentActionCount,
     string? NoControlReason,
     DateTimeOffset OccurredAt,
-    DateTimeOffset ClosedAt) : ITenantEvent;
+    DateTimeOffset ClosedAt,
+    long Version = 0) : ITenantEvent;

@@ -4,7 +4,10 @@ namespace IsmsCloud.Contracts.Events;
 /// A risk was created, re-scored, or its decision, status, owner or review date changed. Carries the whole current
 /// state a projection needs, so no consumer calls back. Likelihood, Impact, Score and Band are the residual values
 /// (the risk as it stands after treatment); the inherent values are alongside. <see cref="AssessedAt"/> is the time
-/// of the change and orders events for the same risk.
+/// of the change. <see cref="Version"/> is the risk's version once the change is saved: a consumer applies an event
+/// only when its version is newer than the one it holds (events may come twice, late or out of order).
+/// <see cref="LastAssessedAt"/> is the newest assessment (the first scoring, a re-score or a confirming review), not
+/// the last edit.
 /// </summary>
 public sealed record RiskAssessed(
     Guid TenantId,
@@ -23,10 +26,12 @@ public sealed record RiskAssessed(
     string? Status = null,
     string? Decision = null,
     bool AboveAppetite = false,
-    DateOnly? NextReviewOn = null) : ITenantEvent;
+    DateOnly? NextReviewOn = null,
+    long Version = 0,
+    DateTimeOffset? LastAssessedAt = null) : ITenantEvent;
 
-/// <summary>A risk was deleted from the register.</summary>
-public sealed record RiskDeleted(Guid TenantId, Guid RiskId, DateTimeOffset DeletedAt) : ITenantEvent;
+/// <summary>A risk was deleted from the register; its treatment actions go with it. <see cref="Version"/> follows the last state's.</summary>
+public sealed record RiskDeleted(Guid TenantId, Guid RiskId, DateTimeOffset DeletedAt, long Version = 0) : ITenantEvent;
 
 /// <summary>A treatment action was added, changed or removed (rule 2). Reporting derives overdue age from DueOn and Status.</summary>
 public sealed record TreatmentActionChanged(
@@ -41,7 +46,8 @@ public sealed record TreatmentActionChanged(
     string RiskBand,
     Guid? SourceIncidentId,
     bool Deleted,
-    DateTimeOffset ChangedAt) : ITenantEvent;
+    DateTimeOffset ChangedAt,
+    long Version = 0) : ITenantEvent;
 
 /// <summary>An acceptance ran out and the risk reopened (rule 3).</summary>
 public sealed record RiskAcceptanceExpired(

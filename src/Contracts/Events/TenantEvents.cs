@@ -18,3 +18,9 @@ public sealed record TenantDeleted(Guid TenantId, DateTimeOffset RequestedAt, Da
 
 /// <summary>A service has erased a deleted tenant's data (its receipt, kept by identity-api).</summary>
 public sealed record TenantDataErased(Guid TenantId, string Service, int Rows, DateTimeOffset ErasedAt) : ITenantEvent;
+
+/// <summary>
+/// A tenant's figures for today changed (at most once every 5 seconds per tenant, and at each day's rollover).
+/// <see cref="Figures"/> is reporting-api's <c>GET /api/reporting/signals</c> answer as JSON, without records.
+/// </summary>
+public sealed record SignalsChanged(Guid TenantId, DateOnly AsOf, int DefinitionVersion, string Figures, DateTimeOffset ComputedAt) : ITenantEvent;

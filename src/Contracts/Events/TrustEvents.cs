@@ -36,4 +36,5 @@ public sealed record CertificateChanged(
     DateOnly ExpiresOn,
     int? ScopeVersionNumber,
     int? SoaVersionNumber,
-    DateTimeOffset ChangedAt) : ITenantEvent;
+    DateTimeOffset ChangedAt,
+    long Version = 0) : ITenantEvent;

@@ -1,7 +1,9 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting.AuditHeads;
+using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Projections;
+using IsmsCloud.Reporting.Signals;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Reporting.Infrastructure;
@@ -14,9 +16,13 @@ public class ReportingDbContext : ServiceDbContext
 
     public DbSet<RiskRegisterEntry> RiskRegister => Set<RiskRegisterEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Fact> Facts => Set<Fact>();
+    public DbSet<SignalSnapshot> SignalSnapshots => Set<SignalSnapshot>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new FactConfiguration());
+        modelBuilder.ApplyConfiguration(new SignalSnapshotConfiguration());
         var entry = modelBuilder.Entity<RiskRegisterEntry>();
         entry.ToTable("RiskRegister");
         entry.HasKey(r => r.RiskId);

@@ -47,7 +47,7 @@ public static class AcceptanceApi
         risk.Acceptances.Add(acceptance);
         risk.UpdatedAt = now;
         risk.RefreshStatus(settings.RiskAppetite, today);
-        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        db.AddEvent(RiskEvents.Assessed(risk, db, isNew: false, settings));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/risks/{risk.Id}", AcceptanceDto.From(acceptance));
     }
@@ -73,7 +73,7 @@ public static class AcceptanceApi
         acceptance.Revoke(now);
         risk.UpdatedAt = now;
         risk.RefreshStatus(settings.RiskAppetite, clock.Today());
-        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        db.AddEvent(RiskEvents.Assessed(risk, db, isNew: false, settings));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AcceptanceDto.From(acceptance));
     }

@@ -96,7 +96,7 @@ internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk
     {
         db.Risks.Add(record.Risk);
         db.RiskAssessments.Add(record.Assessment);
-        db.AddEvent(RiskEvents.Assessed(record.Risk, db.CurrentTenantId, isNew: true, _settings));
+        db.AddEvent(RiskEvents.Assessed(record.Risk, db, isNew: true, _settings));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -164,7 +164,7 @@ public static class EvidenceApi
         return TypedResults.File(file.Content, evidence.ContentType ?? "application/octet-stream", evidence.FileName);
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, RiskDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var evidence = await db.Evidence.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (evidence is null)
@@ -173,10 +173,13 @@ public static class EvidenceApi
         }
 
         db.Evidence.Remove(evidence);
+        db.AddEvent(Deleted(evidence, db.CurrentTenantId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
     internal static EvidenceRecorded Recorded(EvidenceRecord e, string controlReference, Guid tenantId) => new(
         tenantId, e.Id, e.ControlId, controlReference, e.Source.ToString(), e.CoversFrom, e.CoversTo, e.CollectedBy, e.CollectedAt, e.Sha256 is not null);
+
+    internal static EvidenceDeleted Deleted(EvidenceRecord e, Guid tenantId, DateTimeOffset at) => new(tenantId, e.Id, e.ControlId, at);
 }

@@ -16,15 +16,15 @@ public enum ExceptionEventKind
 internal static class ExceptionEvents
 {
     public static IControlExceptionEvent Create(
-        ControlException e, string controlReference, ExceptionEventKind kind, Guid tenantId, DateOnly today, DateTimeOffset at)
+        ControlException e, string controlReference, ExceptionEventKind kind, Guid tenantId, DateOnly today, DateTimeOffset at, long version)
     {
         var permanent = e.IsPermanent(today);
         return kind switch
         {
-            ExceptionEventKind.Granted => new ExceptionGranted(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            ExceptionEventKind.Renewed => new ExceptionRenewed(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            ExceptionEventKind.Expired => new ExceptionExpired(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
-            _ => new ExceptionClosed(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at),
+            ExceptionEventKind.Granted => new ExceptionGranted(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at, version),
+            ExceptionEventKind.Renewed => new ExceptionRenewed(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at, version),
+            ExceptionEventKind.Expired => new ExceptionExpired(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at, version),
+            _ => new ExceptionClosed(tenantId, e.Id, e.ControlId, controlReference, e.RiskId, e.FirstGrantedAt, e.ExpiresOn, e.RenewalCount, permanent, at, version),
         };
     }
 
@@ -33,6 +33,6 @@ internal static class ExceptionEvents
         RiskDbContext db, ControlException e, ExceptionEventKind kind, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var reference = await db.Controls.Where(c => c.Id == e.ControlId).Select(c => c.Reference).FirstAsync(cancellationToken);
-        return Create(e, reference, kind, db.CurrentTenantId, today, at);
+        return Create(e, reference, kind, db.CurrentTenantId, today, at, BuildingBlocks.Persistence.EventVersion.After(db, e));
     }
 }

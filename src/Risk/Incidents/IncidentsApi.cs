@@ -165,7 +165,7 @@ public static class IncidentsApi
 
         await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
 
-        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));
     }
@@ -188,7 +188,7 @@ public static class IncidentsApi
         db.ExpectVersion(incident, (uint)request.Version);
         incident.Close(request.NoControlReason, clock.GetUtcNow());
         var lessons = await db.TreatmentActions.CountAsync(a => a.SourceIncidentId == id, cancellationToken);
-        db.AddEvent(IncidentEvents.Closed(incident, lessons, db.CurrentTenantId));
+        db.AddEvent(IncidentEvents.Closed(incident, lessons, db));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(IncidentDto.From(incident));
     }

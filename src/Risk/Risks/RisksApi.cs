@@ -114,7 +114,7 @@ public static class RisksApi
             await AiReviews.OpenAsync(db, asset, [risk.Id], now, cancellationToken);
         }
 
-        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: true, settings));
+        db.AddEvent(RiskEvents.Assessed(risk, db, isNew: true, settings));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/risks/{risk.Id}", RiskQueries.ToDto(risk, settings, clock.Today(), 0));
     }
@@ -189,7 +189,7 @@ public static class RisksApi
         }
 
         risk.RefreshStatus(settings.RiskAppetite, today);
-        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        db.AddEvent(RiskEvents.Assessed(risk, db, isNew: false, settings));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(RiskQueries.ToDto(risk, settings, today, Treatment.OverdueAge.OfRisk(risk.Actions, today)));
     }
@@ -213,7 +213,7 @@ public static class RisksApi
         var today = clock.Today();
         risk.Decide(request.Decision, clock.GetUtcNow());
         risk.RefreshStatus(settings.RiskAppetite, today);
-        db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+        db.AddEvent(RiskEvents.Assessed(risk, db, isNew: false, settings));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(RiskQueries.ToDto(risk, settings, today, Treatment.OverdueAge.OfRisk(risk.Actions, today)));
     }
@@ -234,7 +234,7 @@ public static class RisksApi
         }
 
         db.Risks.Remove(risk);
-        db.AddEvent(RiskEvents.Deleted(risk, db.CurrentTenantId, clock.GetUtcNow()));
+        db.AddEvent(RiskEvents.Deleted(risk, db, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -100,7 +100,7 @@ public sealed class ExpirySweep(IServiceScopeFactory scopes, TimeProvider clock,
             risk.RefreshStatus(settings.RiskAppetite, today);
             await ReviewTasks.OpenAsync(db, ReviewSubject.Risk, risk.Id, $"Acceptance expired on {acceptance.ExpiresOn:yyyy-MM-dd}: decide the treatment again", now, cancellationToken);
             db.AddEvent(RiskEvents.AcceptanceExpired(risk, acceptance, db.CurrentTenantId));
-            db.AddEvent(RiskEvents.Assessed(risk, db.CurrentTenantId, isNew: false, settings));
+            db.AddEvent(RiskEvents.Assessed(risk, db, isNew: false, settings));
         }
 
         var exceptions = await db.ControlExceptions.Where(ControlException.DueToExpire.On(today)).ToListAsync(cancellationToken);

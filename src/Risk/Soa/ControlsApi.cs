@@ -138,7 +138,7 @@ public static class ControlsApi
             IsCustom = true, SortOrder = int.MaxValue, UpdatedAt = now,
         };
         db.Controls.Add(control);
-        db.AddEvent(SoaEvents.ControlChanged(control, db.CurrentTenantId, []));
+        db.AddEvent(SoaEvents.ControlChanged(control, db, []));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/controls/{control.Id}", ToDto(control, null, 0, clock.Today()));
     }
@@ -212,7 +212,7 @@ public static class ControlsApi
         control.RiskLinks.AddRange(riskIds.Except(control.RiskLinks.Select(l => l.RiskId)).Select(r => new ControlRisk { ControlId = control.Id, RiskId = r }).ToList());
         control.UpdatedAt = now;
         await ReviewTasks.ResolveAllAsync(db, control.Id, actor.Key, now, "Control reviewed and saved", cancellationToken);
-        db.AddEvent(SoaEvents.ControlChanged(control, db.CurrentTenantId, riskIds));
+        db.AddEvent(SoaEvents.ControlChanged(control, db, riskIds));
         await db.SaveChangesAsync(cancellationToken);
         var newest = await db.Evidence.Where(e => e.ControlId == id).MaxAsync(e => (DateOnly?)e.CoversTo, cancellationToken);
         return TypedResults.Ok(ToDto(control, newest, control.RiskLinks.Count, clock.Today()));

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Infrastructure;
@@ -23,17 +24,20 @@ public sealed class SoaSeeding(RiskDbContext db, TimeProvider clock) : ITenantOn
         }
 
         var now = clock.GetUtcNow();
-        foreach (var control in AnnexACatalogue.Controls)
+        foreach (var entry in AnnexACatalogue.Controls)
         {
-            db.Controls.Add(new Control
+            var control = new Control
             {
-                Reference = control.Reference,
-                Title = control.Title,
-                Theme = control.Theme,
-                Guidance = control.Guidance,
-                SortOrder = control.SortOrder,
+                Reference = entry.Reference,
+                Title = entry.Title,
+                Theme = entry.Theme,
+                Guidance = entry.Guidance,
+                SortOrder = entry.SortOrder,
                 UpdatedAt = now,
-            });
+            };
+            db.Controls.Add(control);
+            // Announced like any control, so reporting counts the undecided ones from the first day.
+            db.AddEvent(SoaEvents.ControlChanged(control, db, []));
         }
 
         if (!await db.Settings.AnyAsync(cancellationToken))

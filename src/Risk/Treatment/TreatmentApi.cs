@@ -102,7 +102,7 @@ public static class TreatmentApi
         };
         db.TreatmentActions.Add(action);
         await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
-        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/risk/actions/{action.Id}", TreatmentActionDto.From(action, clock.Today()));
     }
@@ -142,7 +142,7 @@ public static class TreatmentApi
 
         action.UpdatedAt = now;
         await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
-        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: false, now));
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db, deleted: false, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TreatmentActionDto.From(action, clock.Today()));
     }
@@ -164,7 +164,7 @@ public static class TreatmentApi
 
         db.TreatmentActions.Remove(action);
         await TreatmentSchedule.RefreshAsync(db, risk, cancellationToken);
-        db.AddEvent(RiskEvents.ActionChanged(action, risk, db.CurrentTenantId, deleted: true, clock.GetUtcNow()));
+        db.AddEvent(RiskEvents.ActionChanged(action, risk, db, deleted: true, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Files;
@@ -76,7 +77,7 @@ public static class CertificatesApi
         };
         Apply(certificate, request, scope, now);
         db.Certificates.Add(certificate);
-        db.AddEvent(Changed(certificate, CertificateChange.Added, db.CurrentTenantId, now));
+        db.AddEvent(Changed(certificate, CertificateChange.Added, db, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/trust/certificates/{certificate.Id}", CertificateDto.From(certificate, clock.Today(), null));
     }
@@ -102,7 +103,7 @@ public static class CertificatesApi
         certificate.CertificationBody = request.CertificationBody.Trim();
         certificate.CertificateNumber = request.CertificateNumber.Trim();
         Apply(certificate, request, scope, now);
-        db.AddEvent(Changed(certificate, CertificateChange.Changed, db.CurrentTenantId, now));
+        db.AddEvent(Changed(certificate, CertificateChange.Changed, db, now));
         await db.SaveChangesAsync(cancellationToken);
         var files = await FilesOfAsync(db, [certificate.FileId], cancellationToken);
         return TypedResults.Ok(CertificateDto.From(certificate, clock.Today(), certificate.FileId is { } f ? files.GetValueOrDefault(f) : null));
@@ -120,7 +121,7 @@ public static class CertificatesApi
         db.Certificates.Remove(certificate);
         await db.Files.RemoveAsync(certificate.FileId, cancellationToken);
 
-        db.AddEvent(Changed(certificate, CertificateChange.Removed, db.CurrentTenantId, clock.GetUtcNow()));
+        db.AddEvent(Changed(certificate, CertificateChange.Removed, db, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -226,7 +227,7 @@ public static class CertificatesApi
         return (errors, scope);
     }
 
-    private static CertificateChanged Changed(Certificate c, CertificateChange change, Guid tenantId, DateTimeOffset now) => new(
-        tenantId, c.Id, change, c.Standard, c.CertificationBody, c.CertificateNumber, c.Status.ToString(), c.IssuedOn, c.ExpiresOn,
-        c.ScopeVersionNumber, c.SoaVersionNumber, now);
+    private static CertificateChanged Changed(Certificate c, CertificateChange change, TrustDbContext db, DateTimeOffset now) => new(
+        db.CurrentTenantId, c.Id, change, c.Standard, c.CertificationBody, c.CertificateNumber, c.Status.ToString(), c.IssuedOn, c.ExpiresOn,
+        c.ScopeVersionNumber, c.SoaVersionNumber, now, EventVersion.After(db, c));
 }

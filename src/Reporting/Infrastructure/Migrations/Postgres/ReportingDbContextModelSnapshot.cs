@@ -290,6 +290,40 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     b.ToTable("AuditHeads", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Facts.Fact", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Kind", "RecordId", "Version");
+
+                    b.ToTable("Facts", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Projections.RiskRegisterEntry", b =>
                 {
                     b.Property<Guid>("RiskId")
@@ -322,6 +356,30 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.ToTable("RiskRegister", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Reporting.Signals.SignalSnapshot", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Day");
+
+                    b.ToTable("SignalSnapshots", (string)null);
                 });
 #pragma warning restore 612, 618
         }

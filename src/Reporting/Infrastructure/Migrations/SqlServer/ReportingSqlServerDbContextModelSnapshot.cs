@@ -290,6 +290,40 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     b.ToTable("AuditHeads", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Facts.Fact", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "Kind", "RecordId", "Version");
+
+                    b.ToTable("Facts", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Projections.RiskRegisterEntry", b =>
                 {
                     b.Property<Guid>("RiskId")
@@ -322,6 +356,30 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     b.HasIndex("TenantId");
 
                     b.ToTable("RiskRegister", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Reporting.Signals.SignalSnapshot", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId", "Day");
+
+                    b.ToTable("SignalSnapshots", (string)null);
                 });
 #pragma warning restore 612, 618
         }

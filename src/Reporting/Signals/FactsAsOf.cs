@@ -1,0 +1,65 @@
+using IsmsCloud.BuildingBlocks.Time;
+using IsmsCloud.Reporting.Facts;
+
+namespace IsmsCloud.Reporting.Signals;
+
+/// <summary>A record's state in one version, with the time it took effect.</summary>
+public sealed record Dated<T>(Guid Id, T State, DateTimeOffset EffectiveAt);
+
+/// <summary>
+/// The records of one tenant as they stood at a moment: for each record the newest version that had taken effect by
+/// then, deleted records left out (SIGNALS.md: they leave every figure from their deletion on). Controls keep their
+/// earlier versions too, since incident traceability asks when a control changed.
+/// </summary>
+public sealed record FactsAsOf
+{
+    public IReadOnlyList<Dated<RiskFact>> Risks { get; init; } = [];
+    public IReadOnlyList<Dated<TreatmentActionFact>> Actions { get; init; } = [];
+    public IReadOnlyList<Dated<ControlFact>> Controls { get; init; } = [];
+    public IReadOnlyList<Dated<EvidenceFact>> Evidence { get; init; } = [];
+    public IReadOnlyList<Dated<ControlExceptionFact>> Exceptions { get; init; } = [];
+    public IReadOnlyList<Dated<IncidentFact>> Incidents { get; init; } = [];
+    public IReadOnlyList<Dated<CertificateFact>> Certificates { get; init; } = [];
+    public IReadOnlyList<Dated<MemberFact>> Members { get; init; } = [];
+
+    /// <summary>Every version of each control up to the moment, oldest first.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Dated<ControlFact>>> ControlHistory { get; init; } =
+        new Dictionary<Guid, IReadOnlyList<Dated<ControlFact>>>();
+
+    /// <summary>
+    /// The records in effect at the end of <paramref name="day"/> (for a past day), or as recorded now (for today and
+    /// the future: a forecast assumes nothing changes).
+    /// </summary>
+    public static FactsAsOf From(IEnumerable<Fact> facts, DateOnly day, DateOnly today) =>
+        From(facts, day < today ? day.AddDays(1).StartOfUtcDay() : null);
+
+    /// <param name="before">Only versions that took effect before this instant; null for all.</param>
+    public static FactsAsOf From(IEnumerable<Fact> facts, DateTimeOffset? before)
+    {
+        var inEffect = facts.Where(f => before is null || f.EffectiveAt < before).ToList();
+        var latest = inEffect.GroupBy(f => (f.Kind, f.RecordId)).Select(g => g.MaxBy(f => f.Version)!).Where(f => !f.Deleted).ToList();
+
+        List<Dated<T>> Of<T>(FactKind kind) => latest.Where(f => f.Kind == kind).OrderBy(f => f.RecordId)
+            .Select(f => new Dated<T>(f.RecordId, f.Read<T>(), f.EffectiveAt)).ToList();
+
+        var controls = Of<ControlFact>(FactKind.Control);
+        var live = controls.Select(c => c.Id).ToHashSet();
+        var history = inEffect.Where(f => f.Kind == FactKind.Control && !f.Deleted && live.Contains(f.RecordId))
+            .GroupBy(f => f.RecordId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Dated<ControlFact>>)g.OrderBy(f => f.Version)
+                .Select(f => new Dated<ControlFact>(f.RecordId, f.Read<ControlFact>(), f.EffectiveAt)).ToList());
+
+        return new FactsAsOf
+        {
+            Risks = Of<RiskFact>(FactKind.Risk),
+            Actions = Of<TreatmentActionFact>(FactKind.TreatmentAction),
+            Controls = controls,
+            Evidence = Of<EvidenceFact>(FactKind.Evidence),
+            Exceptions = Of<ControlExceptionFact>(FactKind.ControlException),
+            Incidents = Of<IncidentFact>(FactKind.Incident),
+            Certificates = Of<CertificateFact>(FactKind.Certificate),
+            Members = Of<MemberFact>(FactKind.Member),
+            ControlHistory = history,
+        };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using IsmsCloud.Reporting.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IsmsCloud.Reporting.Signals;
+
+/// <summary>The signals API of SIGNALS.md: the figures of a day, the records behind one, the trend, and CSV exports.</summary>
+public static class SignalsApi
+{
+    public const int MaxTrendDays = 400;
+
+    public static IEndpointRouteBuilder MapSignalsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/reporting/signals").WithTags("Signals").RequireAuthorization(IsmsPolicies.TenantMember);
+        api.MapGet("", GetSignals).WithName("GetSignals")
+            .WithSummary("Every signal and the active failure patterns as of a day (asOf=yyyy-MM-dd; default today): live for today and later (a forecast), a stored snapshot or recomputed for a past day.");
+        api.MapGet("trend", GetTrend).WithName("GetSignalsTrend")
+            .WithSummary("One entry per day from `from` to `to` (yyyy-MM-dd, at most 400 days) with the same figures, without records.");
+        api.MapGet("trend.csv", GetTrendCsv).WithName("ExportSignalsTrend").WithSummary("The trend as CSV, one row per day.");
+        api.MapGet("{signal}/records", GetRecords).WithName("GetSignalRecords")
+            .WithSummary("The records behind one signal as of a day (signal: exceptions, treatmentOverdue, findingRecurrence, accessReviews, supplierGaps, incidentTraceability, evidenceFreshness, correctiveActions).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<SignalsDto>, ValidationProblem>> GetSignals(
+        SignalsService signals, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var day = ParseDay(asOf, "asOf", errors) ?? signals.Today;
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.FiguresAsync(day, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SignalRecord>>, ProblemHttpResult, ValidationProblem>> GetRecords(
+        SignalsService signals, string signal, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    {
+        var name = SignalNames.All.FirstOrDefault(n => string.Equals(n, signal, StringComparison.OrdinalIgnoreCase));
+        if (name is null)
+        {
+            return TypedResults.Problem(title: "No such signal", statusCode: StatusCodes.Status404NotFound,
+                detail: $"The signals are: {string.Join(", ", SignalNames.All)}.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var day = ParseDay(asOf, "asOf", errors) ?? signals.Today;
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.RecordsAsync(name, day, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SignalsDto>>, ValidationProblem>> GetTrend(
+        SignalsService signals, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
+    {
+        var (range, errors) = ParseRange(signals, from, to);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.TrendAsync(range.From, range.To, cancellationToken));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> GetTrendCsv(
+        SignalsService signals, [FromQuery] string? from, [FromQuery] string? to, CancellationToken cancellationToken)
+    {
+        var (range, errors) = ParseRange(signals, from, to);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var days = await signals.TrendAsync(range.From, range.To, cancellationToken);
+        return TypedResults.File(Encoding.UTF8.GetBytes(SignalsCsv.Write(days)), "text/csv; charset=utf-8", $"signals-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv");
+    }
+
+    private static ((DateOnly From, DateOnly To) Range, Dictionary<string, string[]> Errors) ParseRange(SignalsService signals, string? from, string? to)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var end = ParseDay(to, "to", errors) ?? signals.Today;
+        var start = ParseDay(from, "from", errors) ?? end.AddDays(-29);
+        if (errors.Count == 0 && start > end)
+        {
+            errors["from"] = ["from must not be after to."];
+        }
+        else if (errors.Count == 0 && end.DayNumber - start.DayNumber + 1 > MaxTrendDays)
+        {
+            errors["from"] = [$"A trend spans at most {MaxTrendDays} days."];
+        }
+
+        return ((start, end), errors);
+    }
+
+    private static DateOnly? ParseDay(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors[field] = [$"{field} must be a date written yyyy-MM-dd."];
+        return null;
+    }
+}
+
+/// <summary>The trend as CSV: one row per day, one column per figure.</summary>
+public static class SignalsCsv
+{
+    public static string Write(IEnumerable<SignalsDto> days)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', Columns.Select(c => c.Name)));
+        foreach (var day in days)
+        {
+            csv.AppendLine(string.Join(',', Columns.Select(c => c.Value(day))));
+        }
+
+        return csv.ToString();
+    }
+
+    private static string N(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static readonly (string Name, Func<SignalsDto, string> Value)[] Columns =
+    [
+        ("asOf", d => d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("source", d => d.Source),
+        ("definitionVersion", d => N(d.DefinitionVersion)),
+        ("exceptions.open", d => N(d.Exceptions.Open)),
+        ("exceptions.byAge.0-30", d => N(d.Exceptions.ByAge["0-30"])),
+        ("exceptions.byAge.31-90", d => N(d.Exceptions.ByAge["31-90"])),
+        ("exceptions.byAge.91-180", d => N(d.Exceptions.ByAge["91-180"])),
+        ("exceptions.byAge.>180", d => N(d.Exceptions.ByAge[">180"])),
+        ("exceptions.expiredNotClosed", d => N(d.Exceptions.ExpiredNotClosed)),
+        ("exceptions.permanent", d => N(d.Exceptions.Permanent)),
+        ("treatmentOverdue.overdueActions", d => N(d.TreatmentOverdue.OverdueActions)),
+        ("treatmentOverdue.overdueRisks", d => N(d.TreatmentOverdue.OverdueRisks)),
+        ("treatmentOverdue.medianDays", d => N(d.TreatmentOverdue.MedianDays)),
+        ("treatmentOverdue.maxDays", d => N(d.TreatmentOverdue.MaxDays)),
+        ("findingRecurrence.findings", d => N(d.FindingRecurrence.Findings)),
+        ("findingRecurrence.recurring", d => N(d.FindingRecurrence.Recurring)),
+        ("findingRecurrence.rate", d => N(d.FindingRecurrence.Rate)),
+        ("accessReviews.completion", d => N(d.AccessReviews.Completion)),
+        ("accessReviews.overdueCampaigns", d => N(d.AccessReviews.OverdueCampaigns)),
+        ("accessReviews.unverifiedRevocations", d => N(d.AccessReviews.UnverifiedRevocations)),
+        ("supplierGaps.suppliers", d => N(d.SupplierGaps.Suppliers)),
+        ("incidentTraceability.closed", d => N(d.IncidentTraceability.Closed)),
+        ("incidentTraceability.traced", d => N(d.IncidentTraceability.Traced)),
+        ("incidentTraceability.rate", d => N(d.IncidentTraceability.Rate)),
+        ("evidenceFreshness.controls", d => N(d.EvidenceFreshness.Controls)),
+        ("evidenceFreshness.fresh", d => N(d.EvidenceFreshness.Fresh)),
+        ("evidenceFreshness.stale", d => N(d.EvidenceFreshness.Stale)),
+        ("evidenceFreshness.missing", d => N(d.EvidenceFreshness.Missing)),
+        ("evidenceFreshness.notRequired", d => N(d.EvidenceFreshness.NotRequired)),
+        ("evidenceFreshness.undecided", d => N(d.EvidenceFreshness.Undecided)),
+        ("daysSinceManagementReview", d => N(d.DaysSinceManagementReview)),
+        ("correctiveActions.open", d => N(d.CorrectiveActions.Open)),
+        ("correctiveActions.overdue", d => N(d.CorrectiveActions.Overdue)),
+        ("patterns", d => string.Join(' ', d.Patterns.Select(p => p.Kind))),
+        ("confidenceErosion.active", d => d.ConfidenceErosion.Active ? "true" : "false"),
+    ];
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.BuildingBlocks.Time;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IsmsCloud.Reporting.Signals;
+
+public sealed class SignalsOptions
+{
+    /// <summary>How often the jobs look for tenants whose figures changed and for days without a snapshot.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>SIGNALS.md: <c>SignalsChanged</c> at most once every 5 seconds per tenant.</summary>
+    public TimeSpan MinimumChangeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public bool RunJobs { get; set; } = true;
+}
+
+/// <summary>Which tenants' facts changed since their figures were last published (consumers mark, the publisher takes).</summary>
+public sealed class SignalsChangeFeed
+{
+    private readonly ConcurrentDictionary<Guid, byte> _changed = new();
+
+    public void Changed(Guid tenantId) => _changed[tenantId] = 0;
+
+    internal IReadOnlyList<Guid> Pending => _changed.Keys.ToList();
+
+    internal void Taken(Guid tenantId) => _changed.TryRemove(tenantId, out _);
+}
+
+/// <summary>
+/// Takes each tenant's snapshot of a day just after it ends (kept for good), and publishes <see cref="SignalsChanged"/>
+/// when a tenant's figures for today changed, at most every 5 seconds per tenant, and at each day's rollover. Per
+/// tenant, on a short debounce: never the whole world per event.
+/// </summary>
+public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
+{
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, string Figures)> _published = new();
+    private DateOnly? _lastDay;
+    private DateOnly? _snapshotsTakenOn;
+
+    /// <summary>Stores yesterday's snapshot for every known tenant that has none; returns how many were taken.</summary>
+    public async Task<int> TakeSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var day = today.AddDays(-1);
+        var taken = 0;
+        foreach (var tenantId in await TenantsAsync(cancellationToken))
+        {
+            await using var scope = Enter(tenantId, out var db);
+            if (await db.SignalSnapshots.AnyAsync(s => s.Day == day, cancellationToken))
+            {
+                continue;
+            }
+
+            var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+            var figures = SignalsService.Compute(facts, day, today).Figures with { Source = SignalSources.Snapshot };
+            db.SignalSnapshots.Add(new SignalSnapshot
+            {
+                Day = day, DefinitionVersion = SignalCalculator.DefinitionVersion, Figures = JsonSerializer.Serialize(figures, FactStore.Json), TakenAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                taken++;
+            }
+            catch (DbUpdateException ex) when (PersistenceExceptionHandler.IsUniqueViolation(ex.InnerException))
+            {
+                // Another instance took it at the same moment; the first one stays.
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Publishes today's figures of the tenants whose facts changed (or of every tenant at a rollover).</summary>
+    public async Task<int> PublishChangesAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var now = clock.GetUtcNow();
+        var rollover = _lastDay is { } last && last != today;
+        _lastDay = today;
+        var tenants = rollover ? await TenantsAsync(cancellationToken) : feed.Pending;
+        var published = 0;
+        foreach (var tenantId in tenants)
+        {
+            if (!rollover && _published.TryGetValue(tenantId, out var previous) && now - previous.At < options.Value.MinimumChangeInterval)
+            {
+                continue;
+            }
+
+            feed.Taken(tenantId);
+            await using var scope = Enter(tenantId, out var db);
+            var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+            var figures = JsonSerializer.Serialize(SignalsService.WithoutRecords(SignalsService.Compute(facts, today, today).Figures), FactStore.Json);
+            if (!rollover && _published.TryGetValue(tenantId, out previous) && previous.Figures == figures)
+            {
+                continue;
+            }
+
+            db.AddEvent(new SignalsChanged(tenantId, today, SignalCalculator.DefinitionVersion, figures, now));
+            await db.SaveChangesAsync(cancellationToken);
+            _published[tenantId] = (now, figures);
+            published++;
+        }
+
+        return published;
+    }
+
+    private async Task<List<Guid>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().KnownTenants.AsNoTracking()
+            .Select(t => t.TenantId).ToListAsync(cancellationToken);
+    }
+
+    private AsyncServiceScope Enter(Guid tenantId, out ReportingDbContext db)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        return scope;
+    }
+
+    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Snapshots once a day (at start-up and after each rollover), not at every check: they cost a query per tenant.
+            var today = clock.Today();
+            if (_snapshotsTakenOn != today)
+            {
+                await TakeSnapshotsAsync(cancellationToken);
+                _snapshotsTakenOn = today;
+            }
+
+            await PublishChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The signals jobs failed; they run again in {Interval}", options.Value.CheckInterval);
+        }
+    }
+}
+
+internal sealed class SignalsJobsService(SignalsJobs jobs, IOptions<SignalsOptions> options, TimeProvider clock) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await jobs.RunOnceAsync(stoppingToken);
+            try
+            {
+                await Task.Delay(options.Value.CheckInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

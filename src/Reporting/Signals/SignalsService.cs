@@ -1,0 +1,65 @@
+using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Time;
+using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Reporting.Signals;
+
+/// <summary>
+/// A tenant's figures for a day, from where SIGNALS.md says: live for today and later (a forecast from what is recorded
+/// now), the stored snapshot for a past day that has one, and otherwise recomputed from the facts in effect then.
+/// </summary>
+public sealed class SignalsService(ReportingDbContext db, TimeProvider clock)
+{
+    public DateOnly Today => clock.Today();
+
+    public async Task<IReadOnlyList<Fact>> LoadFactsAsync(CancellationToken cancellationToken) =>
+        await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+
+    public static SignalsResult Compute(IReadOnlyList<Fact> facts, DateOnly day, DateOnly today) =>
+        SignalCalculator.Compute(FactsAsOf.From(facts, day, today), day, day >= today ? SignalSources.Live : SignalSources.Recomputed);
+
+    /// <summary>The figures of one day (patterns with their records).</summary>
+    public async Task<SignalsDto> FiguresAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        if (day < today && await SnapshotAsync(day, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        return Compute(await LoadFactsAsync(cancellationToken), day, today).Figures;
+    }
+
+    /// <summary>The records behind one signal on a day, always from the facts (the snapshot keeps figures, not records).</summary>
+    public async Task<IReadOnlyList<SignalRecord>> RecordsAsync(string signal, DateOnly day, CancellationToken cancellationToken) =>
+        Compute(await LoadFactsAsync(cancellationToken), day, Today).Records[signal];
+
+    /// <summary>One entry per day from <paramref name="from"/> to <paramref name="to"/>, without records.</summary>
+    public async Task<IReadOnlyList<SignalsDto>> TrendAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var snapshots = await db.SignalSnapshots.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToDictionaryAsync(s => s.Day, cancellationToken);
+        IReadOnlyList<Fact>? facts = null;
+        var days = new List<SignalsDto>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var figures = day < today && snapshots.TryGetValue(day, out var snapshot)
+                ? Read(snapshot)
+                : Compute(facts ??= await LoadFactsAsync(cancellationToken), day, today).Figures;
+            days.Add(WithoutRecords(figures));
+        }
+
+        return days;
+    }
+
+    private async Task<SignalsDto?> SnapshotAsync(DateOnly day, CancellationToken cancellationToken) =>
+        await db.SignalSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Day == day, cancellationToken) is { } snapshot ? Read(snapshot) : null;
+
+    internal static SignalsDto Read(SignalSnapshot snapshot) =>
+        JsonSerializer.Deserialize<SignalsDto>(snapshot.Figures, FactStore.Json)! with { Source = SignalSources.Snapshot };
+
+    public static SignalsDto WithoutRecords(SignalsDto figures) =>
+        figures with { Patterns = figures.Patterns.Select(p => p with { Records = [] }).ToList() };
+}

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.BuildingBlocks.Time;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.IntegrationTests.Risk;
+using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Reporting.Signals;
+using IsmsCloud.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsmsCloud.IntegrationTests.Reporting;
+
+/// <summary>The signals as reporting computes them from risk-api's events (SIGNALS.md), end to end on the real broker.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class SignalsTests(PlatformFixture platform)
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static Task<JsonElement> SignalsAsync(HttpClient reporting, string query = "") => reporting.GetAsync($"/api/reporting/signals{query}").OkJson();
+
+    /// <summary>Waits until the figures satisfy the condition: events reach reporting asynchronously.</summary>
+    private static Task<JsonElement> SignalsWhenAsync(HttpClient reporting, Func<JsonElement, bool> condition, string because) =>
+        Eventually.ReturnsAsync(() => SignalsAsync(reporting), condition, because: because);
+
+    [Fact]
+    public async Task A_clean_tenant_raises_no_pattern_and_counts_its_93_undecided_controls()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+
+        var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 93,
+            "the seeded SoA is announced control by control");
+
+        Assert.Equal("live", signals.GetProperty("source").GetString());
+        Assert.Equal(Today.ToString("yyyy-MM-dd"), signals.GetProperty("asOf").GetString());
+        Assert.Equal(1, signals.GetProperty("definitionVersion").GetInt32());
+        Assert.Empty(signals.GetProperty("patterns").EnumerateArray());
+        Assert.Equal(0, signals.GetProperty("exceptions").GetProperty("open").GetInt32());
+        Assert.Equal(JsonValueKind.Null, signals.GetProperty("treatmentOverdue").GetProperty("medianDays").ValueKind);
+        Assert.Equal(JsonValueKind.Null, signals.GetProperty("incidentTraceability").GetProperty("rate").ValueKind);
+        Assert.Equal(0, signals.GetProperty("evidenceFreshness").GetProperty("controls").GetInt32());
+        Assert.Equal(0, signals.GetProperty("supplierGaps").GetProperty("byReason").GetProperty("NoValidAssessment").GetInt32());
+        Assert.Equal(0, signals.GetProperty("exceptions").GetProperty("byAge").GetProperty(">180").GetInt32());
+        Assert.False(signals.GetProperty("confidenceErosion").GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_overdue_action_and_stale_evidence_show_with_their_records_for_their_tenant_only()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        var other = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        using var otherReporting = platform.ReportingApi(other.Tokens.AccessToken);
+        var r = await risk.CreateRiskAsync("Unpatched VPN appliance", likelihood: 5, impact: 4);
+        var action = await risk.PostAsJsonAsync($"/api/risk/risks/{r.Id()}/actions",
+            new { title = "Apply vendor patch", owner = RiskApiClient.OpsOwner, dueOn = Today.AddDays(-5) }).OkJson(HttpStatusCode.Created);
+        await risk.PostAsJsonAsync($"/api/risk/risks/{r.Id()}/actions",
+            new { title = "Train the on-call team", owner = RiskApiClient.OpsOwner, dueOn = Today.AddDays(-2) }).OkJson(HttpStatusCode.Created);
+        var control = (await risk.ControlsAsync()).Single(c => c.GetProperty("reference").GetString() == "A.8.13");
+        await risk.PutAsJsonAsync($"/api/risk/controls/{control.Id()}", RiskTestKit.Control(true, "Backups protect customer data", cadence: 30)).OkJson();
+        await risk.PostAsJsonAsync($"/api/risk/controls/{control.Id()}/evidence",
+            new { title = "Restore test Q2", coversFrom = Today.AddDays(-120), coversTo = Today.AddDays(-90) }).OkJson(HttpStatusCode.Created);
+
+        var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() == 2
+            && s.GetProperty("evidenceFreshness").GetProperty("stale").GetInt32() == 1, "the actions and the evidence reach reporting");
+
+        var overdue = signals.GetProperty("treatmentOverdue");
+        Assert.Equal(1, overdue.GetProperty("overdueRisks").GetInt32());
+        Assert.Equal(5.0, overdue.GetProperty("medianDays").GetDouble());
+        Assert.Equal(5, overdue.GetProperty("maxDays").GetInt32());
+        Assert.Equal(1, overdue.GetProperty("byBand").GetProperty("Critical").GetInt32());
+        // The control is Implemented (the kit's default) with stale evidence: a paper control.
+        var paper = Assert.Single(signals.GetProperty("patterns").EnumerateArray(), p => p.GetProperty("kind").GetString() == "PaperControls");
+        Assert.Equal("A.8.13", Assert.Single(paper.GetProperty("records").EnumerateArray()).GetProperty("label").GetString());
+
+        var records = await reporting.GetAsync("/api/reporting/signals/treatmentOverdue/records").OkJson();
+        var first = records.EnumerateArray().First();
+        Assert.Equal(action.Id(), first.GetProperty("id").GetGuid());
+        Assert.Equal(5, first.GetProperty("days").GetInt32());
+        Assert.Equal(RiskApiClient.OpsOwner, first.GetProperty("owner").GetString());
+
+        var ofOther = await SignalsAsync(otherReporting);
+        Assert.Equal(0, ofOther.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
+        Assert.Empty((await otherReporting.GetAsync("/api/reporting/signals/treatmentOverdue/records").OkJson()).EnumerateArray());
+
+        // A forecast: in 10 days both actions are 15 and 12 days overdue; the stored facts say nothing will change.
+        var forecast = await SignalsAsync(reporting, $"?asOf={Today.AddDays(10):yyyy-MM-dd}");
+        Assert.Equal("live", forecast.GetProperty("source").GetString());
+        Assert.Equal(15, forecast.GetProperty("treatmentOverdue").GetProperty("maxDays").GetInt32());
+
+        // Deleting the risk takes its actions out of the figures.
+        await risk.DeleteAsync($"/api/risk/risks/{r.Id()}").OkJson(HttpStatusCode.NoContent);
+        await SignalsWhenAsync(reporting, s => s.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() == 0, "a deleted risk leaves the figures");
+    }
+
+    [Fact]
+    public async Task Events_delivered_twice_or_out_of_order_move_the_figures_once_and_only_forward()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var bus = platform.Risk.Services.GetRequiredService<IBus>();
+        var riskId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        RiskAssessed Version(long version, string band, string? decision) => new(tenant.TenantId, riskId, "Replayed risk", RiskApiClient.Owner, 4, 4, 16,
+            band, version == 0, now.AddMinutes(version), Decision: decision, Version: version, LastAssessedAt: now);
+        var actionId = Guid.NewGuid();
+        var action = new TreatmentActionChanged(tenant.TenantId, actionId, riskId, "Replayed action", RiskApiClient.Owner, Today.AddDays(-3), "Planned", true,
+            "High", null, false, now, Version: 0);
+
+        // The newer version first and stored; then the older one (late), the newer one again and the action twice.
+        var messageIds = new List<Guid>();
+        async Task PublishAsync<T>(T message) where T : class
+        {
+            var id = NewId.NextGuid();
+            messageIds.Add(id);
+            await bus.Publish(message, context => context.MessageId = id);
+        }
+
+        await PublishAsync(Version(1, "High", "Treat"));
+        await Eventually.ReturnsAsync(() => FactsOfAsync(tenant.TenantId, FactKind.Risk, riskId), f => f.Count == 1, because: "version 1 arrives");
+        await PublishAsync(Version(0, "Low", null));
+        await PublishAsync(Version(1, "High", "Treat"));
+        await PublishAsync(action);
+        await PublishAsync(action with { });
+
+        await Eventually.ReturnsAsync(() => HandledAsync(messageIds), n => n == messageIds.Count, because: "every delivery is handled, once");
+        var riskVersions = await FactsOfAsync(tenant.TenantId, FactKind.Risk, riskId);
+        var actionVersions = await FactsOfAsync(tenant.TenantId, FactKind.TreatmentAction, actionId);
+
+        Assert.Equal([1L], riskVersions.Select(f => f.Version)); // the older version came late and was not applied
+        Assert.Single(actionVersions);
+        var signals = await SignalsAsync(reporting);
+        Assert.Equal(1, signals.GetProperty("treatmentOverdue").GetProperty("byBand").GetProperty("High").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_past_day_is_served_from_its_snapshot_which_equals_its_recomputation_and_the_trend_reads_both()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var r = await risk.CreateRiskAsync("Laptop theft", likelihood: 4, impact: 4);
+        await risk.PostAsJsonAsync($"/api/risk/risks/{r.Id()}/actions",
+            new { title = "Encrypt disks", owner = RiskApiClient.OpsOwner, dueOn = Today.AddDays(-1) }).OkJson(HttpStatusCode.Created);
+        await SignalsWhenAsync(reporting, s => s.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() == 1, "the action reaches reporting");
+        var today = Today;
+
+        try
+        {
+            // The next day: the job takes today's snapshot (the day that just ended).
+            platform.ReportingClock.Offset = today.AddDays(1).StartOfUtcDay() - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+            await platform.Reporting.Services.GetRequiredService<SignalsJobs>().TakeSnapshotsAsync(CancellationToken.None);
+
+            await using var scope = platform.Reporting.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
+            var signals = scope.ServiceProvider.GetRequiredService<SignalsService>();
+            var snapshot = await signals.FiguresAsync(today, CancellationToken.None);
+            var facts = await signals.LoadFactsAsync(CancellationToken.None);
+            var recomputed = SignalsService.Compute(facts, today, today.AddDays(1)).Figures;
+
+            Assert.Equal(SignalSources.Snapshot, snapshot.Source);
+            Assert.Equal(SignalSources.Recomputed, recomputed.Source);
+            Assert.Equal(Json(recomputed with { Source = "" }), Json(snapshot with { Source = "" }));
+            Assert.Equal(1, snapshot.TreatmentOverdue.MaxDays); // as of that day, due the day before
+
+            var trend = await signals.TrendAsync(today.AddDays(-1), today.AddDays(1), CancellationToken.None);
+            Assert.Equal([SignalSources.Recomputed, SignalSources.Snapshot, SignalSources.Live], trend.Select(d => d.Source));
+            Assert.Equal([0, 1, 1], trend.Select(d => d.TreatmentOverdue.OverdueActions)); // the action did not exist the day before
+            Assert.Equal([null, 1, 2], trend.Select(d => d.TreatmentOverdue.MaxDays));
+
+            // Taken once: a second run keeps the first.
+            Assert.Equal(0, await platform.Reporting.Services.GetRequiredService<SignalsJobs>().TakeSnapshotsAsync(CancellationToken.None));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().SignalSnapshots.CountAsync(s => s.Day == today));
+        }
+        finally
+        {
+            platform.ReportingClock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/reporting/signals?asOf=2027-13-01", "asOf")]
+    [InlineData("/api/reporting/signals?asOf=15/01/2027", "asOf")]
+    [InlineData("/api/reporting/signals/exceptions/records?asOf=tomorrow", "asOf")]
+    [InlineData("/api/reporting/signals/trend?from=2027-01-10&to=2027-01-01", "from")]
+    [InlineData("/api/reporting/signals/trend?from=2025-01-01&to=2027-01-01", "from")]
+    [InlineData("/api/reporting/signals/trend.csv?to=x", "to")]
+    public async Task Bad_dates_and_ranges_are_field_errors(string url, string field)
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+
+        var problem = await reporting.GetAsync(url).Problem(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_signal_is_404_and_the_trend_exports_as_csv()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+
+        await reporting.GetAsync("/api/reporting/signals/noSuchSignal/records").Problem(HttpStatusCode.NotFound);
+        var csv = await reporting.GetAsync($"/api/reporting/signals/trend.csv?from={Today.AddDays(-2):yyyy-MM-dd}&to={Today:yyyy-MM-dd}");
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("asOf,source,definitionVersion,exceptions.open", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"{Today:yyyy-MM-dd},live,1,", lines[3], StringComparison.Ordinal);
+    }
+
+    private static string Json(SignalsDto figures) => JsonSerializer.Serialize(figures, FactStore.Json);
+
+    private async Task<List<Fact>> FactsOfAsync(Guid tenantId, FactKind kind, Guid recordId)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Facts.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => f.TenantId == tenantId && f.Kind == kind && f.RecordId == recordId).ToListAsync();
+    }
+
+    /// <summary>How many of these messages the fact consumers have handled (their inbox marks).</summary>
+    private async Task<int> HandledAsync(IReadOnlyCollection<Guid> messageIds)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().InboxMessages.IgnoreQueryFilters()
+            .CountAsync(m => messageIds.Contains(m.MessageId)
+                && (m.Consumer == nameof(RiskAssessedFactConsumer) || m.Consumer == nameof(TreatmentActionFactConsumer)));
+    }
+}
