@@ -116,7 +116,7 @@ public static class AssessmentsApi
         return TypedResults.Ok(AssessmentDto.From(assessment));
     }
 
-    public static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Cancel(Guid id, SupplierDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Cancel(Guid id, SupplierDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
@@ -128,7 +128,7 @@ public static class AssessmentsApi
         assessment.Cancel();
         foreach (var link in await db.Links.Where(l => l.AssessmentId == id && l.RevokedAt == null).ToListAsync(cancellationToken))
         {
-            link.Revoke(DateTimeOffset.UtcNow);
+            link.Revoke(clock.GetUtcNow());
         }
 
         await db.SaveChangesAsync(cancellationToken);
