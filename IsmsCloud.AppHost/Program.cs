@@ -34,6 +34,11 @@ var audit = builder.AddProject<Projects.IsmsCloud_Audits>(Resources.Audit)
     .WithServers(servers, Resources.AuditDb)
     .WithIdentity(identity, publicUrl);
 
+var suppliers = builder.AddProject<Projects.IsmsCloud_Suppliers>(Resources.Supplier)
+    .WithHttpHealthCheck("/health")
+    .WithServers(servers, Resources.SupplierDb)
+    .WithIdentity(identity, publicUrl);
+
 var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
     .WithHttpHealthCheck("/health")
     .WithIdentity(identity, publicUrl);
@@ -48,6 +53,7 @@ var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)
     .WithReference(reporting).WaitFor(reporting)
     .WithReference(trust).WaitFor(trust)
     .WithReference(audit).WaitFor(audit)
+    .WithReference(suppliers).WaitFor(suppliers)
     .WithReference(web).WaitFor(web)
     .WithExternalHttpEndpoints();
 

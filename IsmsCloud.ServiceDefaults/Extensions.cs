@@ -62,6 +62,10 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // These two print every request's path (with a public link's token) at Information: kept at Warning whatever
+        // the configuration says for their parents (SecretPaths).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -73,11 +77,18 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit", "IsmsCloud.Outbox", "Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Health probes would drown the real requests in the dashboard.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
+                    // A public link's token never reaches a trace (nor the dashboard, nor an exporter).
+                    options.EnrichWithHttpRequest = (activity, request) => SecretPaths.RedactTags(activity, request.Path.Value);
+                    options.EnrichWithHttpResponse = (activity, response) => SecretPaths.RedactTags(activity, response.HttpContext.Request.Path.Value);
+                })
+                .AddHttpClientInstrumentation(options =>
+                    // The gateway's proxied calls carry the same paths.
+                    options.EnrichWithHttpRequestMessage = (activity, request) => SecretPaths.RedactTags(activity, request.RequestUri?.AbsolutePath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

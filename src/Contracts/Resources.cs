@@ -8,6 +8,7 @@ public static class Resources
     public const string Reporting = "reporting-api";
     public const string Trust = "trust-api";
     public const string Audit = "audit-api";
+    public const string Supplier = "supplier-api";
     public const string Gateway = "gateway";
     public const string Web = "web";
 
@@ -19,4 +20,5 @@ public static class Resources
     public const string ReportingDb = "reportingdb";
     public const string TrustDb = "trustdb";
     public const string AuditDb = "auditdb";
+    public const string SupplierDb = "supplierdb";
 }

@@ -21,6 +21,7 @@ internal static class Routes
         Route("reporting-api", Resources.Reporting, "/api/reporting/{**rest}"),
         Route("trust-api", Resources.Trust, "/api/trust/{**rest}"),
         Route("audit-api", Resources.Audit, "/api/audit/{**rest}"),
+        Route("supplier-api", Resources.Supplier, "/api/suppliers/{**rest}"),
         // The public trust portal, rendered by trust-api itself (anonymous); must win over the web catch-all below.
         Route("trust-portal", Resources.Trust, "/trust/{**rest}"),
         // The three public documents trust-api itself caches per tenant and day also get the gateway's short
@@ -28,12 +29,14 @@ internal static class Routes
         Route("trust-portal-page", Resources.Trust, "/trust/{slug}") with { OutputCachePolicy = PortalMicrocache.PolicyName },
         Route("trust-portal-json", Resources.Trust, "/trust/{slug}/trust.json") with { OutputCachePolicy = PortalMicrocache.PolicyName },
         Route("trust-portal-logo", Resources.Trust, "/trust/{slug}/logo") with { OutputCachePolicy = PortalMicrocache.PolicyName },
+        // The public supplier questionnaire, rendered by supplier-api itself (anonymous, never cached: per visitor).
+        Route("supplier-questionnaire", Resources.Supplier, "/questionnaires/{**rest}"),
         // Everything else is the web workspace; lowest precedence.
         Route("web", Resources.Web, "/{**rest}", order: 1000),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
-        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Audit, Resources.Web }
+        new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Audit, Resources.Supplier, Resources.Web }
             .Select(service => new ClusterConfig
             {
                 ClusterId = service,

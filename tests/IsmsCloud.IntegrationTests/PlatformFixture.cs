@@ -7,6 +7,7 @@ using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Testing;
 using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Suppliers.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -35,7 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string PlatformAdminEmail = "admin@isms.local";
     public const string PlatformAdminPassword = "Admin-Pass-2026!";
     public const string Password = "Tenant-Pass-2026!";
-    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust", "isms_it_audit"];
+    private static readonly string[] Databases = ["isms_it_identity", "isms_it_risk", "isms_it_reporting", "isms_it_trust", "isms_it_audit", "isms_it_supplier"];
     private string? _platformAdminToken;
 
     public PlatformFixture()
@@ -53,6 +54,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceFactory<TrustDbContext> Trust { get; private set; } = null!;
     public ShiftableClock AuditClock { get; } = new();
     public ServiceFactory<AuditDbContext> Audit { get; private set; } = null!;
+    public ShiftableClock SupplierClock { get; } = new();
+    public ServiceFactory<SupplierDbContext> Suppliers { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -61,11 +64,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__reportingdb", Database("isms_it_reporting"));
         Environment.SetEnvironmentVariable("ConnectionStrings__trustdb", Database("isms_it_trust"));
         Environment.SetEnvironmentVariable("ConnectionStrings__auditdb", Database("isms_it_audit"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__supplierdb", Database("isms_it_supplier"));
         Environment.SetEnvironmentVariable("ConnectionStrings__rabbitmq", TestServers.RabbitMq);
         Environment.SetEnvironmentVariable("Identity__Issuer", Issuer);
         Environment.SetEnvironmentVariable("Identity__Clients__Web__RedirectUris__0", RedirectUri);
         Environment.SetEnvironmentVariable("Identity__ReturnInvitationLinks", "true");
         Environment.SetEnvironmentVariable("Seed__DemoTenant", "false");
+        // Tests run supplier-api's gap sweep themselves, with a moved clock.
+        Environment.SetEnvironmentVariable("Suppliers__GapSweepEnabled", "false");
         await TestServers.DropDatabasesAsync(Databases);
 
         _ = Identity.Server; // starts identity: migrations, seeding
@@ -77,11 +83,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         _ = Trust.Server;
         Audit = new ServiceFactory<AuditDbContext>(Identity, AuditClock);
         _ = Audit.Server;
+        Suppliers = new ServiceFactory<SupplierDbContext>(Identity, SupplierClock);
+        _ = Suppliers.Server;
     }
 
     public async Task DisposeAsync()
     {
         await Audit.DisposeAsync();
+        await Suppliers.DisposeAsync();
         await Trust.DisposeAsync();
         await Reporting.DisposeAsync();
         await Risk.DisposeAsync();
@@ -103,6 +112,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient ReportingApi(string token) => WithToken(Reporting.CreateClient(), token);
     public HttpClient TrustApi(string token) => WithToken(Trust.CreateClient(), token);
     public HttpClient AuditApi(string token) => WithToken(Audit.CreateClient(), token);
+    public HttpClient SupplierApi(string token) => WithToken(Suppliers.CreateClient(), token);
 
     /// <summary>An anonymous visitor of the public portal: keeps its cookies, shows redirects.</summary>
     public HttpClient PortalVisitor() =>

@@ -33,6 +33,7 @@ public sealed class TenantDataTests(PlatformFixture platform)
             ["reporting"] = await ZipAsync(platform.ReportingApi(await platform.PlatformAdminTokenAsync()), $"/api/reporting/admin/tenants/{tenant.TenantId}/export"),
             ["trust"] = await ZipAsync(platform.TrustApi(await platform.PlatformAdminTokenAsync()), $"/api/trust/admin/tenants/{tenant.TenantId}/export"),
             ["audit"] = await ZipAsync(platform.AuditApi(await platform.PlatformAdminTokenAsync()), $"/api/audit/admin/tenants/{tenant.TenantId}/export"),
+            ["suppliers"] = await ZipAsync(platform.SupplierApi(await platform.PlatformAdminTokenAsync()), $"/api/suppliers/admin/tenants/{tenant.TenantId}/export"),
         };
 
         foreach (var (service, zip) in parts)
@@ -99,9 +100,9 @@ public sealed class TenantDataTests(PlatformFixture platform)
         }
 
         var done = await Eventually.ReturnsAsync(() => admin.GetAsync($"/api/admin/tenants/{doomed.TenantId}/deletion").OkJson(),
-            d => d.GetProperty("receipts").GetArrayLength() == 4, because: "audit, risk, reporting and trust confirm the erasure");
+            d => d.GetProperty("receipts").GetArrayLength() == 5, because: "audit, risk, reporting, suppliers and trust confirm the erasure");
         Assert.NotEqual(JsonValueKind.Null, done.GetProperty("deletedAt").ValueKind);
-        Assert.Equal(["audit", "reporting", "risk", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
+        Assert.Equal(["audit", "reporting", "risk", "suppliers", "trust"], done.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("service").GetString()));
         await using (var scope = platform.Audit.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Audits.Infrastructure.AuditDbContext>();

@@ -85,6 +85,85 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Every_supplier_endpoint_answers_404_for_another_tenants_ids_and_lists_and_exports_show_nothing_of_it()
+    {
+        var a = await Suppliers.SupplierApiClient.SupplierTenantAsync(platform, "supiso-a");
+        var b = await Suppliers.SupplierApiClient.SupplierTenantAsync(platform, "supiso-b");
+        using var asA = platform.SupplierApi(a.Tokens.AccessToken);
+        using var asB = platform.SupplierApi(b.Tokens.AccessToken);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var supplier = (await Suppliers.SupplierApiClient.CreateSupplierAsync(asA, "Secret supplier of A", "Critical")).GetProperty("id").GetGuid();
+        var certificate = (await Suppliers.SupplierApiClient.AddCertificateAsync(asA, supplier, "Iso27001", today.AddYears(-1), today.AddYears(1))).GetProperty("id").GetGuid();
+        var assessment = (await (await asA.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "A's review" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var template = (await (await asA.PostAsJsonAsync("/api/suppliers/questionnaire-templates", new
+        {
+            name = "A's questionnaire", questions = new[] { new { text = "Secret question of A?", type = "YesNo" } },
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var pdf = new MultipartFormDataContent { { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "a.pdf" } };
+        Assert.Equal(HttpStatusCode.OK, (await asA.PutAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file", pdf)).StatusCode);
+
+        var body = Suppliers.SupplierApiClient.SupplierBody("Hijacked");
+        var certificateBody = new { kind = "Soc2Type1", issuer = "Hijack", validFrom = "2026-01-01", validUntil = "2027-01-01" };
+        var calls = new (string What, Func<Task<HttpResponseMessage>> Call)[]
+        {
+            ("get", () => asB.GetAsync($"/api/suppliers/{supplier}")),
+            ("tree", () => asB.GetAsync($"/api/suppliers/{supplier}/tree")),
+            ("update", () => asB.PutAsJsonAsync($"/api/suppliers/{supplier}", body)),
+            ("material change", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/material-changes", new { kinds = new[] { "NewService" } })),
+            ("delete", () => asB.DeleteAsync($"/api/suppliers/{supplier}")),
+            ("certificates", () => asB.GetAsync($"/api/suppliers/{supplier}/certificates")),
+            ("add certificate", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/certificates", certificateBody)),
+            ("update certificate", () => asB.PutAsJsonAsync($"/api/suppliers/{supplier}/certificates/{certificate}", certificateBody)),
+            ("delete certificate", () => asB.DeleteAsync($"/api/suppliers/{supplier}/certificates/{certificate}")),
+            ("download file", () => asB.GetAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file")),
+            ("upload file", () => asB.PutAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file",
+                new MultipartFormDataContent { { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "b.pdf" } })),
+            ("assessments", () => asB.GetAsync($"/api/suppliers/{supplier}/assessments")),
+            ("start assessment", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "B's review" })),
+            ("get assessment", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}")),
+            ("complete assessment", () => asB.PostAsJsonAsync($"/api/suppliers/assessments/{assessment}/complete", new { result = "Approved" })),
+            ("cancel assessment", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/cancel", null)),
+            ("get template", () => asB.GetAsync($"/api/suppliers/questionnaire-templates/{template}")),
+            ("update template", () => asB.PutAsJsonAsync($"/api/suppliers/questionnaire-templates/{template}", new { name = "Hijacked", questions = new[] { new { text = "Hijack?", type = "YesNo" } } })),
+            ("delete template", () => asB.DeleteAsync($"/api/suppliers/questionnaire-templates/{template}")),
+            ("send questionnaire", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/questionnaires", new { templateId = template, contactEmail = "x@y.example" })),
+            ("send back", () => asB.PostAsJsonAsync($"/api/suppliers/assessments/{assessment}/send-back", new { note = "Hijacked note" })),
+            ("new link", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/link", null)),
+            ("revoke link", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/revoke-link", null)),
+            ("answer file", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}/files/q1")),
+            ("sub-processor under A's", () => asB.PostAsJsonAsync("/api/suppliers", Suppliers.SupplierApiClient.SupplierBody("B's child", parentSupplierId: supplier))),
+        };
+        foreach (var (what, call) in calls)
+        {
+            var status = (await call()).StatusCode;
+            // Creating under A's supplier names a parent B cannot see: the field is refused as unknown, like a made-up id.
+            Assert.True(status == (what.StartsWith("sub-processor", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound), $"{what}: {status}");
+        }
+
+        foreach (var list in new[] { "/api/suppliers", "/api/suppliers?withGaps=true", "/api/suppliers?search=Secret", $"/api/suppliers?parentId={supplier}" })
+        {
+            Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>(list)).GetProperty("totalCount").GetInt32());
+        }
+
+        Assert.DoesNotContain("Secret", await asB.GetStringAsync("/api/suppliers/questionnaire-templates"), StringComparison.Ordinal);
+
+        using var platformAdmin = platform.SupplierApi(await platform.PlatformAdminTokenAsync());
+        var exportOfB = await platformAdmin.GetByteArrayAsync($"/api/suppliers/admin/tenants/{b.TenantId}/export");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(exportOfB)))
+        {
+            var everything = string.Join('\n', zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            Assert.DoesNotContain("Secret supplier of A", everything, StringComparison.Ordinal);
+            Assert.DoesNotContain(a.TenantId.ToString(), everything, StringComparison.Ordinal);
+        }
+
+        // A's records are untouched.
+        var ofA = await asA.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplier}");
+        Assert.Equal("Secret supplier of A", ofA.GetProperty("supplier").GetProperty("legalName").GetString());
+        Assert.Equal(1, ofA.GetProperty("certificates").GetArrayLength());
+        Assert.Equal("InProgress", ofA.GetProperty("assessments")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_stale_update_answers_409()
     {
         var a = await platform.OnboardTenantAsync();
@@ -112,6 +191,12 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         using var trustA = platform.TrustApi(a.Tokens.AccessToken);
         using var trustB = platform.TrustApi(b.Tokens.AccessToken);
         using var reportingB = platform.ReportingApi(b.Tokens.AccessToken);
+        await Suppliers.SupplierApiClient.ReadyForAsync(platform, a);
+        await Suppliers.SupplierApiClient.ReadyForAsync(platform, b);
+        using var suppliersA = platform.SupplierApi(a.Tokens.AccessToken);
+        using var suppliersB = platform.SupplierApi(b.Tokens.AccessToken);
+        await Suppliers.SupplierApiClient.CreateSupplierAsync(suppliersA, "Secret supplier of A");
+        await Suppliers.SupplierApiClient.CreateSupplierAsync(suppliersB, "B's own supplier");
         await Risk.RiskTestKit.ControlsAsync(riskA);
         await Risk.RiskTestKit.ControlsAsync(riskB);
         var secret = (await riskA.CreateRiskAsync("Secret risk of A")).GetProperty("id").GetGuid();
@@ -124,7 +209,7 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             h => h.GetProperty("totalCount").GetInt32() == 1, because: "reporting keeps A's head");
 
         using var auditB = platform.AuditApi(b.Tokens.AccessToken);
-        foreach (var (service, ofB) in new[] { ("risk", riskB), ("trust", trustB), ("audit", auditB) })
+        foreach (var (service, ofB) in new[] { ("risk", riskB), ("trust", trustB), ("audit", auditB), ("suppliers", suppliersB) })
         {
             var trail = await ofB.GetStringAsync($"/api/{service}/audit-trail?pageSize=200");
             Assert.DoesNotContain("Secret", trail, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The AppHost's databases on the test server (isms_<service>), fresh for every run.
-        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust");
+        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust", "isms_supplier");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IsmsCloud_AppHost>(
             [
                 "DcpPublisher:RandomizePorts=false",
@@ -65,7 +65,7 @@ public sealed class SystemFixture : IAsyncLifetime
         try
         {
             await App.StartAsync(startup.Token);
-            foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Audit, Resources.Web, Resources.Gateway })
+            foreach (var resource in new[] { Resources.Identity, Resources.Risk, Resources.Reporting, Resources.Trust, Resources.Audit, Resources.Supplier, Resources.Web, Resources.Gateway })
             {
                 await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
             }

@@ -39,7 +39,7 @@ public sealed class TenantAdministrationBrowserTests(SystemFixture system)
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            foreach (var service in new[] { "identity", "risk", "trust", "reporting" })
+            foreach (var service in new[] { "identity", "risk", "trust", "suppliers", "reporting" })
             {
                 Assert.NotNull(zip.GetEntry($"{service}/manifest.json"));
             }

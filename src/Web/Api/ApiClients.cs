@@ -37,6 +37,7 @@ public static class ApiClients
         AddClient<IAuditTrailApi>(builder.Services, gateway, settings);
         AddClient<IMembersApi>(builder.Services, gateway, settings);
         AddClient<IIntegrationClientsApi>(builder.Services, gateway, settings);
+        AddClient<Suppliers.ISupplierApi>(builder.Services, gateway, settings);
         return builder;
     }
 

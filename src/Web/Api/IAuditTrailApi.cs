@@ -62,6 +62,7 @@ public static class AuditTrailServices
         ("risk", "Risks, controls, evidence, exceptions, incidents"),
         ("trust", "Scope, certificates, trust portal"),
         ("audit", "Audits, findings, corrective actions, access reviews"),
+        ("suppliers", "Suppliers, their certificates and assessments"),
         ("identity", "Members, invitations, integration clients"),
     ];
 

@@ -11,7 +11,7 @@ namespace IsmsCloud.Web.Api;
 public static class TenantExportDownloads
 {
     /// <summary>The services with a part, by their route prefix; identity-api's part comes from the admin API.</summary>
-    public static readonly IReadOnlyList<string> Services = ["risk", "trust", "reporting", "audit"];
+    public static readonly IReadOnlyList<string> Services = ["risk", "trust", "suppliers", "reporting", "audit"];
 
     public static IEndpointRouteBuilder MapTenantExportDownloads(this IEndpointRouteBuilder app)
     {

@@ -3,6 +3,7 @@ using IsmsCloud.BuildingBlocks.TenantData;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Suppliers.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.TenantData;
@@ -16,7 +17,7 @@ public sealed class TenantTablesTests
     /// <summary>Plumbing shared by all tenants: the inbox keeps message ids only.</summary>
     private static readonly string[] NotTenantData = ["InboxMessages"];
 
-    public static TheoryData<string> Services => ["risk", "trust", "reporting"];
+    public static TheoryData<string> Services => ["risk", "trust", "reporting", "suppliers"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -45,6 +46,7 @@ public sealed class TenantTablesTests
     {
         "risk" => new DesignTimeDbContextFactory<RiskDbContext>(DatabaseProvider.Postgres).CreateDbContext([]),
         "trust" => new DesignTimeDbContextFactory<TrustDbContext>(DatabaseProvider.Postgres).CreateDbContext([]),
+        "suppliers" => new DesignTimeDbContextFactory<SupplierDbContext>(DatabaseProvider.Postgres).CreateDbContext([]),
         "reporting" => new DesignTimeDbContextFactory<ReportingDbContext>(DatabaseProvider.Postgres).CreateDbContext([]),
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };

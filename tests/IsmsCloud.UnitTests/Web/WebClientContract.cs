@@ -136,6 +136,10 @@ internal static class WebClientContract
             : type.Name;
     }
 
+    // The copies live in IsmsCloud.Web.Api, or a namespace of their service's below it where names would clash.
+    private static bool IsWebApiCopy(Type type) =>
+        type.Namespace == "IsmsCloud.Web.Api" || type.Namespace?.StartsWith("IsmsCloud.Web.Api.", StringComparison.Ordinal) == true;
+
     private static void Collect(Type type, List<Type> found)
     {
         type = Unwrap(type);
@@ -159,7 +163,7 @@ internal static class WebClientContract
         }
 
         var own = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
-        if (own.IsGenericParameter || own.Namespace != "IsmsCloud.Web.Api" || found.Contains(own))
+        if (own.IsGenericParameter || !IsWebApiCopy(own) || found.Contains(own))
         {
             return;
         }

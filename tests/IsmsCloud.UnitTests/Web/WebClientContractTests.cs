@@ -21,6 +21,7 @@ public sealed class WebClientContractTests
         .. WebClientContract.TypesUsedBy(typeof(IMembersApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IIntegrationClientsApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IReportingApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
+        .. WebClientContract.TypesUsedBy(typeof(IsmsCloud.Web.Api.Suppliers.ISupplierApi), Assembly.Load("IsmsCloud.Suppliers"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAuditTrailApi), BuildingBlocks, Assembly.Load("IsmsCloud.Reporting")),
         .. WebClientContract.TypesUsedBy(typeof(IAuditProgrammeApi), Assembly.Load("IsmsCloud.Audits"), Assembly.Load("IsmsCloud.Contracts"), BuildingBlocks),
     ];
@@ -58,6 +59,8 @@ public sealed class WebClientContractTests
         Assert.Contains(typeof(CreateIntegrationClientRequest), compared);
         Assert.Contains(typeof(IncidentDetailDto), compared);
         Assert.Contains(typeof(AddLessonRequest), compared);
+        Assert.Contains(typeof(IsmsCloud.Web.Api.Suppliers.SupplierDetailDto), compared);
+        Assert.Contains(typeof(IsmsCloud.Web.Api.Suppliers.SentQuestionnaireDto), compared);
     }
 
     [Fact]

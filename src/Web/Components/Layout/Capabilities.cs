@@ -27,7 +27,7 @@ public static class Capabilities
         new("Evidence", Icons.Material.Filled.AttachFile, "evidence"),
         new("Exceptions", Icons.Material.Filled.EventBusy, "exceptions"),
         new("Incidents", Icons.Material.Filled.Warning, "incidents"),
-        new("Suppliers", Icons.Material.Filled.Handshake, null),
+        new("Suppliers", Icons.Material.Filled.Handshake, "suppliers"),
         new("Audits", Icons.Material.Filled.Checklist, "audits"),
         new("Access reviews", Icons.Material.Filled.ManageAccounts, "access-reviews"),
         new("Reports", Icons.Material.Filled.Insights, null),

@@ -1,0 +1,78 @@
+namespace IsmsCloud.Contracts.Events;
+
+/// <summary>
+/// A supplier was registered, changed or removed. Carries the supplier's facts as they stand after the change and its
+/// <see cref="Version"/> (the supplier's version after the change; a consumer applies an event only when it is newer
+/// than the one it holds). <see cref="MaterialChanges"/> names what this change counted as material (empty when none);
+/// <see cref="LastMaterialChangeAt"/> is the latest material change ever recorded, so reporting can tell an unassessed
+/// change (signal 5) from the facts alone. <see cref="AiUseAdded"/> is true when this change gave the supplier AI use
+/// it did not have (rule 13).
+/// </summary>
+public sealed record SupplierChanged(
+    Guid TenantId,
+    Guid SupplierId,
+    long Version,
+    string LegalName,
+    string Criticality,
+    string Status,
+    bool UsesAi,
+    string? AiModelProvider,
+    bool AiAutomatedDecisions,
+    bool AiUseAdded,
+    IReadOnlyList<string> MaterialChanges,
+    DateTimeOffset? LastMaterialChangeAt,
+    Guid? ParentSupplierId,
+    IReadOnlyList<Guid> RiskIds,
+    IReadOnlyList<Guid> AssetIds,
+    bool Deleted,
+    DateTimeOffset ChangedAt) : ITenantEvent;
+
+/// <summary>
+/// An assessment of a supplier was completed with a result (Approved, ApprovedWithConditions, Rejected).
+/// <see cref="Version"/> is the assessment's version after the completion. <see cref="CountsAsValid"/> says whether the
+/// result is one that signal 5 accepts as a valid assessment (Approved or ApprovedWithConditions).
+/// </summary>
+public sealed record SupplierAssessed(
+    Guid TenantId,
+    Guid SupplierId,
+    Guid AssessmentId,
+    long Version,
+    string Result,
+    bool CountsAsValid,
+    DateTimeOffset CompletedAt,
+    string? ResidualRiskNote,
+    IReadOnlyList<string> Conditions) : ITenantEvent;
+
+/// <summary>
+/// A certificate (Iso27001, Soc2Type1, Soc2Type2) or agreement (Dpa, Contract) held by a supplier was added, changed or
+/// removed. Validity is not carried: it depends on the day, so each consumer computes it from the dates (both inclusive).
+/// <see cref="IsCertificate"/> is false for agreements, which signal 5 does not count. <see cref="Version"/> is the
+/// record's version after the change (for a removal, one more than its last).
+/// </summary>
+public sealed record SupplierCertificateChanged(
+    Guid TenantId,
+    Guid CertificateId,
+    Guid SupplierId,
+    long Version,
+    string Kind,
+    bool IsCertificate,
+    string Issuer,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    bool Removed,
+    DateTimeOffset ChangedAt) : ITenantEvent;
+
+/// <summary>
+/// The assurance-gap reasons of a supplier (signal 5: NoValidAssessment, UnassessedChange, ExpiredCertificate) changed,
+/// as evaluated by supplier-api on <see cref="EvaluatedOn"/>; an empty list means the gap closed. <see cref="Version"/>
+/// is the supplier's gap revision after the change (it moves on each time the reasons change, whether a save or the
+/// passing of time changed them). Reporting computes the signal from the other events' facts; this one is for
+/// notifications and as a cross-check.
+/// </summary>
+public sealed record SupplierAssuranceGapChanged(
+    Guid TenantId,
+    Guid SupplierId,
+    long Version,
+    IReadOnlyList<string> Reasons,
+    DateOnly EvaluatedOn,
+    DateTimeOffset ChangedAt) : ITenantEvent;

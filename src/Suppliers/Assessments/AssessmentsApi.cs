@@ -1,0 +1,137 @@
+using System.ComponentModel.DataAnnotations;
+using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Suppliers.Access;
+using IsmsCloud.Suppliers.Gaps;
+using IsmsCloud.Suppliers.Infrastructure;
+using IsmsCloud.Suppliers.Register;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Suppliers.Assessments;
+
+public sealed record StartAssessmentRequest([property: Required, StringLength(200, MinimumLength = 3)] string Title);
+
+public sealed record CompleteAssessmentRequest(
+    AssessmentResult Result,
+    [property: StringLength(4000)] string? ResidualRiskNote,
+    List<string>? Conditions,
+    [property: Range(0, uint.MaxValue)] long Version = 0);
+
+/// <summary>A supplier's assessments: opened, then completed with a result, which the schedule and the gap read.</summary>
+public static class AssessmentsApi
+{
+    private const int MaxConditions = 20;
+
+    public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
+    {
+        var bySupplier = app.MapGroup("api/suppliers/{supplierId:guid}/assessments").WithTags("Assessments").RequireAuthorization(IsmsPolicies.TenantMember);
+        bySupplier.MapGet("", List).WithName("ListSupplierAssessments").WithSummary("The supplier's assessments, newest first.");
+        bySupplier.MapPost("", Start).RequireAuthorization(SupplierPolicies.Manage).WithName("StartSupplierAssessment").WithSummary("Opens an assessment of the supplier.");
+
+        var api = app.MapGroup("api/suppliers/assessments").WithTags("Assessments").RequireAuthorization(IsmsPolicies.TenantMember);
+        api.MapGet("{id:guid}", Get).WithName("GetSupplierAssessment").WithSummary("One assessment.");
+        api.MapPost("{id:guid}/complete", Complete).RequireAuthorization(SupplierPolicies.Manage).WithName("CompleteSupplierAssessment")
+            .WithSummary("Completes the assessment with a result (Approved, ApprovedWithConditions, Rejected), a residual risk note and conditions.");
+        api.MapPost("{id:guid}/cancel", Cancel).RequireAuthorization(SupplierPolicies.Manage).WithName("CancelSupplierAssessment").WithSummary("Cancels an assessment in progress.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<AssessmentDto>>, NotFound>> List(Guid supplierId, SupplierDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Suppliers.AnyAsync(s => s.Id == supplierId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var items = await db.Assessments.AsNoTracking().Where(a => a.SupplierId == supplierId).OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(items.Select(AssessmentDto.From).ToList());
+    }
+
+    public static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, SupplierDbContext db, CancellationToken cancellationToken) =>
+        await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } assessment
+            ? TypedResults.Ok(AssessmentDto.From(assessment))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Created<AssessmentDto>, NotFound>> Start(
+        Guid supplierId, StartAssessmentRequest request, SupplierDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!await db.Suppliers.AnyAsync(s => s.Id == supplierId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var assessment = new SupplierAssessment
+        {
+            SupplierId = supplierId, Title = request.Title.Trim(), CreatedAt = clock.GetUtcNow(), CreatedBy = ActorName.Of(http.User).Key,
+        };
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/suppliers/assessments/{assessment.Id}", AssessmentDto.From(assessment));
+    }
+
+    public static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> Complete(
+        Guid id, CompleteAssessmentRequest request, SupplierDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.IsDefined(request.Result))
+        {
+            errors["result"] = ["Choose Approved, ApprovedWithConditions or Rejected."];
+        }
+
+        var conditions = request.Conditions?.Select(c => c?.Trim() ?? "").ToList() ?? [];
+        if (conditions.Count > MaxConditions || conditions.Any(c => c.Length is 0 or > 1000))
+        {
+            errors["conditions"] = [$"At most {MaxConditions} conditions of 1 to 1000 characters each."];
+        }
+        else if (request.Result == AssessmentResult.ApprovedWithConditions && conditions.Count == 0)
+        {
+            errors["conditions"] = ["Approving with conditions needs at least one condition."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (assessment.CannotComplete() is { } why)
+        {
+            return TypedResults.Problem(why, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        }
+
+        var supplier = await db.Suppliers.Include(s => s.Certificates).FirstAsync(s => s.Id == assessment.SupplierId, cancellationToken);
+        db.ExpectVersion(assessment, (uint)request.Version);
+        var now = clock.GetUtcNow();
+        var note = string.IsNullOrWhiteSpace(request.ResidualRiskNote) ? null : request.ResidualRiskNote.Trim();
+        assessment.Complete(supplier, request.Result, note, conditions, ActorName.Of(http.User).Key, now);
+        db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+        await GapTracker.RefreshAsync(db, supplier, clock, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(AssessmentDto.From(assessment));
+    }
+
+    public static async Task<Results<Ok<AssessmentDto>, NotFound, ProblemHttpResult>> Cancel(Guid id, SupplierDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // A refusal of the domain (already completed or cancelled) is answered 409 by the exception handler.
+        assessment.Cancel();
+        foreach (var link in await db.Links.Where(l => l.AssessmentId == id && l.RevokedAt == null).ToListAsync(cancellationToken))
+        {
+            link.Revoke(clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(AssessmentDto.From(assessment));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Linq.Expressions;
+using IsmsCloud.Suppliers.Certificates;
+using IsmsCloud.Suppliers.Register;
+
+namespace IsmsCloud.Suppliers.Gaps;
+
+public enum GapReason
+{
+    NoValidAssessment,
+    UnassessedChange,
+    ExpiredCertificate,
+}
+
+/// <summary>
+/// Signal 5 of SIGNALS.md, the one home of its definition in supplier-api: each reason is one expression, which the
+/// register's "with gaps" filter sends to the database and <see cref="ReasonsOf"/> runs on a loaded supplier (its
+/// certificates included), so the list and the detail cannot disagree.
+/// <list type="bullet">
+/// <item>Only Active or Offboarding suppliers whose current criticality is High or Critical can have a gap.</item>
+/// <item>NoValidAssessment: no completion Approved/ApprovedWithConditions, or the latest one plus the interval of the
+/// current criticality falls before D. A material change does not count here (only under UnassessedChange).</item>
+/// <item>UnassessedChange: a material change recorded after the latest completed assessment (of any result); with no
+/// completed assessment at all, any recorded material change is unassessed.</item>
+/// <item>ExpiredCertificate: for a certificate kind the supplier has held (not DPAs or contracts), none is valid on D
+/// (valid from and until both inclusive).</item>
+/// </list>
+/// </summary>
+public static class AssuranceGaps
+{
+    public static readonly Expression<Func<Supplier, bool>> Concerned = s =>
+        (s.Status == SupplierStatus.Active || s.Status == SupplierStatus.Offboarding)
+        && (s.Criticality == Criticality.High || s.Criticality == Criticality.Critical);
+
+    public static Expression<Func<Supplier, bool>> NoValidAssessment(ReassessmentIntervals intervals, DateOnly day)
+    {
+        var high = intervals.HighMonths;
+        var critical = intervals.CriticalMonths;
+        return s => s.LastApprovedOn == null
+            || (s.Criticality == Criticality.High && s.LastApprovedOn.Value.AddMonths(high) < day)
+            || (s.Criticality == Criticality.Critical && s.LastApprovedOn.Value.AddMonths(critical) < day);
+    }
+
+    public static readonly Expression<Func<Supplier, bool>> UnassessedChange = s =>
+        s.LastMaterialChangeAt != null && (s.LastCompletedAt == null || s.LastMaterialChangeAt > s.LastCompletedAt);
+
+    public static Expression<Func<Supplier, bool>> ExpiredCertificate(DateOnly day) => s =>
+        s.Certificates.Any(c => (c.Kind == CertificateKind.Iso27001 || c.Kind == CertificateKind.Soc2Type1 || c.Kind == CertificateKind.Soc2Type2)
+            && !s.Certificates.Any(o => o.Kind == c.Kind && o.ValidFrom <= day && o.ValidUntil >= day));
+
+    /// <summary>The suppliers with at least one reason on <paramref name="day"/>: the register's "with gaps" filter.</summary>
+    public static Expression<Func<Supplier, bool>> WithGap(ReassessmentIntervals intervals, DateOnly day) =>
+        And(Concerned, Or(Or(NoValidAssessment(intervals, day), UnassessedChange), ExpiredCertificate(day)));
+
+    /// <summary>The reasons of one supplier, whose <see cref="Supplier.Certificates"/> must be loaded.</summary>
+    public static IReadOnlyList<GapReason> ReasonsOf(Supplier supplier, ReassessmentIntervals intervals, DateOnly day)
+    {
+        if (!Concerned.Compile()(supplier))
+        {
+            return [];
+        }
+
+        var reasons = new List<GapReason>();
+        if (NoValidAssessment(intervals, day).Compile()(supplier))
+        {
+            reasons.Add(GapReason.NoValidAssessment);
+        }
+
+        if (UnassessedChange.Compile()(supplier))
+        {
+            reasons.Add(GapReason.UnassessedChange);
+        }
+
+        if (ExpiredCertificate(day).Compile()(supplier))
+        {
+            reasons.Add(GapReason.ExpiredCertificate);
+        }
+
+        return reasons;
+    }
+
+    private static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) => Combine(a, b, Expression.AndAlso);
+
+    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) => Combine(a, b, Expression.OrElse);
+
+    private static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b, Func<Expression, Expression, BinaryExpression> join)
+    {
+        var parameter = a.Parameters[0];
+        var right = new Rebind(b.Parameters[0], parameter).Visit(b.Body);
+        return Expression.Lambda<Func<T, bool>>(join(a.Body, right), parameter);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

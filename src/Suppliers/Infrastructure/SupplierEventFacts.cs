@@ -1,0 +1,35 @@
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Suppliers.Assessments;
+using IsmsCloud.Suppliers.Certificates;
+using IsmsCloud.Suppliers.Register;
+using Microsoft.EntityFrameworkCore;
+
+namespace IsmsCloud.Suppliers.Infrastructure;
+
+/// <summary>
+/// The events of supplier-api, made from the records just before they are saved. Each carries the record's version
+/// after the save: events are written to the outbox when added, before the versioning interceptor moves a changed
+/// record's version on, so that step is counted here (an added record keeps its version, a removed one gets one more).
+/// </summary>
+public static class SupplierEventFacts
+{
+    public static long VersionAfterSave(DbContext db, IVersioned record)
+    {
+        var entry = db.Entry(record);
+        entry.DetectChanges();
+        return entry.State is EntityState.Modified or EntityState.Deleted ? record.Version + 1L : record.Version;
+    }
+
+    public static SupplierChanged Changed(SupplierDbContext db, Supplier s, IReadOnlyCollection<MaterialChangeKind> material, bool aiUseAdded, DateTimeOffset now, bool deleted = false) => new(
+        db.CurrentTenantId, s.Id, VersionAfterSave(db, s), s.LegalName, s.Criticality.ToString(), s.Status.ToString(), s.UsesAi, s.AiModelProvider,
+        s.AiAutomatedDecisions, aiUseAdded, material.Select(m => m.ToString()).ToList(), s.LastMaterialChangeAt, s.ParentSupplierId,
+        s.RiskIds.ToList(), s.AssetIds.ToList(), deleted, now);
+
+    public static SupplierCertificateChanged CertificateChanged(SupplierDbContext db, SupplierCertificate c, DateTimeOffset now, bool removed = false) => new(
+        db.CurrentTenantId, c.Id, c.SupplierId, VersionAfterSave(db, c), c.Kind.ToString(), c.IsCertificate, c.Issuer, c.ValidFrom, c.ValidUntil, removed, now);
+
+    public static SupplierAssessed Assessed(SupplierDbContext db, SupplierAssessment a) => new(
+        db.CurrentTenantId, a.SupplierId, a.Id, VersionAfterSave(db, a), a.Result!.Value.ToString(), a.Result.Value.CountsAsValid(), a.CompletedAt!.Value,
+        a.ResidualRiskNote, a.Conditions.ToList());
+}
