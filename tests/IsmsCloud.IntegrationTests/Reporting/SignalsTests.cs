@@ -224,6 +224,48 @@ public sealed class SignalsTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/reporting/signals/republish", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Findings_raised_in_audit_api_make_the_recurrence_signal_and_the_audits_count_for_governance()
+    {
+        var tenant = await platform.OnboardTenantAsync("sigaudit");
+        using var audit = platform.AuditApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var lastYear = await AuditProgramme.AuditProgrammeApiClient.RunAuditAsync(audit, "Internal audit last year", Today.AddDays(-370), Today.AddDays(-368), auditor: tenant.AdminEmail);
+        await AuditProgramme.AuditProgrammeApiClient.RaiseAsync(audit, lastYear.Id(), "A.8.8", raisedOn: Today.AddDays(-369));
+        var thisYear = await AuditProgramme.AuditProgrammeApiClient.RunAuditAsync(audit, "Internal audit this year", Today.AddDays(-1), auditor: tenant.AdminEmail);
+        var again = await AuditProgramme.AuditProgrammeApiClient.RaiseAsync(audit, thisYear.Id(), "A.8.8");
+        await AuditProgramme.AuditProgrammeApiClient.RaiseAsync(audit, thisYear.Id(), "9.2.2", kind: "OpportunityForImprovement");
+
+        // Of this year's findings (the earlier one was raised 369 days ago; the OFI does not count), one recurs.
+        var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("findingRecurrence").GetProperty("recurring").GetInt32() == 1,
+            "audit-api's findings reach reporting");
+        Assert.Equal(1, signals.GetProperty("findingRecurrence").GetProperty("findings").GetInt32());
+        Assert.Equal(1.0, signals.GetProperty("findingRecurrence").GetProperty("rate").GetDouble());
+        var records = await reporting.GetAsync("/api/reporting/signals/findingRecurrence/records").OkJson();
+        Assert.Equal(again.GetProperty("finding").Id(), records.EnumerateArray().First().GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_critical_supplier_without_an_assessment_is_a_gap_until_it_is_approved_and_its_expired_certificate_kind_counts()
+    {
+        var tenant = await Suppliers.SupplierApiClient.SupplierTenantAsync(platform, "sigsup");
+        using var suppliers = platform.SupplierApi(tenant.Tokens.AccessToken);
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var supplier = await Suppliers.SupplierApiClient.CreateSupplierAsync(suppliers, "Critical Hosting B.V.", "Critical");
+        await Suppliers.SupplierApiClient.AddCertificateAsync(suppliers, supplier.Id(), "Iso27001", Today.AddYears(-3), Today.AddDays(-1));
+
+        var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 1
+            && s.GetProperty("supplierGaps").GetProperty("byReason").GetProperty("ExpiredCertificate").GetInt32() == 1, "supplier-api's events reach reporting");
+        Assert.Equal(1, signals.GetProperty("supplierGaps").GetProperty("byReason").GetProperty("NoValidAssessment").GetInt32());
+
+        await Suppliers.SupplierApiClient.AssessAsync(suppliers, supplier.Id());
+        signals = await SignalsWhenAsync(reporting, s => s.GetProperty("supplierGaps").GetProperty("byReason").GetProperty("NoValidAssessment").GetInt32() == 0,
+            "the approval reaches reporting");
+        Assert.Equal(1, signals.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32()); // the expired ISO certificate remains
+        var records = await reporting.GetAsync("/api/reporting/signals/supplierGaps/records").OkJson();
+        Assert.Equal("Critical Hosting B.V.", Assert.Single(records.EnumerateArray()).GetProperty("label").GetString());
+    }
+
     [Theory]
     [InlineData("/api/reporting/signals?asOf=2027-13-01", "asOf")]
     [InlineData("/api/reporting/signals?asOf=15/01/2027", "asOf")]
