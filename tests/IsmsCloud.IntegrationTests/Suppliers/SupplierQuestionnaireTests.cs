@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IsmsCloud.IntegrationTests.Risk;
+using IsmsCloud.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace IsmsCloud.IntegrationTests.Suppliers;
@@ -222,7 +223,11 @@ public sealed class SupplierQuestionnaireTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.SeeOther, (await Visitor().GetAsync(linkPath)).StatusCode);
 
-        var request = Assert.Single(seen, a => a.GetTagItem("url.path") is string path && path.StartsWith("/questionnaires/t/", StringComparison.Ordinal));
+        // The server's request activity stops when its pipeline ends, which may be a moment after the client has the answer.
+        var requests = await Eventually.ReturnsAsync(
+            () => Task.FromResult(seen.Where(a => a.GetTagItem("url.path") is string path && path.StartsWith("/questionnaires/t/", StringComparison.Ordinal)).ToList()),
+            found => found.Count > 0, because: "the request's activity stops");
+        var request = Assert.Single(requests);
         Assert.Equal("/questionnaires/t/[redacted]", request.GetTagItem("url.path"));
         Assert.All(seen, a =>
         {
