@@ -51,7 +51,7 @@ public sealed class AccessReviewItemFactConsumer(ReportingDbContext db, TimeProv
 public sealed class SupplierFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<SupplierChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(SupplierChanged e) => e.Deleted
-        ? new(FactKind.Supplier, e.SupplierId, RiskDeletedFactConsumer.Deletion(e.Version), e.ChangedAt, null)
+        ? new(FactKind.Supplier, e.SupplierId, FactStore.DeletionVersion(e.Version), e.ChangedAt, null)
         : new(FactKind.Supplier, e.SupplierId, e.Version, e.ChangedAt, new SupplierFact(e.LegalName, e.Criticality, e.Status, e.LastMaterialChangeAt));
 }
 
@@ -64,7 +64,7 @@ public sealed class SupplierAssessedFactConsumer(ReportingDbContext db, TimeProv
 public sealed class SupplierCertificateFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<SupplierCertificateChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(SupplierCertificateChanged e) => e.Removed
-        ? new(FactKind.SupplierCertificate, e.CertificateId, RiskDeletedFactConsumer.Deletion(e.Version), e.ChangedAt, null)
+        ? new(FactKind.SupplierCertificate, e.CertificateId, FactStore.DeletionVersion(e.Version), e.ChangedAt, null)
         : new(FactKind.SupplierCertificate, e.CertificateId, e.Version, e.ChangedAt,
             new SupplierCertificateFact(e.SupplierId, e.Kind, e.IsCertificate, e.ValidFrom, e.ValidUntil));
 }

@@ -89,6 +89,9 @@ public static class FactStore
         return true;
     }
 
+    /// <summary>The version a deletion is stored at: an event from before versions says 0, and must still win over the states held.</summary>
+    public static long DeletionVersion(long version) => version == 0 ? long.MaxValue : version;
+
     public static Task<bool> AddDeletionAsync(DbContext db, FactKind kind, Guid recordId, long version, DateTimeOffset at, DateTimeOffset now,
         CancellationToken cancellationToken) =>
         AddIfNewerAsync<object>(db, kind, recordId, version, at, null, now, cancellationToken);

@@ -35,16 +35,13 @@ public sealed class RiskAssessedFactConsumer(ReportingDbContext db, TimeProvider
 
 public sealed class RiskDeletedFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<RiskDeleted>(db, clock, feed)
 {
-    protected override FactVersion ToFact(RiskDeleted e) => new(FactKind.Risk, e.RiskId, Deletion(e.Version), e.DeletedAt, null);
-
-    // An event from before versions has 0: a deletion must still win over the states held.
-    internal static long Deletion(long version) => version == 0 ? long.MaxValue : version;
+    protected override FactVersion ToFact(RiskDeleted e) => new(FactKind.Risk, e.RiskId, FactStore.DeletionVersion(e.Version), e.DeletedAt, null);
 }
 
 public sealed class TreatmentActionFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<TreatmentActionChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(TreatmentActionChanged e) => e.Deleted
-        ? new(FactKind.TreatmentAction, e.ActionId, RiskDeletedFactConsumer.Deletion(e.Version), e.ChangedAt, null)
+        ? new(FactKind.TreatmentAction, e.ActionId, FactStore.DeletionVersion(e.Version), e.ChangedAt, null)
         : new(FactKind.TreatmentAction, e.ActionId, e.Version, e.ChangedAt,
             new TreatmentActionFact(e.RiskId, e.Title, e.Owner, e.DueOn, e.Status, e.SourceIncidentId));
 }
@@ -94,7 +91,7 @@ public sealed class IncidentClosedFactConsumer(ReportingDbContext db, TimeProvid
 public sealed class CertificateFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<CertificateChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(CertificateChanged e) => e.Change == CertificateChange.Removed
-        ? new(FactKind.Certificate, e.CertificateId, RiskDeletedFactConsumer.Deletion(e.Version), e.ChangedAt, null)
+        ? new(FactKind.Certificate, e.CertificateId, FactStore.DeletionVersion(e.Version), e.ChangedAt, null)
         : new(FactKind.Certificate, e.CertificateId, e.Version, e.ChangedAt, new CertificateFact(e.Standard, e.Status, e.IssuedOn, e.ExpiresOn));
 }
 

@@ -118,12 +118,14 @@ public static class SignalCalculator
     public static IReadOnlyDictionary<Guid, ExceptionLineage> Lineages(IEnumerable<Dated<ControlExceptionFact>> exceptions)
     {
         var granted = exceptions.Where(e => e.State.FirstGrantedAt is not null).OrderBy(e => e.State.FirstGrantedAt).ThenBy(e => e.Id).ToList();
+        // Only an exception on the same control and risk can be continued: look within those, not every pair.
+        var sameControlAndRisk = granted.ToLookup(e => (e.State.ControlId, e.State.RiskId));
         var lineage = new Dictionary<Guid, ExceptionLineage>();
         foreach (var x in granted)
         {
             var grantDay = DateOf(x.State.FirstGrantedAt!.Value);
-            var predecessor = granted
-                .Where(y => y.Id != x.Id && lineage.ContainsKey(y.Id) && y.State.ControlId == x.State.ControlId && y.State.RiskId == x.State.RiskId
+            var predecessor = sameControlAndRisk[(x.State.ControlId, x.State.RiskId)]
+                .Where(y => y.Id != x.Id && lineage.ContainsKey(y.Id)
                     && EndDay(y.State) is { } end && end <= grantDay && grantDay.DayNumber - end.DayNumber <= ExceptionContinuationDays)
                 .MaxBy(y => EndDay(y.State));
             lineage[x.Id] = predecessor is null
@@ -333,12 +335,15 @@ public static class SignalCalculator
     private static (FindingRecurrenceSignal, IReadOnlyList<SignalRecord>, IReadOnlyList<Dated<FindingFact>>) FindingRecurrence(FactsAsOf facts, DateOnly day)
     {
         var counted = CountedFindings(facts);
-        var recurringAll = counted.Where(f => Recurs(f, counted)).ToList();
+        // Only findings on the same reference can make one recur: compare within those, not every pair.
+        var byReference = counted.ToLookup(f => f.State.Reference, StringComparer.Ordinal);
+        var recurringAll = counted.Where(f => Recurs(f, byReference[f.State.Reference])).ToList();
+        var recurringIds = recurringAll.Select(f => f.Id).ToHashSet();
         var inYear = counted.Where(f => InDaysBefore(f.State.RaisedOn, day, YearDays)).ToList();
-        var recurring = inYear.Where(f => recurringAll.Contains(f)).ToList();
-        var records = inYear.OrderByDescending(f => recurring.Contains(f)).ThenByDescending(f => f.State.RaisedOn)
+        var recurring = inYear.Where(f => recurringIds.Contains(f.Id)).ToList();
+        var records = inYear.OrderByDescending(f => recurringIds.Contains(f.Id)).ThenByDescending(f => f.State.RaisedOn)
             .Select(f => new SignalRecord("Finding", f.Id, f.State.Reference,
-                $"{f.State.Kind} raised on {Iso(f.State.RaisedOn)}{(recurring.Contains(f) ? "; recurring: the same reference was raised in an earlier audit" : "")}"))
+                $"{f.State.Kind} raised on {Iso(f.State.RaisedOn)}{(recurringIds.Contains(f.Id) ? "; recurring: the same reference was raised in an earlier audit" : "")}"))
             .ToList();
         return (new FindingRecurrenceSignal(inYear.Count, recurring.Count, inYear.Count == 0 ? null : (double)recurring.Count / inYear.Count), records, recurringAll);
     }

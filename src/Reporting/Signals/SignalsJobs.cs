@@ -142,12 +142,12 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
     {
         try
         {
-            await backfill.RequestForUnknownTenantsAsync(cancellationToken);
-
-            // Snapshots once a day (at start-up and after each rollover), not at every check: they cost a query per tenant.
+            // Once a day (at start-up and after each rollover), not at every check: they cost queries per tenant. A tenant
+            // reporting knows nothing of exists at start-up (from before it kept facts); one onboarded later is followed.
             var today = clock.Today();
             if (_snapshotsTakenOn != today)
             {
+                await backfill.RequestForUnknownTenantsAsync(cancellationToken);
                 await TakeSnapshotsAsync(cancellationToken);
                 _snapshotsTakenOn = today;
             }
