@@ -258,6 +258,7 @@ public sealed class BadInputTests(PlatformFixture platform)
     [InlineData("risk", "/audit-trail?pageSize=0", "pageSize")]
     [InlineData("risk", "/audit-trail?page=0", "page")]
     [InlineData("trust", "/audit-trail?actor=", "")]
+    [InlineData("risk", "/audit-trail?to=9999-12-31", "")]
     [InlineData("risk", "/audit-trail/verify?anchorSequence=abc&anchorHash=00", "anchorSequence")]
     [InlineData("risk", "/audit-trail/verify?anchorSequence=0", "anchorSequence")]
     [InlineData("trust", "/audit-trail/verify?anchorSequence=5&anchorHash=xyz", "anchorHash")]

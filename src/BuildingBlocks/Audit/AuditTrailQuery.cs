@@ -103,7 +103,8 @@ public sealed record AuditTrailQuery(
             query = query.Where(e => e.OccurredAt >= start);
         }
 
-        if (filter.To is { } to)
+        // The last representable day has no next day to end before: it bounds nothing (and AddDays would throw).
+        if (filter.To is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(e => e.OccurredAt < end);
