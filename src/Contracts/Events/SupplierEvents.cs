@@ -76,3 +76,28 @@ public sealed record SupplierAssuranceGapChanged(
     IReadOnlyList<string> Reasons,
     DateOnly EvaluatedOn,
     DateTimeOffset ChangedAt) : ITenantEvent;
+
+/// <summary>
+/// A supplier's access to one of the tenant's systems was recorded, changed or ended (DESIGN.md rule 11, issue 10's
+/// "supplier access"): which account or person of the supplier can reach <see cref="System"/>, with what entitlements,
+/// whether privileged, since when and until when. audit-api keeps these to offer them as the items of an access-review
+/// campaign, so supplier access is reviewed like staff access. <see cref="Version"/> is the access record's version
+/// after the change (for a removal, one more than its last); a consumer applies only newer versions.
+/// </summary>
+public sealed record SupplierAccessChanged(
+    Guid TenantId,
+    Guid AccessId,
+    Guid SupplierId,
+    long Version,
+    string SupplierName,
+    string System,
+    string Account,
+    string? PersonName,
+    string? Email,
+    string Entitlements,
+    bool Privileged,
+    DateOnly Since,
+    DateOnly? Until,
+    DateTimeOffset? LastLoginAt,
+    bool Removed,
+    DateTimeOffset ChangedAt) : ITenantEvent;
