@@ -26,6 +26,8 @@ internal static class ApplicationServices
             bus.AddConsumers(typeof(FactConsumer<>).Assembly.GetTypes().Where(IsFactConsumer).ToArray());
         });
         builder.Services.AddOptions<SignalsOptions>().BindConfiguration("Signals");
+        builder.Services.AddOptions<FactsCacheOptions>().BindConfiguration("Signals:FactsCache");
+        builder.Services.AddSingleton<TenantFactsCache>();
         builder.Services.AddSingleton<SignalsChangeFeed>();
         builder.Services.AddSingleton<SignalsJobs>();
         builder.Services.AddSingleton<Backfill>();

@@ -21,6 +21,7 @@ internal static class ApplicationServices
         {
             bus.AddConsumer<SoaPublishedConsumer>();
             bus.AddConsumer<AuditCompletedConsumer>();
+            bus.AddConsumer<SignalsChangedConsumer>();
             bus.AddConsumer<Certificates.CertificateStateRequestedConsumer>();
         });
         builder.Services.AddScoped<ITenantOnboardingStep, TrustOnboardingStep>();

@@ -65,11 +65,11 @@ public static class FactStore
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Adds a version of a record unless one at least as new is held; returns whether it was added. The caller saves
+    /// Adds a version of a record unless one at least as new is held; returns the fact added, or null. The caller saves
     /// (with the inbox mark, in one transaction). Two different versions racing in from competing consumers both land:
     /// each is a version, and the newest wins whenever the record is read.
     /// </summary>
-    public static async Task<bool> AddIfNewerAsync<TPayload>(
+    public static async Task<Fact?> AddIfNewerAsync<TPayload>(
         DbContext db, FactKind kind, Guid recordId, long version, DateTimeOffset effectiveAt, TPayload? payload, DateTimeOffset now,
         CancellationToken cancellationToken) where TPayload : class
     {
@@ -78,21 +78,22 @@ public static class FactStore
             .MaxAsync(f => (long?)f.Version, cancellationToken);
         if (held >= version || facts.Local.Any(f => f.Kind == kind && f.RecordId == recordId && f.Version >= version))
         {
-            return false;
+            return null;
         }
 
-        facts.Add(new Fact
+        var fact = new Fact
         {
             Kind = kind, RecordId = recordId, Version = version, EffectiveAt = effectiveAt, Deleted = payload is null,
             Data = payload is null ? "" : JsonSerializer.Serialize(payload, Json), ReceivedAt = now,
-        });
-        return true;
+        };
+        facts.Add(fact);
+        return fact;
     }
 
     /// <summary>The version a deletion is stored at: an event from before versions says 0, and must still win over the states held.</summary>
     public static long DeletionVersion(long version) => version == 0 ? long.MaxValue : version;
 
-    public static Task<bool> AddDeletionAsync(DbContext db, FactKind kind, Guid recordId, long version, DateTimeOffset at, DateTimeOffset now,
+    public static Task<Fact?> AddDeletionAsync(DbContext db, FactKind kind, Guid recordId, long version, DateTimeOffset at, DateTimeOffset now,
         CancellationToken cancellationToken) =>
         AddIfNewerAsync<object>(db, kind, recordId, version, at, null, now, cancellationToken);
 

@@ -15,15 +15,17 @@ public sealed record FactVersion(FactKind Kind, Guid RecordId, long Version, Dat
 public abstract class FactConsumer<TEvent>(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : InboxConsumer<TEvent>(db, clock)
     where TEvent : class, ITenantEvent
 {
+    private Fact? _added;
+
     protected abstract FactVersion ToFact(TEvent message);
 
     protected override async Task HandleAsync(TEvent message, CancellationToken cancellationToken)
     {
         var fact = ToFact(message);
-        await FactStore.AddIfNewerAsync(db, fact.Kind, fact.RecordId, fact.Version, fact.EffectiveAt, fact.State, Clock.GetUtcNow(), cancellationToken);
+        _added = await FactStore.AddIfNewerAsync(db, fact.Kind, fact.RecordId, fact.Version, fact.EffectiveAt, fact.State, Clock.GetUtcNow(), cancellationToken);
     }
 
-    protected override void AfterSave(TEvent message) => feed.Changed(message.TenantId);
+    protected override void AfterSave(TEvent message) => feed.Changed(message.TenantId, _added);
 }
 
 public sealed class RiskAssessedFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<RiskAssessed>(db, clock, feed)

@@ -39,24 +39,41 @@ public sealed record FactsAsOf
     /// The records in effect at the end of <paramref name="day"/> (for a past day), or as recorded now (for today and
     /// the future: a forecast assumes nothing changes).
     /// </summary>
-    public static FactsAsOf From(IEnumerable<Fact> facts, DateOnly day, DateOnly today) =>
+    public static FactsAsOf From(IEnumerable<ParsedFact> facts, DateOnly day, DateOnly today) =>
         From(facts, day < today ? day.AddDays(1).StartOfUtcDay() : null);
 
     /// <param name="before">Only versions that took effect before this instant; null for all.</param>
-    public static FactsAsOf From(IEnumerable<Fact> facts, DateTimeOffset? before)
+    public static FactsAsOf From(IEnumerable<ParsedFact> facts, DateTimeOffset? before)
     {
-        var inEffect = facts.Where(f => before is null || f.EffectiveAt < before).ToList();
-        var latest = inEffect.GroupBy(f => (f.Kind, f.RecordId)).Select(g => g.MaxBy(f => f.Version)!).Where(f => !f.Deleted).ToList();
+        // One pass: the newest version in effect of each record, and every version in effect of each control.
+        var latest = new Dictionary<(FactKind, Guid), ParsedFact>();
+        var controlVersions = new Dictionary<Guid, List<ParsedFact>>();
+        foreach (var fact in facts)
+        {
+            if (before is not null && fact.EffectiveAt >= before)
+            {
+                continue;
+            }
 
-        List<Dated<T>> Of<T>(FactKind kind) => latest.Where(f => f.Kind == kind).OrderBy(f => f.RecordId)
-            .Select(f => new Dated<T>(f.RecordId, f.Read<T>(), f.EffectiveAt)).ToList();
+            var key = (fact.Kind, fact.RecordId);
+            if (!latest.TryGetValue(key, out var held) || held.Version < fact.Version)
+            {
+                latest[key] = fact;
+            }
+
+            if (fact.Kind == FactKind.Control && !fact.Deleted)
+            {
+                (controlVersions.TryGetValue(fact.RecordId, out var versions) ? versions : controlVersions[fact.RecordId] = []).Add(fact);
+            }
+        }
+
+        var byKind = latest.Values.Where(f => !f.Deleted).ToLookup(f => f.Kind);
+        List<Dated<T>> Of<T>(FactKind kind) => byKind[kind].OrderBy(f => f.RecordId)
+            .Select(f => new Dated<T>(f.RecordId, (T)f.State!, f.EffectiveAt)).ToList();
 
         var controls = Of<ControlFact>(FactKind.Control);
-        var live = controls.Select(c => c.Id).ToHashSet();
-        var history = inEffect.Where(f => f.Kind == FactKind.Control && !f.Deleted && live.Contains(f.RecordId))
-            .GroupBy(f => f.RecordId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Dated<ControlFact>>)g.OrderBy(f => f.Version)
-                .Select(f => new Dated<ControlFact>(f.RecordId, f.Read<ControlFact>(), f.EffectiveAt)).ToList());
+        var history = controls.ToDictionary(c => c.Id, c => (IReadOnlyList<Dated<ControlFact>>)controlVersions[c.Id].OrderBy(f => f.Version)
+            .Select(f => new Dated<ControlFact>(f.RecordId, (ControlFact)f.State!, f.EffectiveAt)).ToList());
 
         return new FactsAsOf
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
@@ -23,12 +24,24 @@ public sealed class SignalsOptions
     public bool RunJobs { get; set; } = true;
 }
 
-/// <summary>Which tenants' facts changed since their figures were last published (consumers mark, the publisher takes).</summary>
-public sealed class SignalsChangeFeed
+/// <summary>
+/// Which tenants' facts changed since their figures were last published (consumers mark, the publisher takes); a fact a
+/// consumer stored also goes to the facts cache.
+/// </summary>
+public sealed class SignalsChangeFeed(TenantFactsCache cache)
 {
     private readonly ConcurrentDictionary<Guid, byte> _changed = new();
 
-    public void Changed(Guid tenantId) => _changed[tenantId] = 0;
+    /// <summary>Called after the commit; <paramref name="added"/> is the fact stored, null when the event changed nothing.</summary>
+    public void Changed(Guid tenantId, Fact? added = null)
+    {
+        if (added is not null)
+        {
+            cache.Added(tenantId, added);
+        }
+
+        _changed[tenantId] = 0;
+    }
 
     internal IReadOnlyList<Guid> Pending => _changed.Keys.ToList();
 
@@ -40,7 +53,7 @@ public sealed class SignalsChangeFeed
 /// when a tenant's figures for today changed, at most every 5 seconds per tenant, and at each day's rollover. Per
 /// tenant, on a short debounce: never the whole world per event.
 /// </summary>
-public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, Backfill backfill, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
+public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, TenantFactsCache cache, Backfill backfill, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
 {
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, string Figures)> _published = new();
     private DateOnly? _lastDay;
@@ -79,7 +92,7 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
             return false;
         }
 
-        var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+        var facts = await cache.GetAsync(db, tenantId, cancellationToken, keep: false);
         var figures = SignalsService.Compute(facts, day, today).Figures with { Source = SignalSources.Snapshot };
         db.SignalSnapshots.Add(new SignalSnapshot
         {
@@ -107,8 +120,8 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
 
             feed.Taken(tenantId);
             await using var scope = Enter(tenantId, out var db);
-            var facts = await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
-            var figures = JsonSerializer.Serialize(SignalsService.WithoutRecords(SignalsService.Compute(facts, today, today).Figures), FactStore.Json);
+            var facts = await cache.GetAsync(db, tenantId, cancellationToken);
+            var figures = JsonSerializer.Serialize(SignalsService.WithoutRecords(facts.Live(today, today).Figures), FactStore.Json);
             if (!rollover && _published.TryGetValue(tenantId, out previous) && previous.Figures == figures)
             {
                 continue;
@@ -148,7 +161,9 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
             if (_snapshotsTakenOn != today)
             {
                 await backfill.RequestForUnknownTenantsAsync(cancellationToken);
-                await TakeSnapshotsAsync(cancellationToken);
+                var started = Stopwatch.GetTimestamp();
+                var taken = await TakeSnapshotsAsync(cancellationToken);
+                logger.LogInformation("Took {Count} snapshots of {Day} in {Seconds:F1} s", taken, today.AddDays(-1), Stopwatch.GetElapsedTime(started).TotalSeconds);
                 _snapshotsTakenOn = today;
             }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
@@ -10,15 +11,17 @@ namespace IsmsCloud.Reporting.Signals;
 /// A tenant's figures for a day, from where SIGNALS.md says: live for today and later (a forecast from what is recorded
 /// now), the stored snapshot for a past day that has one, and otherwise recomputed from the facts in effect then.
 /// </summary>
-public sealed class SignalsService(ReportingDbContext db, TimeProvider clock)
+public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant, TenantFactsCache cache, TimeProvider clock)
 {
     public DateOnly Today => clock.Today();
 
-    public async Task<IReadOnlyList<Fact>> LoadFactsAsync(CancellationToken cancellationToken) =>
-        await db.Facts.AsNoTracking().ToListAsync(cancellationToken);
+    private Task<TenantFacts> LoadFactsAsync(CancellationToken cancellationToken) =>
+        cache.GetAsync(db, tenant.TenantId ?? throw new InvalidOperationException("The signals are read for a tenant."), cancellationToken);
 
-    public static SignalsResult Compute(IReadOnlyList<Fact> facts, DateOnly day, DateOnly today) =>
-        SignalCalculator.Compute(FactsAsOf.From(facts, day, today), day, day >= today ? SignalSources.Live : SignalSources.Recomputed);
+    /// <summary>The figures of a day from a tenant's facts; today's and later days' computed once per set of facts.</summary>
+    public static SignalsResult Compute(TenantFacts facts, DateOnly day, DateOnly today) => day >= today
+        ? facts.Live(day, today)
+        : SignalCalculator.Compute(FactsAsOf.From(facts.All, day, today), day, SignalSources.Recomputed);
 
     /// <summary>The figures of one day (patterns with their records).</summary>
     public async Task<SignalsDto> FiguresAsync(DateOnly day, CancellationToken cancellationToken)
@@ -32,6 +35,10 @@ public sealed class SignalsService(ReportingDbContext db, TimeProvider clock)
         return Compute(await LoadFactsAsync(cancellationToken), day, today).Figures;
     }
 
+    /// <summary>A past day's figures recomputed from the facts, whether or not it has a snapshot (to check one, or a new definition against it).</summary>
+    public async Task<SignalsDto> RecomputedAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Compute(await LoadFactsAsync(cancellationToken), day, Today).Figures;
+
     /// <summary>The records behind one signal on a day, always from the facts (the snapshot keeps figures, not records).</summary>
     public async Task<IReadOnlyList<SignalRecord>> RecordsAsync(string signal, DateOnly day, CancellationToken cancellationToken) =>
         Compute(await LoadFactsAsync(cancellationToken), day, Today).Records[signal];
@@ -41,7 +48,7 @@ public sealed class SignalsService(ReportingDbContext db, TimeProvider clock)
     {
         var today = Today;
         var snapshots = await db.SignalSnapshots.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToDictionaryAsync(s => s.Day, cancellationToken);
-        IReadOnlyList<Fact>? facts = null;
+        TenantFacts? facts = null;
         var days = new List<SignalsDto>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Profile;
@@ -51,5 +52,31 @@ public sealed class AuditCompletedConsumer(TrustDbContext db, TimeProvider clock
             assurance.LastExternalAuditOn = message.CompletedOn;
             assurance.LastExternalAuditKind = message.Kind;
         }
+    }
+}
+
+/// <summary>
+/// Keeps reporting-api's confidence erosion (certification evidence looks strong while operational ownership is weak):
+/// the warnings tell the tenant when its portal reads stronger than its operations. Only the newest figures count.
+/// </summary>
+public sealed class SignalsChangedConsumer(TrustDbContext db, TimeProvider clock) : InboxConsumer<SignalsChanged>(db, clock)
+{
+    protected override async Task HandleAsync(SignalsChanged message, CancellationToken cancellationToken)
+    {
+        var assurance = await SoaPublishedConsumer.AssuranceFor(db, cancellationToken);
+        if (assurance.SignalsComputedAt is { } held && held >= message.ComputedAt)
+        {
+            return;
+        }
+
+        using var figures = JsonDocument.Parse(message.Figures);
+        var root = figures.RootElement;
+        assurance.ConfidenceErosion = root.TryGetProperty("confidenceErosion", out var erosion) && erosion.TryGetProperty("active", out var active)
+            && active.ValueKind == JsonValueKind.True;
+        assurance.ActivePatterns = root.TryGetProperty("patterns", out var patterns) && patterns.ValueKind == JsonValueKind.Array
+            ? string.Join(",", patterns.EnumerateArray().Select(p => p.TryGetProperty("kind", out var kind) ? kind.GetString() : null).OfType<string>())
+            : null;
+        assurance.SignalsAsOf = message.AsOf;
+        assurance.SignalsComputedAt = message.ComputedAt;
     }
 }

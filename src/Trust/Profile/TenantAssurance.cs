@@ -19,4 +19,15 @@ public sealed class TenantAssurance : ITenantOwned, IAudited
     /// <summary>The most recent certification, surveillance or recertification audit; null until audit events exist.</summary>
     public DateOnly? LastExternalAuditOn { get; set; }
     public AuditKind? LastExternalAuditKind { get; set; }
+
+    /// <summary>reporting-api's confidence erosion (SIGNALS.md) as of <see cref="SignalsAsOf"/>; null until reporting has published figures.</summary>
+    public bool? ConfidenceErosion { get; set; }
+
+    /// <summary>The failure patterns active then (comma-separated kinds), which the warning names.</summary>
+    public string? ActivePatterns { get; set; }
+
+    public DateOnly? SignalsAsOf { get; set; }
+
+    /// <summary>When reporting computed the figures held; an older <c>SignalsChanged</c> arriving late is ignored.</summary>
+    public DateTimeOffset? SignalsComputedAt { get; set; }
 }

@@ -17,6 +17,8 @@ public enum ScopeWarningKind
     CertificateNotValid,
     /// <summary>Audit events exist, yet no external audit was recorded within the last 12 months.</summary>
     NoRecentSurveillanceAudit,
+    /// <summary>A valid certificate while two or more failure patterns are active (reporting's confidence erosion).</summary>
+    ConfidenceErosion,
 }
 
 public sealed record ScopeWarning(ScopeWarningKind Kind, string Message, Guid? CertificateId = null, string? Subject = null);
@@ -26,7 +28,11 @@ public sealed record ScopeClarityInput(
     bool ServicesShownPublicly,
     ScopeVersion? LatestPublishedScope,
     IReadOnlyList<Certificate> Certificates,
-    DateOnly? LastExternalAuditOn);
+    DateOnly? LastExternalAuditOn,
+    ConfidenceErosionReading? ConfidenceErosion = null);
+
+/// <summary>What reporting-api last said about confidence erosion, and as of which day.</summary>
+public sealed record ConfidenceErosionReading(bool Active, IReadOnlyList<string> ActivePatterns, DateOnly AsOf);
 
 /// <summary>
 /// Domain rule 12: warns the tenant where the portal's claims outrun the certified scope. A pure function of what is
@@ -99,6 +105,14 @@ public static class ScopeClarity
                         certificate.Id));
                 }
             }
+        }
+
+        // Reporting decides erosion with the certificates it knows; the portal's own must be valid too, or the portal
+        // already says the certificate is not valid and does not read stronger than operations.
+        if (input.ConfidenceErosion is { Active: true } erosion && live.Any(c => c.ValidityOn(today) == CertificateValidity.Valid))
+        {
+            warnings.Add(new ScopeWarning(ScopeWarningKind.ConfidenceErosion,
+                $"Certification evidence looks strong while operational ownership is weak: the portal shows a valid certificate while {erosion.ActivePatterns.Count} failure patterns are active ({string.Join(", ", erosion.ActivePatterns)}; signals as of {erosion.AsOf:yyyy-MM-dd})."));
         }
 
         return warnings;

@@ -26,7 +26,10 @@ public static class WarningsApi
         var today = clock.Today();
         var warnings = ScopeClarity.Evaluate(new ScopeClarityInput(
             profile?.PublicServices ?? [], profile is { PortalEnabled: true, ShowServices: true } || profile?.PublicServices.Count > 0,
-            latest, certificates, assurance?.LastExternalAuditOn), today);
+            latest, certificates, assurance?.LastExternalAuditOn,
+            assurance is { ConfidenceErosion: { } active, SignalsAsOf: { } asOf }
+                ? new ConfidenceErosionReading(active, (assurance.ActivePatterns ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), asOf)
+                : null), today);
         return TypedResults.Ok(new ScopeWarningsDto(warnings, today, latest?.Number, assurance?.LastExternalAuditOn));
     }
 }

@@ -161,8 +161,7 @@ public sealed class SignalsTests(PlatformFixture platform)
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
             var signals = scope.ServiceProvider.GetRequiredService<SignalsService>();
             var snapshot = await signals.FiguresAsync(today, CancellationToken.None);
-            var facts = await signals.LoadFactsAsync(CancellationToken.None);
-            var recomputed = SignalsService.Compute(facts, today, today.AddDays(1)).Figures;
+            var recomputed = await signals.RecomputedAsync(today, CancellationToken.None);
 
             Assert.Equal(SignalSources.Snapshot, snapshot.Source);
             Assert.Equal(SignalSources.Recomputed, recomputed.Source);
@@ -297,6 +296,33 @@ public sealed class SignalsTests(PlatformFixture platform)
         Assert.StartsWith("asOf,source,definitionVersion,exceptions.open", lines[0], StringComparison.Ordinal);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith($"{Today:yyyy-MM-dd},live,1,", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fact_stored_by_another_instance_shows_at_the_next_read_although_this_instance_keeps_the_tenant_in_memory()
+    {
+        var tenant = await platform.OnboardTenantAsync();
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        await SignalsWhenAsync(reporting, s => s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 93, "the SoA arrives");
+        await SignalsAsync(reporting); // the tenant's facts are now held in memory
+
+        // Written straight to the database, as a second reporting instance's consumer would: this instance's feed never hears of it.
+        await using (var scope = platform.Reporting.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            var riskId = Guid.NewGuid();
+            await FactStore.AddIfNewerAsync(db, FactKind.Risk, riskId, 1, DateTimeOffset.UtcNow,
+                new RiskFact("Elsewhere", RiskApiClient.OpsOwner, "High", "Treat", DateTimeOffset.UtcNow), DateTimeOffset.UtcNow, CancellationToken.None);
+            await FactStore.AddIfNewerAsync(db, FactKind.TreatmentAction, Guid.NewGuid(), 1, DateTimeOffset.UtcNow,
+                new TreatmentActionFact(riskId, "Stored by the other instance", RiskApiClient.OpsOwner, Today.AddDays(-3), "Planned", null),
+                DateTimeOffset.UtcNow, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var signals = await SignalsAsync(reporting);
+        Assert.Equal(1, signals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
+        Assert.Equal(3, signals.GetProperty("treatmentOverdue").GetProperty("maxDays").GetInt32());
     }
 
     private static string Json(SignalsDto figures) => JsonSerializer.Serialize(figures, FactStore.Json);

@@ -184,4 +184,39 @@ public sealed class PortalTests(PlatformFixture platform)
         var html = await platform.PortalVisitor().GetStringAsync($"/trust/{tenant.Slug}");
         Assert.Contains("Statement of Applicability is version 4", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reportings_confidence_erosion_warns_the_tenant_whose_portal_shows_a_valid_certificate_and_a_late_older_reading_changes_nothing()
+    {
+        var tenant = await platform.OnboardTenantAsync("erode");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.WaitForProfileAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await trust.CreateCertificateAsync(null, today.AddDays(-100), today.AddDays(900));
+        var bus = platform.Trust.Services.GetRequiredService<IBus>();
+        // A day ahead: reporting's own SignalsChanged for this tenant (after the certificate) must be older than these.
+        var now = DateTimeOffset.UtcNow.AddDays(1);
+        static string Figures(bool active, params string[] patterns) => JsonSerializer.Serialize(new
+        {
+            patterns = patterns.Select(kind => new { kind, records = Array.Empty<object>() }),
+            confidenceErosion = new { active, certificateValid = true, activePatterns = patterns.Length },
+        });
+        static bool Warns(JsonElement w) => w.GetProperty("warnings").EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "ConfidenceErosion");
+
+        await bus.Publish(new SignalsChanged(tenant.TenantId, today, 1, Figures(true, "PaperControls", "DetachedRegister"), now));
+        var warned = await Testing.Eventually.ReturnsAsync(() => trust.GetFromJsonAsync<JsonElement>("/api/trust/warnings"), Warns,
+            because: "SignalsChanged with confidence erosion reaches trust-api");
+        var message = warned.GetProperty("warnings").EnumerateArray().Single(x => x.GetProperty("kind").GetString() == "ConfidenceErosion").GetProperty("message").GetString();
+        Assert.Contains("PaperControls, DetachedRegister", message, StringComparison.Ordinal);
+
+        // Older figures delivered late are ignored; newer ones without erosion clear the warning.
+        await bus.Publish(new SignalsChanged(tenant.TenantId, today, 1, Figures(false), now.AddMinutes(-1)));
+        await bus.Publish(new SignalsChanged(tenant.TenantId, today, 1, Figures(true, "PaperControls", "DetachedRegister", "PermanentExceptions"), now.AddSeconds(5)));
+        await Testing.Eventually.ReturnsAsync(() => trust.GetFromJsonAsync<JsonElement>("/api/trust/warnings"),
+            w => Warns(w) && w.GetProperty("warnings").EnumerateArray().Any(x => x.GetProperty("message").GetString()!.Contains("PermanentExceptions", StringComparison.Ordinal)),
+            because: "the newest reading wins");
+        await bus.Publish(new SignalsChanged(tenant.TenantId, today, 1, Figures(false), now.AddSeconds(10)));
+        await Testing.Eventually.ReturnsAsync(() => trust.GetFromJsonAsync<JsonElement>("/api/trust/warnings"), w => !Warns(w),
+            because: "figures without erosion clear the warning");
+    }
 }

@@ -524,11 +524,12 @@ public sealed class SignalCalculatorTests
 
     // ------------------------------------------------------------ facts as of a day
 
-    private static Fact Version<T>(FactKind kind, Guid id, long version, DateTimeOffset at, T? state) where T : class => new()
+    // Through the stored form (JSON) and back, as the facts are read.
+    private static ParsedFact Version<T>(FactKind kind, Guid id, long version, DateTimeOffset at, T? state) where T : class => ParsedFact.From(new Fact
     {
         Kind = kind, RecordId = id, Version = version, EffectiveAt = at, Deleted = state is null,
         Data = state is null ? "" : System.Text.Json.JsonSerializer.Serialize(state, FactStore.Json),
-    };
+    });
 
     [Fact]
     public void A_past_day_reads_the_version_in_effect_at_its_end_and_today_reads_the_newest_and_a_deletion_removes_the_record()
@@ -536,7 +537,7 @@ public sealed class SignalCalculatorTests
         var risk = Guid.NewGuid();
         var deleted = Guid.NewGuid();
         var today = D;
-        Fact[] facts =
+        ParsedFact[] facts =
         [
             Version(FactKind.Risk, risk, 1, At(D.AddDays(-10)), new RiskFact("v1", "o@example.com", "Low", null, At(D.AddDays(-10)))),
             Version(FactKind.Risk, risk, 2, At(D.AddDays(-3), 23), new RiskFact("v2", "o@example.com", "High", null, At(D.AddDays(-3)))),

@@ -115,4 +115,24 @@ public sealed class ScopeClarityTests
         // A certificate issued within the year needs no surveillance audit yet.
         Assert.Empty(Evaluate(scope, [Certificate(1, issued: Today.AddMonths(-11))], lastAudit: Today.AddMonths(-30)));
     }
+
+    [Fact]
+    public void Confidence_erosion_from_reporting_is_warned_about_only_while_the_portal_shows_a_valid_certificate()
+    {
+        var scope = Published(1, ["Transfer"]);
+        var erosion = new ConfidenceErosionReading(true, ["PaperControls", "PermanentExceptions"], Today);
+        IReadOnlyList<ScopeWarning> With(ConfidenceErosionReading? reading, Certificate certificate) =>
+            ScopeClarity.Evaluate(new ScopeClarityInput(["Transfer"], true, scope, [certificate], null, reading), Today);
+
+        var warning = Assert.Single(With(erosion, Certificate(1)));
+        Assert.Equal(ScopeWarningKind.ConfidenceErosion, warning.Kind);
+        Assert.StartsWith("Certification evidence looks strong while operational ownership is weak", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("PaperControls, PermanentExceptions", warning.Message, StringComparison.Ordinal);
+
+        Assert.Empty(With(erosion with { Active = false }, Certificate(1)));
+        Assert.Empty(With(null, Certificate(1)));
+        // The portal already says an expired certificate is not valid: no claim reads stronger than operations.
+        Assert.Equal([ScopeWarningKind.CertificateNotValid],
+            With(erosion, Certificate(1, issued: Today.AddYears(-3), expires: Today.AddDays(-1))).Select(w => w.Kind));
+    }
 }

@@ -556,12 +556,24 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivePatterns")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("ConfidenceErosion")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LastExternalAuditKind")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
                     b.Property<DateOnly?>("LastExternalAuditOn")
                         .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SignalsAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("SignalsComputedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("SoaPublishedAt")
                         .HasColumnType("timestamp with time zone");

@@ -556,12 +556,24 @@ namespace IsmsCloud.Trust.Infrastructure.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ActivePatterns")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool?>("ConfidenceErosion")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastExternalAuditKind")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
                     b.Property<DateOnly?>("LastExternalAuditOn")
                         .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SignalsAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("SignalsComputedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("SoaPublishedAt")
                         .HasColumnType("datetimeoffset");

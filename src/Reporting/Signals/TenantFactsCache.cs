@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace IsmsCloud.Reporting.Signals;
+
+public sealed class FactsCacheOptions
+{
+    /// <summary>How many facts, over all tenants, the cache keeps parsed in memory (about 450 bytes each with the cache's own structures); least recently used tenants go first.</summary>
+    public long SizeLimit { get; set; } = 1_000_000;
+
+    /// <summary>Off: every request loads and parses the tenant's facts (the benchmark's side-by-side baseline).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// Every fact of a tenant, parsed, as one immutable value: readers compute from it while a consumer swaps in the next.
+/// <see cref="Count"/> is the stamp the database is checked against.
+/// </summary>
+public sealed class TenantFacts
+{
+    public static readonly TenantFacts Empty = new(ImmutableList<ParsedFact>.Empty, ImmutableHashSet<(FactKind, Guid, long)>.Empty);
+
+    private readonly ImmutableHashSet<(FactKind, Guid, long)> _keys;
+    private LiveFigures? _live;
+
+    private TenantFacts(ImmutableList<ParsedFact> all, ImmutableHashSet<(FactKind, Guid, long)> keys)
+    {
+        All = all;
+        _keys = keys;
+    }
+
+    public ImmutableList<ParsedFact> All { get; }
+
+    public int Count => All.Count;
+
+    public static TenantFacts Of(IEnumerable<ParsedFact> facts)
+    {
+        var list = facts.ToImmutableList();
+        return new TenantFacts(list, list.Select(f => (f.Kind, f.RecordId, f.Version)).ToImmutableHashSet());
+    }
+
+    /// <summary>This set with one more fact; itself when the fact is already in it (a reload read it first).</summary>
+    public TenantFacts With(ParsedFact fact) => _keys.Contains((fact.Kind, fact.RecordId, fact.Version))
+        ? this
+        : new TenantFacts(All.Add(fact), _keys.Add((fact.Kind, fact.RecordId, fact.Version)));
+
+    /// <summary>
+    /// Today's (or a later day's) figures, computed once per set of facts and day: the set is immutable, so a result
+    /// stays true for as long as the set is the tenant's current one.
+    /// </summary>
+    public SignalsResult Live(DateOnly day, DateOnly today)
+    {
+        if (Volatile.Read(ref _live) is { } live && live.Day == day)
+        {
+            return live.Result;
+        }
+
+        var result = SignalCalculator.Compute(FactsAsOf.From(All, day, today), day, SignalSources.Live);
+        Volatile.Write(ref _live, new LiveFigures(day, result));
+        return result;
+    }
+
+    private sealed record LiveFigures(DateOnly Day, SignalsResult Result);
+}
+
+/// <summary>
+/// Keeps each recently read tenant's facts parsed in memory, so that a request computes from memory instead of loading
+/// and parsing every fact the tenant has (tens of thousands for a large tenant; issue 12's benchmark). Two ways keep it
+/// true:
+/// <list type="bullet">
+/// <item>this instance's consumers hand over each fact they stored, after the commit (<see cref="Added"/>);</item>
+/// <item>each read compares the tenant's number of facts in the database with the cached set's (facts are only ever
+/// added, and removed all at once when a tenant is erased, so the number identifies the set). Facts stored by another
+/// instance, or by this one between its commit and the hand-over, make them differ, and the tenant is loaded again.</item>
+/// </list>
+/// </summary>
+public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit });
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The tenant's facts (the tenant of <paramref name="db"/>'s scope), from memory when the database agrees; a load is
+    /// kept for the next read unless <paramref name="keep"/> is false (the nightly snapshot of tenants nobody is reading).
+    /// </summary>
+    public async Task<TenantFacts> GetAsync(ReportingDbContext db, Guid tenantId, CancellationToken cancellationToken, bool keep = true)
+    {
+        if (!Enabled)
+        {
+            return await LoadAsync(db, cancellationToken);
+        }
+
+        var stored = await db.Facts.CountAsync(cancellationToken);
+        if (_cache.TryGetValue(tenantId, out TenantFacts? cached) && cached!.Count == stored)
+        {
+            return cached;
+        }
+
+        // Two requests that find it stale at once both load it: rare (a restart, another instance's writes) and harmless,
+        // since whichever is stored is checked against the database again at the next read.
+        var loaded = await LoadAsync(db, cancellationToken);
+        if (keep)
+        {
+            lock (_cache)
+            {
+                Store(tenantId, loaded);
+            }
+        }
+
+        return loaded;
+    }
+
+    private static async Task<TenantFacts> LoadAsync(ReportingDbContext db, CancellationToken cancellationToken)
+    {
+        var facts = new List<ParsedFact>();
+        await foreach (var fact in db.Facts.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            facts.Add(ParsedFact.From(fact));
+        }
+
+        return TenantFacts.Of(facts);
+    }
+
+    /// <summary>A fact this instance committed: added to the tenant's cached set, if the tenant is cached.</summary>
+    public void Added(Guid tenantId, Fact fact)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var parsed = ParsedFact.From(fact);
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(tenantId, out TenantFacts? cached))
+            {
+                Store(tenantId, cached!.With(parsed));
+            }
+        }
+    }
+
+    private void Store(Guid tenantId, TenantFacts facts) =>
+        _cache.Set(tenantId, facts, new MemoryCacheEntryOptions { Size = Math.Max(1, facts.Count), SlidingExpiration = TimeSpan.FromHours(1) });
+
+    public void Dispose() => _cache.Dispose();
+}
