@@ -45,4 +45,5 @@ public enum ScopeWarningKind
     CertificateExpiresSoon,
     CertificateNotValid,
     NoRecentSurveillanceAudit,
+    ConfidenceErosion,
 }

@@ -135,4 +135,11 @@ public sealed class ScopeClarityTests
         Assert.Equal([ScopeWarningKind.CertificateNotValid],
             With(erosion, Certificate(1, issued: Today.AddYears(-3), expires: Today.AddDays(-1))).Select(w => w.Kind));
     }
+
+    [Fact]
+    public void The_web_apps_copy_of_the_warning_kinds_names_every_kind_the_api_sends()
+    {
+        // The workspace reads the kinds as an enum: a kind it does not know would fail the whole warnings page.
+        Assert.Equal(Enum.GetNames<ScopeWarningKind>(), Enum.GetNames<IsmsCloud.Web.Api.ScopeWarningKind>());
+    }
 }
