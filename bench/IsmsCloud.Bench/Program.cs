@@ -18,8 +18,8 @@ return args switch
         await CreateRisksAsync(riskApi, token, int.Parse(perSecond) * int.Parse(seconds), int.Parse(perSecond)),
     ["update-risk", var riskApis, var token, var riskId, var count, var warmup] =>
         await UpdateRiskAsync(riskApis.Split(','), token, Guid.Parse(riskId), int.Parse(count), int.Parse(warmup)),
-    ["signals-lag", var gateway, var token, var riskId, var owner, var perSecond, var seconds] =>
-        await SignalsLag.RunAsync(gateway, token, Guid.Parse(riskId), owner, int.Parse(perSecond), int.Parse(seconds)),
+    ["signals-lag", var gateway, var token, var owner, var perSecond, var seconds] =>
+        await SignalsLag.RunAsync(gateway, token, owner, int.Parse(perSecond), int.Parse(seconds)),
     ["generate-trail", var connection, var tenantId, var service, var count] =>
         await AuditTrailGenerator.AppendAsync(connection, Guid.Parse(tenantId), service, int.Parse(count)),
     _ => Usage(),
@@ -156,6 +156,6 @@ static async Task<int> UpdateRiskAsync(string[] riskApis, string token, Guid ris
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | onboard GATEWAY ADMIN_EMAIL ADMIN_PASSWORD SLUG NEW_PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS | update-risk RISK_API[,RISK_API…] TOKEN RISK_ID COUNT WARMUP | signals-lag GATEWAY TOKEN RISK_ID OWNER PER_SECOND SECONDS | generate-trail CONNECTION TENANT_ID SERVICE COUNT");
+    Console.Error.WriteLine("usage: token GATEWAY EMAIL PASSWORD | onboard GATEWAY ADMIN_EMAIL ADMIN_PASSWORD SLUG NEW_PASSWORD | create-risks RISK_API TOKEN COUNT | paced-risks RISK_API TOKEN PER_SECOND SECONDS | update-risk RISK_API[,RISK_API…] TOKEN RISK_ID COUNT WARMUP | signals-lag GATEWAY TOKEN OWNER PER_SECOND SECONDS | generate-trail CONNECTION TENANT_ID SERVICE COUNT");
     return 2;
 }

@@ -7,7 +7,8 @@ namespace IsmsCloud.Bench;
 
 /// <summary>
 /// Event lag from a commit in risk-api to the changed figure in reporting (issue 12): adds treatment actions due
-/// yesterday to one risk, <c>perSecond</c> a second on a fixed schedule, each making <c>treatmentOverdue.overdueActions</c>
+/// yesterday to 50 risks of its own in turn (an action changes its risk's version, so concurrent ones on one risk
+/// would conflict), <c>perSecond</c> a second on a fixed schedule, each making <c>treatmentOverdue.overdueActions</c>
 /// one larger; meanwhile one client reads <c>GET /api/reporting/signals</c> through the gateway as fast as it answers.
 /// The lag of the n-th action is the first moment a read showed at least n more overdue actions minus the moment the
 /// n-th create (in order of their answers) was answered, so it includes the outbox relay, the broker, the consumer and
@@ -15,10 +16,23 @@ namespace IsmsCloud.Bench;
 /// </summary>
 public static class SignalsLag
 {
-    public static async Task<int> RunAsync(string gateway, string token, Guid riskId, string owner, int perSecond, int seconds)
+    private const int Risks = 50;
+
+    public static async Task<int> RunAsync(string gateway, string token, string owner, int perSecond, int seconds)
     {
         using var http = new HttpClient { BaseAddress = new Uri(gateway) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var risks = new List<Guid>(Risks);
+        for (var r = 0; r < Risks; r++)
+        {
+            var created = await http.PostAsJsonAsync("/api/risk/risks", new
+            {
+                title = $"Lag probe risk {r:D2}", owner, inherentLikelihood = 4, inherentImpact = 4, residualLikelihood = 3, residualImpact = 3,
+            });
+            created.EnsureSuccessStatusCode();
+            risks.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
         var baseline = await OverdueActionsAsync(http);
         var count = perSecond * seconds;
         var clock = Stopwatch.StartNew();
@@ -54,9 +68,16 @@ public static class SignalsLag
             }
 
             var title = $"Lag probe {i:D5}";
+            var riskId = risks[i % Risks];
             creates.Add(Task.Run(async () =>
             {
                 var response = await http.PostAsJsonAsync($"/api/risk/risks/{riskId}/actions", new { title, owner, dueOn = yesterday });
+                if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    // Two actions on one risk at the same moment: the client tries again, as the workspace would.
+                    response = await http.PostAsJsonAsync($"/api/risk/risks/{riskId}/actions", new { title, owner, dueOn = yesterday });
+                }
+
                 response.EnsureSuccessStatusCode();
                 lock (committed)
                 {

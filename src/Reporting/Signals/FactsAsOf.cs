@@ -45,56 +45,90 @@ public sealed record FactsAsOf
     /// <param name="before">Only versions that took effect before this instant; null for all.</param>
     public static FactsAsOf From(IEnumerable<ParsedFact> facts, DateTimeOffset? before)
     {
-        // One pass: the newest version in effect of each record, and every version in effect of each control.
-        var latest = new Dictionary<(FactKind, Guid), ParsedFact>();
-        var controlVersions = new Dictionary<Guid, List<ParsedFact>>();
+        var state = new InEffect();
         foreach (var fact in facts)
         {
-            if (before is not null && fact.EffectiveAt >= before)
+            if (before is null || fact.EffectiveAt < before)
             {
-                continue;
+                state.Add(fact);
+            }
+        }
+
+        return state.Build();
+    }
+
+    /// <summary>
+    /// The records in effect at the end of each of <paramref name="days"/>, in one pass over the facts in the order they
+    /// took effect (the trend, and a rebuild of a tenant's year): each day adds the versions since the day before.
+    /// </summary>
+    public static IEnumerable<(DateOnly Day, FactsAsOf Facts)> EachDay(IEnumerable<ParsedFact> facts, IEnumerable<DateOnly> days, DateOnly today)
+    {
+        var ordered = facts.OrderBy(f => f.EffectiveAt).ToList();
+        var state = new InEffect();
+        var next = 0;
+        foreach (var day in days.Order())
+        {
+            DateTimeOffset? before = day < today ? day.AddDays(1).StartOfUtcDay() : null;
+            while (next < ordered.Count && (before is null || ordered[next].EffectiveAt < before))
+            {
+                state.Add(ordered[next++]);
             }
 
+            yield return (day, state.Build());
+        }
+    }
+
+    /// <summary>The newest version in effect of each record, and every version in effect of each control.</summary>
+    private sealed class InEffect
+    {
+        private readonly Dictionary<(FactKind, Guid), ParsedFact> _latest = [];
+        private readonly Dictionary<Guid, List<ParsedFact>> _controlVersions = [];
+
+        public void Add(ParsedFact fact)
+        {
             var key = (fact.Kind, fact.RecordId);
-            if (!latest.TryGetValue(key, out var held) || held.Version < fact.Version)
+            if (!_latest.TryGetValue(key, out var held) || held.Version < fact.Version)
             {
-                latest[key] = fact;
+                _latest[key] = fact;
             }
 
             if (fact.Kind == FactKind.Control && !fact.Deleted)
             {
-                (controlVersions.TryGetValue(fact.RecordId, out var versions) ? versions : controlVersions[fact.RecordId] = []).Add(fact);
+                (_controlVersions.TryGetValue(fact.RecordId, out var versions) ? versions : _controlVersions[fact.RecordId] = []).Add(fact);
             }
         }
 
-        var byKind = latest.Values.Where(f => !f.Deleted).ToLookup(f => f.Kind);
-        List<Dated<T>> Of<T>(FactKind kind) => byKind[kind].OrderBy(f => f.RecordId)
-            .Select(f => new Dated<T>(f.RecordId, (T)f.State!, f.EffectiveAt)).ToList();
-
-        var controls = Of<ControlFact>(FactKind.Control);
-        var history = controls.ToDictionary(c => c.Id, c => (IReadOnlyList<Dated<ControlFact>>)controlVersions[c.Id].OrderBy(f => f.Version)
-            .Select(f => new Dated<ControlFact>(f.RecordId, (ControlFact)f.State!, f.EffectiveAt)).ToList());
-
-        return new FactsAsOf
+        public FactsAsOf Build()
         {
-            Risks = Of<RiskFact>(FactKind.Risk),
-            Actions = Of<TreatmentActionFact>(FactKind.TreatmentAction),
-            Controls = controls,
-            Evidence = Of<EvidenceFact>(FactKind.Evidence),
-            Exceptions = Of<ControlExceptionFact>(FactKind.ControlException),
-            Incidents = Of<IncidentFact>(FactKind.Incident),
-            Certificates = Of<CertificateFact>(FactKind.Certificate),
-            Members = Of<MemberFact>(FactKind.Member),
-            Audits = Of<AuditFact>(FactKind.Audit),
-            Findings = Of<FindingFact>(FactKind.Finding),
-            CorrectiveActions = Of<CorrectiveActionFact>(FactKind.CorrectiveAction),
-            AccessReviews = Of<AccessReviewFact>(FactKind.AccessReview),
-            AccessReviewItems = Of<AccessReviewItemFact>(FactKind.AccessReviewItem),
-            Suppliers = Of<SupplierFact>(FactKind.Supplier),
-            SupplierAssessments = Of<SupplierAssessmentFact>(FactKind.SupplierAssessment),
-            SupplierCertificates = Of<SupplierCertificateFact>(FactKind.SupplierCertificate),
-            SupplierSettings = Of<SupplierSettingsFact>(FactKind.SupplierSettings),
-            ControlHistory = history,
-        };
+            var byKind = _latest.Values.Where(f => !f.Deleted).ToLookup(f => f.Kind);
+            List<Dated<T>> Of<T>(FactKind kind) => byKind[kind].OrderBy(f => f.RecordId)
+                .Select(f => new Dated<T>(f.RecordId, (T)f.State!, f.EffectiveAt)).ToList();
+
+            var controls = Of<ControlFact>(FactKind.Control);
+            var history = controls.ToDictionary(c => c.Id, c => (IReadOnlyList<Dated<ControlFact>>)_controlVersions[c.Id].OrderBy(f => f.Version)
+                .Select(f => new Dated<ControlFact>(f.RecordId, (ControlFact)f.State!, f.EffectiveAt)).ToList());
+
+            return new FactsAsOf
+            {
+                Risks = Of<RiskFact>(FactKind.Risk),
+                Actions = Of<TreatmentActionFact>(FactKind.TreatmentAction),
+                Controls = controls,
+                Evidence = Of<EvidenceFact>(FactKind.Evidence),
+                Exceptions = Of<ControlExceptionFact>(FactKind.ControlException),
+                Incidents = Of<IncidentFact>(FactKind.Incident),
+                Certificates = Of<CertificateFact>(FactKind.Certificate),
+                Members = Of<MemberFact>(FactKind.Member),
+                Audits = Of<AuditFact>(FactKind.Audit),
+                Findings = Of<FindingFact>(FactKind.Finding),
+                CorrectiveActions = Of<CorrectiveActionFact>(FactKind.CorrectiveAction),
+                AccessReviews = Of<AccessReviewFact>(FactKind.AccessReview),
+                AccessReviewItems = Of<AccessReviewItemFact>(FactKind.AccessReviewItem),
+                Suppliers = Of<SupplierFact>(FactKind.Supplier),
+                SupplierAssessments = Of<SupplierAssessmentFact>(FactKind.SupplierAssessment),
+                SupplierCertificates = Of<SupplierCertificateFact>(FactKind.SupplierCertificate),
+                SupplierSettings = Of<SupplierSettingsFact>(FactKind.SupplierSettings),
+                ControlHistory = history,
+            };
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using IsmsCloud.Reporting.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace IsmsCloud.Reporting.Signals;
 
@@ -24,12 +25,14 @@ public static class SignalsApi
         return app;
     }
 
-    public static async Task<Results<Ok<SignalsDto>, ValidationProblem>> GetSignals(
-        SignalsService signals, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    public static async Task<Results<Utf8Json<SignalsDto>, ValidationProblem>> GetSignals(
+        SignalsService signals, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, [FromQuery] string? asOf, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var day = ParseDay(asOf, "asOf", errors) ?? signals.Today;
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.FiguresAsync(day, cancellationToken));
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : new Utf8Json<SignalsDto>(await signals.FiguresJsonAsync(day, json.Value.SerializerOptions, cancellationToken));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SignalRecord>>, ProblemHttpResult, ValidationProblem>> GetRecords(

@@ -23,6 +23,15 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
         ? facts.Live(day, today)
         : SignalCalculator.Compute(FactsAsOf.From(facts.All, day, today), day, SignalSources.Recomputed);
 
+    /// <summary>The figures of one day as the API's JSON body: today's and later days' serialized once per set of facts.</summary>
+    public async Task<byte[]> FiguresJsonAsync(DateOnly day, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        return day >= today
+            ? (await LoadFactsAsync(cancellationToken)).LiveJson(day, today, json)
+            : JsonSerializer.SerializeToUtf8Bytes(await FiguresAsync(day, cancellationToken), json);
+    }
+
     /// <summary>The figures of one day (patterns with their records).</summary>
     public async Task<SignalsDto> FiguresAsync(DateOnly day, CancellationToken cancellationToken)
     {
@@ -48,17 +57,37 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
     {
         var today = Today;
         var snapshots = await db.SignalSnapshots.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToDictionaryAsync(s => s.Day, cancellationToken);
-        TenantFacts? facts = null;
-        var days = new List<SignalsDto>();
+        var days = new SortedDictionary<DateOnly, SignalsDto>();
+        var missing = new List<DateOnly>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            var figures = day < today && snapshots.TryGetValue(day, out var snapshot)
-                ? Read(snapshot)
-                : Compute(facts ??= await LoadFactsAsync(cancellationToken), day, today).Figures;
-            days.Add(WithoutRecords(figures));
+            if (day < today && snapshots.TryGetValue(day, out var snapshot))
+            {
+                days[day] = WithoutRecords(Read(snapshot));
+            }
+            else
+            {
+                missing.Add(day);
+            }
         }
 
-        return days;
+        if (missing.Count > 0)
+        {
+            // Past days without a snapshot in one pass over the facts (a year of them is a tenant's rebuild); today and
+            // later days are today's live figures.
+            var facts = await LoadFactsAsync(cancellationToken);
+            foreach (var (day, inEffect) in FactsAsOf.EachDay(facts.All, missing.Where(d => d < today), today))
+            {
+                days[day] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed).Figures);
+            }
+
+            foreach (var day in missing.Where(d => d >= today))
+            {
+                days[day] = WithoutRecords(facts.Live(day, today).Figures);
+            }
+        }
+
+        return days.Values.ToList();
     }
 
     private async Task<SignalsDto?> SnapshotAsync(DateOnly day, CancellationToken cancellationToken) =>

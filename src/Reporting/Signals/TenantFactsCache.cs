@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -52,19 +53,35 @@ public sealed class TenantFacts
     /// Today's (or a later day's) figures, computed once per set of facts and day: the set is immutable, so a result
     /// stays true for as long as the set is the tenant's current one.
     /// </summary>
-    public SignalsResult Live(DateOnly day, DateOnly today)
+    public SignalsResult Live(DateOnly day, DateOnly today) => LiveFor(day, today).Result;
+
+    /// <summary>
+    /// The same figures as the API's JSON body, serialized once per set and day: a large tenant's patterns list
+    /// thousands of records (over a megabyte), and writing them anew for every read would cost more than the computing.
+    /// </summary>
+    public byte[] LiveJson(DateOnly day, DateOnly today, JsonSerializerOptions json)
+    {
+        var live = LiveFor(day, today);
+        return live.Json ??= JsonSerializer.SerializeToUtf8Bytes(live.Result.Figures, json);
+    }
+
+    private LiveFigures LiveFor(DateOnly day, DateOnly today)
     {
         if (Volatile.Read(ref _live) is { } live && live.Day == day)
         {
-            return live.Result;
+            return live;
         }
 
-        var result = SignalCalculator.Compute(FactsAsOf.From(All, day, today), day, SignalSources.Live);
-        Volatile.Write(ref _live, new LiveFigures(day, result));
-        return result;
+        live = new LiveFigures(day, SignalCalculator.Compute(FactsAsOf.From(All, day, today), day, SignalSources.Live));
+        Volatile.Write(ref _live, live);
+        return live;
     }
 
-    private sealed record LiveFigures(DateOnly Day, SignalsResult Result);
+    private sealed record LiveFigures(DateOnly Day, SignalsResult Result)
+    {
+        // Two readers may both serialize the first time; either result is the same bytes.
+        public byte[]? Json { get; set; }
+    }
 }
 
 /// <summary>

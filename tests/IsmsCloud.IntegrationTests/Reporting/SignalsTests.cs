@@ -245,6 +245,47 @@ public sealed class SignalsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Audit_events_delivered_twice_or_out_of_order_move_findings_and_corrective_actions_once_and_only_forward()
+    {
+        var tenant = await platform.OnboardTenantAsync("sigorder");
+        using var reporting = platform.ReportingApi(tenant.Tokens.AccessToken);
+        var bus = platform.Reporting.Services.GetRequiredService<IBus>();
+        var (auditId, findingId, actionId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var now = DateTimeOffset.UtcNow;
+        var raised = new FindingRaised(tenant.TenantId, findingId, auditId, "MinorNonconformity", "A.5.15", null, "Open", Today.AddDays(-10), false, now.AddDays(-10), 1);
+        CorrectiveActionChanged Action(long version, string status, bool open, DateOnly due) =>
+            new(tenant.TenantId, actionId, findingId, "Tighten access reviews", RiskApiClient.OpsOwner, due, status, open, open ? null : Today, null, null, now.AddMinutes(version), version);
+
+        // The same message twice (the inbox), and the same version under a new message id (the versions).
+        var messageId = Guid.NewGuid();
+        await bus.Publish(raised, c => c.MessageId = messageId);
+        await bus.Publish(raised, c => c.MessageId = messageId);
+        await bus.Publish(raised);
+        await bus.Publish(Action(2, "InProgress", true, Today.AddDays(-4)));
+        await bus.Publish(Action(1, "Planned", true, Today.AddDays(30))); // older, arriving late
+        await bus.Publish(Action(2, "InProgress", true, Today.AddDays(-4)));
+
+        var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("findingRecurrence").GetProperty("findings").GetInt32() == 1
+            && s.GetProperty("correctiveActions").GetProperty("open").GetInt32() == 1, "the audit events reach reporting");
+        Assert.Equal(1, signals.GetProperty("correctiveActions").GetProperty("overdue").GetInt32());
+        Assert.Equal(4, signals.GetProperty("correctiveActions").GetProperty("maxOverdueDays").GetInt32());
+        Assert.Equal(1, await FactCountAsync(tenant.TenantId, FactKind.Finding));
+        Assert.Single(await FactsOfAsync(tenant.TenantId, FactKind.CorrectiveAction, actionId));
+
+        // The withdrawal (version 3) overtakes the change it follows (version 2): the finding leaves the figures and stays out.
+        await bus.Publish(new FindingChanged(tenant.TenantId, findingId, auditId, "MinorNonconformity", "A.5.15", null, "Withdrawn", Today.AddDays(-10), false, now, 3));
+        await bus.Publish(Action(3, "Closed", false, Today.AddDays(-4)));
+        signals = await SignalsWhenAsync(reporting, s => s.GetProperty("findingRecurrence").GetProperty("findings").GetInt32() == 0
+            && s.GetProperty("correctiveActions").GetProperty("open").GetInt32() == 0, "the withdrawal and the closure reach reporting");
+        var late = Guid.NewGuid();
+        await bus.Publish(new FindingChanged(tenant.TenantId, findingId, auditId, "MajorNonconformity", "A.5.15", null, "Open", Today.AddDays(-10), false, now.AddMinutes(-1), 2),
+            c => c.MessageId = late);
+        await Eventually.ReturnsAsync(() => InboxHasAsync(late, nameof(FindingChangedFactConsumer)), handled => handled, because: "the late version 2 is handled");
+        Assert.Equal([1L, 3L], (await FactsOfAsync(tenant.TenantId, FactKind.Finding, findingId)).Select(f => f.Version).Order());
+        Assert.Equal(0, (await SignalsAsync(reporting)).GetProperty("findingRecurrence").GetProperty("findings").GetInt32());
+    }
+
+    [Fact]
     public async Task A_critical_supplier_without_an_assessment_is_a_gap_until_it_is_approved_and_its_expired_certificate_kind_counts()
     {
         var tenant = await Suppliers.SupplierApiClient.SupplierTenantAsync(platform, "sigsup");
@@ -349,6 +390,13 @@ public sealed class SignalsTests(PlatformFixture platform)
         return await scope.ServiceProvider.GetRequiredService<IsmsCloud.Risk.Infrastructure.RiskDbContext>().Set<IsmsCloud.BuildingBlocks.Messaging.OutboxMessage>()
             .IgnoreQueryFilters().Where(m => m.Type.StartsWith("IsmsCloud.Contracts.Events.RiskAssessed,") && m.Payload.Contains(idText))
             .Select(m => m.Id).ToListAsync();
+    }
+
+    private async Task<bool> InboxHasAsync(Guid messageId, string consumer)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().InboxMessages.IgnoreQueryFilters()
+            .AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer);
     }
 
     /// <summary>How many of these messages the fact consumers have handled (their inbox marks).</summary>

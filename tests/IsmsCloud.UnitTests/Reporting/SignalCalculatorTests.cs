@@ -553,4 +553,34 @@ public sealed class SignalCalculatorTests
         Assert.Equal("v2", threeDaysAgo.Risks.Single(r => r.Id == risk).State.Title);
         Assert.Equal(["v2"], now.Risks.Select(r => r.State.Title));
     }
+
+    [Fact]
+    public void Each_day_in_one_pass_gives_the_same_records_as_each_day_computed_alone()
+    {
+        var risk = Guid.NewGuid();
+        var control = Guid.NewGuid();
+        var action = Guid.NewGuid();
+        ParsedFact[] facts =
+        [
+            Version(FactKind.Control, control, 2, At(D.AddDays(-4), 8), new ControlFact("A.8.8", "Vulnerabilities", true, "Implemented", null, 30)),
+            Version(FactKind.Risk, risk, 1, At(D.AddDays(-6)), new RiskFact("v1", "o@example.com", "Low", null, At(D.AddDays(-6)))),
+            Version(FactKind.Control, control, 1, At(D.AddDays(-6)), new ControlFact("A.8.8", "Vulnerabilities", null, "NotImplemented", null, null)),
+            Version(FactKind.TreatmentAction, action, 1, At(D.AddDays(-5)), new TreatmentActionFact(risk, "Patch", "o@example.com", D.AddDays(-3), "Planned", null)),
+            Version<TreatmentActionFact>(FactKind.TreatmentAction, action, 2, At(D.AddDays(-2)), null),
+            Version(FactKind.Risk, risk, 2, At(D.AddDays(-1), 23), new RiskFact("v2", "o@example.com", "High", "Treat", At(D.AddDays(-1)))),
+        ];
+        DateOnly[] days = [D.AddDays(-7), D.AddDays(-6), D.AddDays(-4), D.AddDays(-3), D.AddDays(-2), D.AddDays(-1), D];
+
+        foreach (var (day, inEffect) in FactsAsOf.EachDay(facts, days, today: D))
+        {
+            var alone = FactsAsOf.From(facts, day, D);
+            Assert.Equal(Describe(alone), Describe(inEffect));
+        }
+
+        static string Describe(FactsAsOf f) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            risks = f.Risks, actions = f.Actions, controls = f.Controls,
+            history = f.ControlHistory.OrderBy(h => h.Key).Select(h => h.Value),
+        });
+    }
 }
