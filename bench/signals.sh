@@ -132,6 +132,7 @@ echo
 # ---------------------------------------------------------------- 3. the nightly snapshot of 1,000 tenants
 stop_reporting
 "${REPORTINGDB[@]}" -qc 'DELETE FROM "SignalSnapshots"'
+mv "$OUT/Reporting.log" "$OUT/Reporting-before-snapshot.log"
 start_reporting Signals__RunJobs=true
 deadline=$((SECONDS + 600))
 until grep -q "Took .* snapshots" "$OUT/Reporting.log"; do

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using IsmsCloud.Reporting.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +22,8 @@ public static class SignalsApi
         api.MapGet("trend", GetTrend).WithName("GetSignalsTrend")
             .WithSummary("One entry per day from `from` to `to` (yyyy-MM-dd, at most 400 days) with the same figures, without records.");
         api.MapGet("trend.csv", GetTrendCsv).WithName("ExportSignalsTrend").WithSummary("The trend as CSV, one row per day.");
+        api.MapGet("{signal}/records.csv", GetRecordsCsv).WithName("ExportSignalRecords")
+            .WithSummary("The records behind one signal as of a day, as CSV (type, id, label, reason, owner, days).");
         api.MapGet("{signal}/records", GetRecords).WithName("GetSignalRecords")
             .WithSummary("The records behind one signal as of a day (signal: exceptions, treatmentOverdue, findingRecurrence, accessReviews, supplierGaps, incidentTraceability, evidenceFreshness, correctiveActions).");
         return app;
@@ -38,16 +42,42 @@ public static class SignalsApi
     public static async Task<Results<Ok<IReadOnlyList<SignalRecord>>, ProblemHttpResult, ValidationProblem>> GetRecords(
         SignalsService signals, string signal, [FromQuery] string? asOf, CancellationToken cancellationToken)
     {
+        var (name, day, unknown, invalid) = ParseRecordsQuery(signals, signal, asOf);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        return invalid is not null ? invalid : TypedResults.Ok(await signals.RecordsAsync(name, day, cancellationToken));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> GetRecordsCsv(
+        SignalsService signals, string signal, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    {
+        var (name, day, unknown, invalid) = ParseRecordsQuery(signals, signal, asOf);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        return invalid is not null
+            ? invalid
+            : TypedResults.File(SignalsCsv.WriteRecords(await signals.RecordsAsync(name, day, cancellationToken)), "text/csv; charset=utf-8", $"{name}-{day:yyyy-MM-dd}.csv");
+    }
+
+    private static (string Name, DateOnly Day, ProblemHttpResult? Unknown, ValidationProblem? Invalid) ParseRecordsQuery(
+        SignalsService signals, string signal, string? asOf)
+    {
         var name = SignalNames.All.FirstOrDefault(n => string.Equals(n, signal, StringComparison.OrdinalIgnoreCase));
         if (name is null)
         {
-            return TypedResults.Problem(title: "No such signal", statusCode: StatusCodes.Status404NotFound,
-                detail: $"The signals are: {string.Join(", ", SignalNames.All)}.");
+            return ("", default, TypedResults.Problem(title: "No such signal", statusCode: StatusCodes.Status404NotFound,
+                detail: $"The signals are: {string.Join(", ", SignalNames.All)}."), null);
         }
 
         var errors = new Dictionary<string, string[]>();
         var day = ParseDay(asOf, "asOf", errors) ?? signals.Today;
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await signals.RecordsAsync(name, day, cancellationToken));
+        return (name, day, null, errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SignalsDto>>, ValidationProblem>> GetTrend(
@@ -104,9 +134,38 @@ public static class SignalsApi
     }
 }
 
-/// <summary>The trend as CSV: one row per day, one column per figure.</summary>
+/// <summary>The trend as CSV (one row per day, one column per figure), and a figure's records.</summary>
 public static class SignalsCsv
 {
+    /// <summary>One row per record; a label or reason that would start a spreadsheet formula is escaped.</summary>
+    public static byte[] WriteRecords(IEnumerable<SignalRecord> records)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        {
+            csv.WriteField("type");
+            csv.WriteField("id");
+            csv.WriteField("label");
+            csv.WriteField("reason");
+            csv.WriteField("owner");
+            csv.WriteField("days");
+            csv.NextRecord();
+            foreach (var record in records)
+            {
+                csv.WriteField(record.Type);
+                csv.WriteField(record.Id);
+                csv.WriteField(record.Label);
+                csv.WriteField(record.Reason);
+                csv.WriteField(record.Owner);
+                csv.WriteField(record.Days);
+                csv.NextRecord();
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     public static string Write(IEnumerable<SignalsDto> days)
     {
         var csv = new StringBuilder();
@@ -139,13 +198,23 @@ public static class SignalsCsv
         ("treatmentOverdue.overdueRisks", d => N(d.TreatmentOverdue.OverdueRisks)),
         ("treatmentOverdue.medianDays", d => N(d.TreatmentOverdue.MedianDays)),
         ("treatmentOverdue.maxDays", d => N(d.TreatmentOverdue.MaxDays)),
+        ("treatmentOverdue.byBand.Low", d => N(d.TreatmentOverdue.ByBand["Low"])),
+        ("treatmentOverdue.byBand.Medium", d => N(d.TreatmentOverdue.ByBand["Medium"])),
+        ("treatmentOverdue.byBand.High", d => N(d.TreatmentOverdue.ByBand["High"])),
+        ("treatmentOverdue.byBand.Critical", d => N(d.TreatmentOverdue.ByBand["Critical"])),
         ("findingRecurrence.findings", d => N(d.FindingRecurrence.Findings)),
         ("findingRecurrence.recurring", d => N(d.FindingRecurrence.Recurring)),
         ("findingRecurrence.rate", d => N(d.FindingRecurrence.Rate)),
+        ("accessReviews.campaigns", d => N(d.AccessReviews.Campaigns)),
+        ("accessReviews.items", d => N(d.AccessReviews.Items)),
+        ("accessReviews.decided", d => N(d.AccessReviews.Decided)),
         ("accessReviews.completion", d => N(d.AccessReviews.Completion)),
         ("accessReviews.overdueCampaigns", d => N(d.AccessReviews.OverdueCampaigns)),
         ("accessReviews.unverifiedRevocations", d => N(d.AccessReviews.UnverifiedRevocations)),
         ("supplierGaps.suppliers", d => N(d.SupplierGaps.Suppliers)),
+        ("supplierGaps.byReason.NoValidAssessment", d => N(d.SupplierGaps.ByReason["NoValidAssessment"])),
+        ("supplierGaps.byReason.ExpiredCertificate", d => N(d.SupplierGaps.ByReason["ExpiredCertificate"])),
+        ("supplierGaps.byReason.UnassessedChange", d => N(d.SupplierGaps.ByReason["UnassessedChange"])),
         ("incidentTraceability.closed", d => N(d.IncidentTraceability.Closed)),
         ("incidentTraceability.traced", d => N(d.IncidentTraceability.Traced)),
         ("incidentTraceability.rate", d => N(d.IncidentTraceability.Rate)),
@@ -158,6 +227,7 @@ public static class SignalsCsv
         ("daysSinceManagementReview", d => N(d.DaysSinceManagementReview)),
         ("correctiveActions.open", d => N(d.CorrectiveActions.Open)),
         ("correctiveActions.overdue", d => N(d.CorrectiveActions.Overdue)),
+        ("correctiveActions.maxOverdueDays", d => N(d.CorrectiveActions.MaxOverdueDays)),
         ("patterns", d => string.Join(' ', d.Patterns.Select(p => p.Kind))),
         ("confidenceErosion.active", d => d.ConfidenceErosion.Active ? "true" : "false"),
     ];

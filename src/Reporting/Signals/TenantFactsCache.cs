@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
@@ -91,13 +92,23 @@ public sealed class TenantFacts
 /// <list type="bullet">
 /// <item>this instance's consumers hand over each fact they stored, after the commit (<see cref="Added"/>);</item>
 /// <item>each read compares the tenant's number of facts in the database with the cached set's (facts are only ever
-/// added, and removed all at once when a tenant is erased, so the number identifies the set). Facts stored by another
-/// instance, or by this one between its commit and the hand-over, make them differ, and the tenant is loaded again.</item>
+/// added, and removed all at once when a tenant is erased, so the number identifies the set). Fewer in memory — facts
+/// stored by another instance, or by this one between its commit and the hand-over — load the tenant again. More in
+/// memory are facts handed over after the count was read.</item>
 /// </list>
+/// A load takes a while for a large tenant (a second or two), and facts keep arriving meanwhile: those handed over
+/// during the load are added to what it read, or every load would miss the latest ones and the next read would load
+/// again, for as long as events keep coming.
 /// </summary>
 public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDisposable
 {
+    /// <summary>How long a hand-over is kept for loads in progress; a load slower than this is simply checked again.</summary>
+    private static readonly TimeSpan HandOverKept = TimeSpan.FromMinutes(1);
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit });
+    private readonly Lock _gate = new();
+    private readonly Queue<HandOver> _recent = new();
+    private long _handOvers;
 
     public bool Enabled => options.Value.Enabled;
 
@@ -113,17 +124,30 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
         }
 
         var stored = await db.Facts.CountAsync(cancellationToken);
-        if (_cache.TryGetValue(tenantId, out TenantFacts? cached) && cached!.Count == stored)
+        if (_cache.TryGetValue(tenantId, out TenantFacts? cached) && (cached!.Count == stored || (stored > 0 && cached.Count > stored)))
         {
             return cached;
         }
 
-        // Two requests that find it stale at once both load it: rare (a restart, another instance's writes) and harmless,
-        // since whichever is stored is checked against the database again at the next read.
-        var loaded = await LoadAsync(db, cancellationToken);
-        if (keep)
+        long mark;
+        lock (_gate)
         {
-            lock (_cache)
+            mark = _handOvers;
+        }
+
+        // Two requests that find it stale at once both load it: rare (a restart, another instance's writes) and harmless.
+        var loaded = await LoadAsync(db, cancellationToken);
+        lock (_gate)
+        {
+            foreach (var handOver in _recent)
+            {
+                if (handOver.Number > mark && handOver.TenantId == tenantId)
+                {
+                    loaded = loaded.With(handOver.Fact);
+                }
+            }
+
+            if (keep)
             {
                 Store(tenantId, loaded);
             }
@@ -143,7 +167,7 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
         return TenantFacts.Of(facts);
     }
 
-    /// <summary>A fact this instance committed: added to the tenant's cached set, if the tenant is cached.</summary>
+    /// <summary>A fact this instance committed: added to the tenant's cached set, if the tenant is cached, and to loads in progress.</summary>
     public void Added(Guid tenantId, Fact fact)
     {
         if (!Enabled)
@@ -152,8 +176,16 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
         }
 
         var parsed = ParsedFact.From(fact);
-        lock (_cache)
+        // Machine time, not the domain's TimeProvider: this is about how long a load takes.
+        var now = Stopwatch.GetTimestamp();
+        lock (_gate)
         {
+            _recent.Enqueue(new HandOver(++_handOvers, tenantId, parsed, now));
+            while (_recent.TryPeek(out var oldest) && Stopwatch.GetElapsedTime(oldest.At, now) > HandOverKept)
+            {
+                _recent.Dequeue();
+            }
+
             if (_cache.TryGetValue(tenantId, out TenantFacts? cached))
             {
                 Store(tenantId, cached!.With(parsed));
@@ -165,4 +197,6 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
         _cache.Set(tenantId, facts, new MemoryCacheEntryOptions { Size = Math.Max(1, facts.Count), SlidingExpiration = TimeSpan.FromHours(1) });
 
     public void Dispose() => _cache.Dispose();
+
+    private sealed record HandOver(long Number, Guid TenantId, ParsedFact Fact, long At);
 }

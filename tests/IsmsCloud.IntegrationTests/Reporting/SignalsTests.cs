@@ -88,6 +88,10 @@ public sealed class SignalsTests(PlatformFixture platform)
         var ofOther = await SignalsAsync(otherReporting);
         Assert.Equal(0, ofOther.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
         Assert.Empty((await otherReporting.GetAsync("/api/reporting/signals/treatmentOverdue/records").OkJson()).EnumerateArray());
+        var otherCsv = await (await otherReporting.GetAsync("/api/reporting/signals/treatmentOverdue/records.csv")).Content.ReadAsStringAsync();
+        Assert.Equal("type,id,label,reason,owner,days", otherCsv.Trim());
+        var otherTrend = await otherReporting.GetAsync($"/api/reporting/signals/trend?from={Today.AddDays(-1):yyyy-MM-dd}").OkJson();
+        Assert.All(otherTrend.EnumerateArray(), d => Assert.Equal(0, d.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32()));
 
         // A forecast: in 10 days both actions are 15 and 12 days overdue; the stored facts say nothing will change.
         var forecast = await SignalsAsync(reporting, $"?asOf={Today.AddDays(10):yyyy-MM-dd}");
@@ -262,15 +266,19 @@ public sealed class SignalsTests(PlatformFixture platform)
         await bus.Publish(raised, c => c.MessageId = messageId);
         await bus.Publish(raised);
         await bus.Publish(Action(2, "InProgress", true, Today.AddDays(-4)));
-        await bus.Publish(Action(1, "Planned", true, Today.AddDays(30))); // older, arriving late
+        await Eventually.ReturnsAsync(() => FactsOfAsync(tenant.TenantId, FactKind.CorrectiveAction, actionId), f => f.Count == 1, because: "version 2 is stored");
+        // Older, arriving late (after version 2 was stored: events racing in at once may both be stored, each newer than what was held).
+        var older = Guid.NewGuid();
+        await bus.Publish(Action(1, "Planned", true, Today.AddDays(30)), c => c.MessageId = older);
         await bus.Publish(Action(2, "InProgress", true, Today.AddDays(-4)));
+        await Eventually.ReturnsAsync(() => InboxHasAsync(older, nameof(CorrectiveActionFactConsumer)), handled => handled, because: "the late version 1 is handled");
 
         var signals = await SignalsWhenAsync(reporting, s => s.GetProperty("findingRecurrence").GetProperty("findings").GetInt32() == 1
             && s.GetProperty("correctiveActions").GetProperty("open").GetInt32() == 1, "the audit events reach reporting");
         Assert.Equal(1, signals.GetProperty("correctiveActions").GetProperty("overdue").GetInt32());
         Assert.Equal(4, signals.GetProperty("correctiveActions").GetProperty("maxOverdueDays").GetInt32());
         Assert.Equal(1, await FactCountAsync(tenant.TenantId, FactKind.Finding));
-        Assert.Single(await FactsOfAsync(tenant.TenantId, FactKind.CorrectiveAction, actionId));
+        Assert.Equal(2, Assert.Single(await FactsOfAsync(tenant.TenantId, FactKind.CorrectiveAction, actionId)).Version);
 
         // The withdrawal (version 3) overtakes the change it follows (version 2): the finding leaves the figures and stays out.
         await bus.Publish(new FindingChanged(tenant.TenantId, findingId, auditId, "MinorNonconformity", "A.5.15", null, "Withdrawn", Today.AddDays(-10), false, now, 3));
@@ -356,7 +364,7 @@ public sealed class SignalsTests(PlatformFixture platform)
             await FactStore.AddIfNewerAsync(db, FactKind.Risk, riskId, 1, DateTimeOffset.UtcNow,
                 new RiskFact("Elsewhere", RiskApiClient.OpsOwner, "High", "Treat", DateTimeOffset.UtcNow), DateTimeOffset.UtcNow, CancellationToken.None);
             await FactStore.AddIfNewerAsync(db, FactKind.TreatmentAction, Guid.NewGuid(), 1, DateTimeOffset.UtcNow,
-                new TreatmentActionFact(riskId, "Stored by the other instance", RiskApiClient.OpsOwner, Today.AddDays(-3), "Planned", null),
+                new TreatmentActionFact(riskId, "=SUM(1) stored by the other instance", RiskApiClient.OpsOwner, Today.AddDays(-3), "Planned", null),
                 DateTimeOffset.UtcNow, CancellationToken.None);
             await db.SaveChangesAsync();
         }
@@ -364,6 +372,16 @@ public sealed class SignalsTests(PlatformFixture platform)
         var signals = await SignalsAsync(reporting);
         Assert.Equal(1, signals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
         Assert.Equal(3, signals.GetProperty("treatmentOverdue").GetProperty("maxDays").GetInt32());
+
+        // The drill-down as CSV, a label that would start a spreadsheet formula escaped.
+        var csv = await reporting.GetAsync("/api/reporting/signals/treatmentOverdue/records.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("type,id,label,reason,owner,days", lines[0].TrimEnd('\r'));
+        var row = Assert.Single(lines.Skip(1));
+        Assert.StartsWith("TreatmentAction,", row, StringComparison.Ordinal);
+        Assert.Contains("SUM(1) stored by the other instance", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=SUM", row, StringComparison.Ordinal);
     }
 
     private static string Json(SignalsDto figures) => JsonSerializer.Serialize(figures, FactStore.Json);
