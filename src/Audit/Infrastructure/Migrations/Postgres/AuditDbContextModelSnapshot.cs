@@ -179,7 +179,9 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.Postgres
                     b.HasIndex("TenantId", "CampaignId", "AccountKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CampaignId", "Decision");
+                    b.HasIndex("TenantId", "CampaignId", "Change");
+
+                    b.HasIndex("TenantId", "CampaignId", "Decision", "VerifiedAt");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -416,6 +418,8 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.Postgres
                     b.HasIndex("AuditId");
 
                     b.HasIndex("TenantId", "AuditId", "RaisedOn");
+
+                    b.HasIndex("TenantId", "RaisedOn", "Id");
 
                     b.HasIndex("TenantId", "Reference", "RaisedOn");
 

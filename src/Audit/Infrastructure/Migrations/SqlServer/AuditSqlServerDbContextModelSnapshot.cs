@@ -178,7 +178,9 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.SqlServer
                     b.HasIndex("TenantId", "CampaignId", "AccountKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CampaignId", "Decision");
+                    b.HasIndex("TenantId", "CampaignId", "Change");
+
+                    b.HasIndex("TenantId", "CampaignId", "Decision", "VerifiedAt");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -415,6 +417,8 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.SqlServer
                     b.HasIndex("AuditId");
 
                     b.HasIndex("TenantId", "AuditId", "RaisedOn");
+
+                    b.HasIndex("TenantId", "RaisedOn", "Id");
 
                     b.HasIndex("TenantId", "Reference", "RaisedOn");
 
