@@ -1,6 +1,8 @@
 using IsmsCloud.Audits.Access;
 using IsmsCloud.Audits.Infrastructure;
+using IsmsCloud.Audits.Republishing;
 using IsmsCloud.Audits.Soa;
+using IsmsCloud.Audits.SupplierAccess;
 using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
@@ -17,7 +19,12 @@ internal static class ApplicationServices
         builder.Services.AddAuditPolicies();
         builder.AddServiceDatabase<AuditDbContext, AuditSqlServerDbContext>(Resources.AuditDb);
         builder.AddAuditTrail();
-        builder.AddServiceMessaging<AuditDbContext>("audit", bus => bus.AddConsumer<ControlChangedConsumer>());
+        builder.AddServiceMessaging<AuditDbContext>("audit", bus =>
+        {
+            bus.AddConsumer<ControlChangedConsumer>();
+            bus.AddConsumer<TenantStateRequestedConsumer>();
+            bus.AddConsumer<SupplierAccessChangedConsumer>();
+        });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration("Audit");
         // Here, not in ServiceDefaults: the validation source generator only sees the assembly that calls it.

@@ -3,6 +3,7 @@ using IsmsCloud.Audits.Actions;
 using IsmsCloud.Audits.Csv;
 using IsmsCloud.Audits.Findings;
 using IsmsCloud.Audits.Programme;
+using IsmsCloud.Audits.SupplierAccess;
 using IsmsCloud.BuildingBlocks.Audit;
 
 namespace IsmsCloud.Audits;
@@ -18,6 +19,7 @@ internal static class AuditProgrammeApis
         .MapFindingsApi()
         .MapCorrectiveActionsApi()
         .MapCampaignsApi()
+        .MapSupplierAccessItemsApi()
         .MapCsvExportApi()
         .MapAuditTrailApi("api/audit");
 }

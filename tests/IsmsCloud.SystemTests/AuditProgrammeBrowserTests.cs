@@ -70,6 +70,48 @@ public sealed class AuditProgrammeBrowserTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_auditor_edits_a_finding_then_withdraws_it_and_the_findings_list_filters_it_by_status()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        using var manager = await ManagerAsync();
+        var audit = await RunAuditAsync(manager, $"Internal audit {tag}", Today, complete: false);
+        var auditId = audit.GetProperty("id").GetGuid();
+        var finding = await OkAsync(manager.PostAsJsonAsync($"/api/audit/audits/{auditId}/findings",
+            new { kind = "MinorNonconformity", reference = "A.8.13", description = $"Backups untested {tag}" }), HttpStatusCode.Created);
+        var id = finding.GetProperty("finding").GetProperty("id").GetGuid();
+        await OkAsync(manager.PostAsJsonAsync($"/api/audit/audits/{auditId}/findings",
+            new { kind = "Observation", reference = "5.1", description = $"Leadership rarely attends {tag}" }), HttpStatusCode.Created);
+
+        var page = await SignedInDemoMemberAsync(system, "auditor@acme.example");
+        await GotoInteractiveAsync(page, $"/findings/{id}");
+        await page.GetByTestId("edit-finding").ClickAsync();
+        await ChooseAsync(page, "edit-kind", "MajorNonconformity");
+        await page.GetByTestId("edit-description").FillAsync($"Backups untested for six months {tag}");
+        await page.GetByTestId("save-finding").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("finding-description")).ToHaveTextAsync($"Backups untested for six months {tag}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("MajorNonconformity on A.8.13");
+
+        await page.GetByTestId("withdraw-finding").ClickAsync();
+        await page.GetByTestId("withdraw-reason").FillAsync("Raised against the wrong system");
+        await page.GetByTestId("confirm-withdraw").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("finding-status")).ToContainTextAsync("Withdrawn");
+        await Assertions.Expect(page.GetByTestId("withdrawal-reason")).ToContainTextAsync("Raised against the wrong system");
+        await Assertions.Expect(page.GetByTestId("edit-finding")).ToHaveCountAsync(0); // a withdrawn finding no longer changes
+
+        await GotoInteractiveAsync(page, "/findings");
+        var rows = page.Locator("[data-testid=findings-table] tbody tr", new() { HasText = tag });
+        await page.GetByTestId("filter-search").FillAsync(tag);
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await ChooseAsync(page, "filter-status", "Withdrawn");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("A.8.13");
+        await ChooseAsync(page, "filter-status", "Open");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Leadership rarely attends");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_reviewer_decides_the_items_and_closing_is_refused_until_the_revocation_is_verified()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

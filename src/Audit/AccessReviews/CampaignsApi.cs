@@ -461,13 +461,17 @@ public static class CampaignsApi
         return (reviewers, errors);
     }
 
-    private static void AddChanged(AuditDbContext db, Campaign c, DateTimeOffset now) =>
-        db.AddEvent(new AccessReviewChanged(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, now, EventVersion.After(db, c)));
+    private static void AddChanged(AuditDbContext db, Campaign c, DateTimeOffset now) => db.AddEvent(Changed(db, c, now));
 
-    private static void AddChanged(AuditDbContext db, ReviewItem i, DateTimeOffset now) =>
-        db.AddEvent(new AccessReviewItemChanged(db.CurrentTenantId, i.Id, i.CampaignId, i.Decision?.ToString(), i.IsVerified, now, EventVersion.After(db, i)));
+    private static void AddChanged(AuditDbContext db, ReviewItem i, DateTimeOffset now) => db.AddEvent(Changed(db, i, now));
 
-    private static CampaignDto ToDto(Campaign c, CampaignProgress? progress, DateOnly today)
+    internal static AccessReviewChanged Changed(AuditDbContext db, Campaign c, DateTimeOffset at) =>
+        new(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, at, EventVersion.After(db, c));
+
+    internal static AccessReviewItemChanged Changed(AuditDbContext db, ReviewItem i, DateTimeOffset at) =>
+        new(db.CurrentTenantId, i.Id, i.CampaignId, i.Decision?.ToString(), i.IsVerified, at, EventVersion.After(db, i));
+
+    internal static CampaignDto ToDto(Campaign c, CampaignProgress? progress, DateOnly today)
     {
         var p = progress ?? new CampaignProgress(0, 0, 0);
         return new CampaignDto(c.Id, c.System, c.Title, c.Reviewers, c.DueOn, c.Status, c.PreviousCampaignId, p.Items, p.Decided, p.Unverified,

@@ -345,9 +345,11 @@ public static class CorrectiveActionsApi
         }
     }
 
-    internal static void AddChanged(AuditDbContext db, CorrectiveAction a, DateTimeOffset now) =>
-        db.AddEvent(new CorrectiveActionChanged(db.CurrentTenantId, a.Id, a.FindingId, a.Title, a.Owner, a.DueOn, a.Status.ToString(), a.IsOpen,
-            a.ClosedOn, a.EffectivenessCheckDueOn, a.Effectiveness?.ToString(), now, EventVersion.After(db, a)));
+    internal static void AddChanged(AuditDbContext db, CorrectiveAction a, DateTimeOffset now) => db.AddEvent(Changed(db, a, now));
+
+    internal static CorrectiveActionChanged Changed(AuditDbContext db, CorrectiveAction a, DateTimeOffset at) =>
+        new(db.CurrentTenantId, a.Id, a.FindingId, a.Title, a.Owner, a.DueOn, a.Status.ToString(), a.IsOpen,
+            a.ClosedOn, a.EffectivenessCheckDueOn, a.Effectiveness?.ToString(), at, EventVersion.After(db, a));
 
     internal static async Task<Dictionary<Guid, EvidenceFileDto>> FilesOfAsync(AuditDbContext db, IEnumerable<CorrectiveAction> actions, CancellationToken cancellationToken)
     {

@@ -118,8 +118,7 @@ public static class FindingsApi
         finding.Place(reference, raisedOn);
         var recurring = await FindingRecurrence.EarlierOccurrences(db.Findings, finding).AnyAsync(cancellationToken);
         db.Findings.Add(finding);
-        db.AddEvent(new FindingRaised(db.CurrentTenantId, finding.Id, auditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
-            finding.Status.ToString(), finding.RaisedOn, recurring, now, EventVersion.After(db, finding)));
+        db.AddEvent(Raised(db, finding, recurring, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/audit/findings/{finding.Id}", await DetailAsync(db, finding.Id, today, cancellationToken));
     }
@@ -224,9 +223,16 @@ public static class FindingsApi
     internal static async Task AddChangedAsync(AuditDbContext db, Finding finding, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var recurring = await FindingRecurrence.EarlierOccurrences(db.Findings, finding).AnyAsync(cancellationToken);
-        db.AddEvent(new FindingChanged(db.CurrentTenantId, finding.Id, finding.AuditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
-            finding.Status.ToString(), finding.RaisedOn, recurring, now, EventVersion.After(db, finding)));
+        db.AddEvent(Changed(db, finding, recurring, now));
     }
+
+    internal static FindingRaised Raised(AuditDbContext db, Finding finding, bool recurring, DateTimeOffset at) =>
+        new(db.CurrentTenantId, finding.Id, finding.AuditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
+            finding.Status.ToString(), finding.RaisedOn, recurring, at, EventVersion.After(db, finding));
+
+    internal static FindingChanged Changed(AuditDbContext db, Finding finding, bool recurring, DateTimeOffset at) =>
+        new(db.CurrentTenantId, finding.Id, finding.AuditId, finding.Kind.ToString(), finding.Reference, finding.ControlId,
+            finding.Status.ToString(), finding.RaisedOn, recurring, at, EventVersion.After(db, finding));
 
     private static async Task<(Finding? Finding, Audit? Audit)> LoadAsync(AuditDbContext db, Guid id, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using IsmsCloud.Audits.Files;
 using IsmsCloud.Audits.Findings;
 using IsmsCloud.Audits.Programme;
 using IsmsCloud.Audits.Soa;
+using IsmsCloud.Audits.SupplierAccess;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public class AuditDbContext : ServiceDbContext
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<KnownControl> KnownControls => Set<KnownControl>();
+    public DbSet<SupplierAccount> SupplierAccess => Set<SupplierAccount>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);

@@ -147,7 +147,7 @@ public static class AuditsApi
             var refusal = audit.Start(on, today, now);
             if (refusal is null)
             {
-                db.AddEvent(new AuditStarted(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.StartedOn!.Value, now, EventVersion.After(db, audit)));
+                db.AddEvent(Started(db, audit, now));
             }
 
             return refusal;
@@ -160,12 +160,19 @@ public static class AuditsApi
             var refusal = audit.Complete(on, today, now);
             if (refusal is null)
             {
-                db.AddEvent(new AuditCompleted(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.CompletedOn!.Value, now,
-                    audit.StartedOn, EventVersion.After(db, audit)));
+                db.AddEvent(Completed(db, audit, now));
             }
 
             return refusal;
         }, cancellationToken);
+
+    /// <summary>The event of a started audit (also what a republication sends for one not completed).</summary>
+    internal static AuditStarted Started(AuditDbContext db, Audit audit, DateTimeOffset at) =>
+        new(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.StartedOn!.Value, at, EventVersion.After(db, audit));
+
+    /// <summary>The event of a completed audit, with its start date.</summary>
+    internal static AuditCompleted Completed(AuditDbContext db, Audit audit, DateTimeOffset at) =>
+        new(db.CurrentTenantId, audit.Id, audit.Title, audit.Kind, audit.ExternalBody, audit.CompletedOn!.Value, at, audit.StartedOn, EventVersion.After(db, audit));
 
     public static async Task<Results<Ok<AuditDto>, NotFound, ProblemHttpResult>> CancelAudit(
         Guid id, VersionRequest request, AuditDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -56,6 +56,12 @@ public sealed record RaiseFindingRequest(
     FindingKind Kind, string Reference, string Description, string? EvidenceSeen = null, RootCauseCategory? RootCauseCategory = null,
     string? RootCauseAnalysis = null, DateOnly? RaisedOn = null);
 
+public sealed record UpdateFindingRequest(
+    FindingKind Kind, string Reference, string Description, long Version, string? EvidenceSeen = null, RootCauseCategory? RootCauseCategory = null,
+    string? RootCauseAnalysis = null);
+
+public sealed record WithdrawFindingRequest(string Reason, long Version);
+
 public sealed record CreateCorrectiveActionRequest(string Title, string Owner, DateOnly DueOn, string? Description = null, int? EffectivenessCheckDays = null);
 
 public sealed record UpdateCorrectiveActionRequest(
@@ -86,6 +92,10 @@ public sealed record ReviewItemDto(
 
 public sealed record CreateCampaignRequest(string System, string Title, IReadOnlyList<string> Reviewers, DateOnly DueOn);
 
+public sealed record UpdateCampaignRequest(string Title, IReadOnlyList<string> Reviewers, DateOnly DueOn, long Version);
+
+public sealed record ItemsFromSupplierAccessRequest(string? System = null);
+
 public sealed record DecideItemRequest(ReviewDecision Decision, long Version, string? Justification = null);
 
 public sealed record VerifyItemRequest(string Evidence, long Version);
@@ -113,6 +123,16 @@ public interface IAuditProgrammeApi
     [Get("/api/audit/findings")]
     Task<PagedResult<FindingDto>> ListFindingsAsync(Guid? auditId, bool? recurring, int page, int pageSize, CancellationToken cancellationToken = default);
 
+    [Get("/api/audit/findings")]
+    Task<PagedResult<FindingDto>> SearchFindingsAsync(Guid? auditId, FindingKind? kind, FindingStatus? status, bool? recurring, string? search, int page, int pageSize,
+        CancellationToken cancellationToken = default);
+
+    [Put("/api/audit/findings/{id}")]
+    Task<FindingDetailDto> UpdateFindingAsync(Guid id, [Body] UpdateFindingRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/audit/findings/{id}/withdraw")]
+    Task<FindingDetailDto> WithdrawFindingAsync(Guid id, [Body] WithdrawFindingRequest request, CancellationToken cancellationToken = default);
+
     [Get("/api/audit/findings/{id}")]
     Task<FindingDetailDto> GetFindingAsync(Guid id, CancellationToken cancellationToken = default);
 
@@ -131,6 +151,10 @@ public interface IAuditProgrammeApi
     [Put("/api/audit/corrective-actions/{id}")]
     Task<CorrectiveActionDto> UpdateActionAsync(Guid id, [Body] UpdateCorrectiveActionRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The closure evidence file (PDF, PNG or JPEG): the raw bytes, checked by audit-api's upload pipeline.</summary>
+    [Put("/api/audit/corrective-actions/{id}/evidence-file")]
+    Task<CorrectiveActionDto> UploadEvidenceAsync(Guid id, [Query] string fileName, [Body] HttpContent file, CancellationToken cancellationToken = default);
+
     [Post("/api/audit/corrective-actions/{id}/close")]
     Task<CorrectiveActionDto> CloseActionAsync(Guid id, [Body] CloseCorrectiveActionRequest request, CancellationToken cancellationToken = default);
 
@@ -145,6 +169,12 @@ public interface IAuditProgrammeApi
 
     [Post("/api/audit/access-reviews")]
     Task<CampaignDetailDto> CreateCampaignAsync([Body] CreateCampaignRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/audit/access-reviews/{id}")]
+    Task<CampaignDetailDto> UpdateCampaignAsync(Guid id, [Body] UpdateCampaignRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/audit/access-reviews/{id}/items/from-supplier-access")]
+    Task<CampaignImportResult> ItemsFromSupplierAccessAsync(Guid id, [Body] ItemsFromSupplierAccessRequest request, CancellationToken cancellationToken = default);
 
     [Post("/api/audit/access-reviews/{id}/items/import")]
     Task<CampaignImportResult> ImportItemsAsync(Guid id, [Body] HttpContent csv, CancellationToken cancellationToken = default);

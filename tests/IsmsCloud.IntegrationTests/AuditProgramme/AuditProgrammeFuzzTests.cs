@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using IsmsCloud.IntegrationTests.Risk;
+using Microsoft.Extensions.DependencyInjection;
 using static IsmsCloud.IntegrationTests.AuditProgramme.AuditProgrammeApiClient;
 
 namespace IsmsCloud.IntegrationTests.AuditProgramme;
@@ -37,6 +38,11 @@ public sealed class AuditProgrammeFuzzTests(PlatformFixture platform)
         var imported = await audit.PostAsync($"/api/audit/access-reviews/{campaign.Id()}/items/import", Csv(AccountsCsv(5))).OkJson();
         await audit.PostAsJsonAsync($"/api/audit/access-reviews/{campaign.Id()}/open", new { version = imported.GetProperty("campaign").Version() }).OkJson();
         var item = (await audit.GetFromJsonAsync<JsonElement>($"/api/audit/access-reviews/{campaign.Id()}/items")).GetProperty("items")[0];
+        // A draft that can take supplier access (one account of its system is known): the first valid body takes it, the rest are refused.
+        var draft = (await audit.PostAsJsonAsync("/api/audit/access-reviews",
+            new { system = "Fuzz supplier system", title = "Fuzz supplier campaign", reviewers = new[] { tenant.AdminEmail }, dueOn = Today.AddDays(5) }).OkJson(HttpStatusCode.Created)).GetProperty("campaign");
+        await platform.Audit.Services.GetRequiredService<MassTransit.IBus>().Publish(new Contracts.Events.SupplierAccessChanged(tenant.TenantId, Guid.NewGuid(), Guid.NewGuid(), 1,
+            "Fuzz Supplier", "Fuzz supplier system", "fuzz-account", null, null, "read", false, Today.AddDays(-1), null, null, false, DateTimeOffset.UtcNow));
 
         var targets = new (HttpMethod Method, string Url)[]
         {
@@ -50,6 +56,7 @@ public sealed class AuditProgrammeFuzzTests(PlatformFixture platform)
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/close"),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/items/{item.Id()}/decision"),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/items/{item.Id()}/verification"),
+            (HttpMethod.Post, $"/api/audit/access-reviews/{draft.Id()}/items/from-supplier-access"),
         };
         var answered = 0;
         await Gen.Select(Gen.Int[0, targets.Length - 1], Body).SampleAsync(async t =>

@@ -56,6 +56,7 @@ public sealed class AuditProgrammeIsolationTests(PlatformFixture platform)
             (HttpMethod.Post, $"/api/audit/corrective-actions/{action.Id()}/effectiveness", new { result = "Effective", version = 1 }),
             (HttpMethod.Put, $"/api/audit/access-reviews/{campaign.Id()}", new { title = "Taken", reviewers = new[] { b.AdminEmail }, dueOn = Today, version = 1 }),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/items/import", "user,account\nX,y\n"),
+            (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/items/from-supplier-access", new { system = "Secret system A" }),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/open", new { version = 1 }),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/close", new { version = 1 }),
             (HttpMethod.Post, $"/api/audit/access-reviews/{campaign.Id()}/cancel", new { version = 1 }),

@@ -179,7 +179,9 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.Postgres
                     b.HasIndex("TenantId", "CampaignId", "AccountKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CampaignId", "Decision");
+                    b.HasIndex("TenantId", "CampaignId", "Change");
+
+                    b.HasIndex("TenantId", "CampaignId", "Decision", "VerifiedAt");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -417,6 +419,8 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("TenantId", "AuditId", "RaisedOn");
 
+                    b.HasIndex("TenantId", "RaisedOn", "Id");
+
                     b.HasIndex("TenantId", "Reference", "RaisedOn");
 
                     b.ToTable("Findings", (string)null);
@@ -530,6 +534,79 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.Postgres
                     b.HasIndex("TenantId", "Reference");
 
                     b.ToTable("KnownControls", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Audits.SupplierAccess.SupplierAccount", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Entitlements")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SystemKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "AccessId");
+
+                    b.HasIndex("TenantId", "SystemKey");
+
+                    b.ToTable("SupplierAccess", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Audit.AuditEntry", b =>

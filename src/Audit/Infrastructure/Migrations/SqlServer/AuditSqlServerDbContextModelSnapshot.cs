@@ -178,7 +178,9 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.SqlServer
                     b.HasIndex("TenantId", "CampaignId", "AccountKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CampaignId", "Decision");
+                    b.HasIndex("TenantId", "CampaignId", "Change");
+
+                    b.HasIndex("TenantId", "CampaignId", "Decision", "VerifiedAt");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -416,6 +418,8 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("TenantId", "AuditId", "RaisedOn");
 
+                    b.HasIndex("TenantId", "RaisedOn", "Id");
+
                     b.HasIndex("TenantId", "Reference", "RaisedOn");
 
                     b.ToTable("Findings", (string)null);
@@ -529,6 +533,79 @@ namespace IsmsCloud.Audits.Infrastructure.Migrations.SqlServer
                     b.HasIndex("TenantId", "Reference");
 
                     b.ToTable("KnownControls", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Audits.SupplierAccess.SupplierAccount", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccessId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Entitlements")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SystemKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "AccessId");
+
+                    b.HasIndex("TenantId", "SystemKey");
+
+                    b.ToTable("SupplierAccess", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.BuildingBlocks.Audit.AuditEntry", b =>
