@@ -16,6 +16,7 @@ internal static class SupplierApis
         .MapSuppliersApi()
         .MapCertificatesApi()
         .MapSupplierAccessApi()
+        .MapSupplierCsvExport()
         .MapAssessmentsApi()
         .MapTemplatesApi()
         .MapQuestionnaireSendingApi()

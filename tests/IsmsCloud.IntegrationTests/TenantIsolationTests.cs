@@ -158,6 +158,13 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         }
 
         Assert.Empty((await asB.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplierOfB}/access")).EnumerateArray());
+        foreach (var register in new[] { "suppliers", "certificates", "assessments", "access" })
+        {
+            var exported = await asB.GetStringAsync($"/api/suppliers/export/{register}");
+            Assert.DoesNotContain(supplier.ToString(), exported, StringComparison.Ordinal);
+            Assert.DoesNotContain("A's secret system", exported, StringComparison.Ordinal);
+        }
+
         Assert.Single((await asA.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplier}/access")).EnumerateArray());
 
         Assert.DoesNotContain("Secret", await asB.GetStringAsync("/api/suppliers/questionnaire-templates"), StringComparison.Ordinal);
