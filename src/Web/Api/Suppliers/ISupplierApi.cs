@@ -104,6 +104,9 @@ public interface ISupplierApi
     [Post("/api/suppliers/{supplierId}/certificates")]
     Task<SupplierCertificateDto> AddCertificateAsync(Guid supplierId, [Body] SaveCertificateRequest request, CancellationToken cancellationToken = default);
 
+    [Get("/api/suppliers/export/{register}")]
+    Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
+
     [Get("/api/suppliers/{supplierId}/access")]
     Task<List<SupplierAccessDto>> ListAccessAsync(Guid supplierId, CancellationToken cancellationToken = default);
 
