@@ -9,6 +9,7 @@ using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Risk.Republishing;
+using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Scheduling;
 using IsmsCloud.Risk.Soa;
 
@@ -31,6 +32,8 @@ internal static class ApplicationServices
             bus.AddConsumer<TenantStateRequestedConsumer>();
             bus.AddConsumer<FindingRaisedConsumer>();
             bus.AddConsumer<FindingChangedConsumer>();
+            bus.AddConsumer<SupplierChangedConsumer>();
+            bus.AddConsumer<SupplierConditionsRaisedConsumer>();
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));

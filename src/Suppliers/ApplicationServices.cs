@@ -7,6 +7,7 @@ using IsmsCloud.Suppliers.Access;
 using IsmsCloud.Suppliers.Files;
 using IsmsCloud.Suppliers.Gaps;
 using IsmsCloud.Suppliers.Infrastructure;
+using IsmsCloud.Suppliers.Republishing;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace IsmsCloud.Suppliers;
@@ -18,7 +19,10 @@ internal static class ApplicationServices
         builder.Services.AddSupplierPolicies();
         builder.AddServiceDatabase<SupplierDbContext, SupplierSqlServerDbContext>(Resources.SupplierDb);
         builder.AddAuditTrail();
-        builder.AddServiceMessaging<SupplierDbContext>("suppliers");
+        builder.AddServiceMessaging<SupplierDbContext>("suppliers", bus =>
+        {
+            bus.AddConsumer<TenantStateRequestedConsumer>();
+        });
         builder.Services.AddExceptionHandler<SupplierExceptionHandler>();
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.AddOptions<SupplierOptions>().BindConfiguration("Suppliers");

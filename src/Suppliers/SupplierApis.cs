@@ -4,6 +4,7 @@ using IsmsCloud.Suppliers.Certificates;
 using IsmsCloud.Suppliers.Questionnaires;
 using IsmsCloud.Suppliers.Register;
 using IsmsCloud.Suppliers.Settings;
+using IsmsCloud.Suppliers.SystemAccess;
 
 namespace IsmsCloud.Suppliers;
 
@@ -14,6 +15,8 @@ internal static class SupplierApis
         .MapSupplierSettingsApi()
         .MapSuppliersApi()
         .MapCertificatesApi()
+        .MapSupplierAccessApi()
+        .MapSupplierCsvExport()
         .MapAssessmentsApi()
         .MapTemplatesApi()
         .MapQuestionnaireSendingApi()

@@ -1,5 +1,6 @@
 using IsmsCloud.Web;
 using IsmsCloud.Web.Api;
+using IsmsCloud.Web.Api.Suppliers;
 using IsmsCloud.Web.Auth;
 using IsmsCloud.Web.Components;
 
@@ -14,6 +15,7 @@ app.UseWebPipeline();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditTrailDownloads();
+app.MapSupplierExportDownloads();
 app.MapTenantExportDownloads();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

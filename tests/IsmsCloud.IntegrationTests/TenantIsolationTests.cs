@@ -101,6 +101,9 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var pdf = new MultipartFormDataContent { { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "a.pdf" } };
         Assert.Equal(HttpStatusCode.OK, (await asA.PutAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file", pdf)).StatusCode);
+        var accessBody = new { system = "A's secret system", account = "a-admin", since = "2026-01-01", privileged = true };
+        var access = (await (await asA.PostAsJsonAsync($"/api/suppliers/{supplier}/access", accessBody)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var supplierOfB = (await Suppliers.SupplierApiClient.CreateSupplierAsync(asB, "B's own supplier")).GetProperty("id").GetGuid();
 
         var body = Suppliers.SupplierApiClient.SupplierBody("Hijacked");
         var certificateBody = new { kind = "Soc2Type1", issuer = "Hijack", validFrom = "2026-01-01", validUntil = "2027-01-01" };
@@ -118,6 +121,12 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             ("download file", () => asB.GetAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file")),
             ("upload file", () => asB.PutAsync($"/api/suppliers/{supplier}/certificates/{certificate}/file",
                 new MultipartFormDataContent { { new ByteArrayContent(Trust.TrustApiClient.Pdf), "file", "b.pdf" } })),
+            ("access", () => asB.GetAsync($"/api/suppliers/{supplier}/access")),
+            ("add access", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/access", accessBody)),
+            ("update access", () => asB.PutAsJsonAsync($"/api/suppliers/{supplier}/access/{access}", accessBody)),
+            ("delete access", () => asB.DeleteAsync($"/api/suppliers/{supplier}/access/{access}")),
+            ("A's access under B's supplier", () => asB.PutAsJsonAsync($"/api/suppliers/{supplierOfB}/access/{access}", accessBody)),
+            ("delete A's access under B's supplier", () => asB.DeleteAsync($"/api/suppliers/{supplierOfB}/access/{access}")),
             ("assessments", () => asB.GetAsync($"/api/suppliers/{supplier}/assessments")),
             ("start assessment", () => asB.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "B's review" })),
             ("get assessment", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}")),
@@ -142,8 +151,21 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
 
         foreach (var list in new[] { "/api/suppliers", "/api/suppliers?withGaps=true", "/api/suppliers?search=Secret", $"/api/suppliers?parentId={supplier}" })
         {
-            Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>(list)).GetProperty("totalCount").GetInt32());
+            // B sees only its own supplier (High and unassessed, so it has a gap), never A's.
+            var page = await asB.GetFromJsonAsync<JsonElement>(list);
+            Assert.Equal(list.Contains("search") || list.Contains("parentId") ? 0 : 1, page.GetProperty("totalCount").GetInt32());
+            Assert.DoesNotContain(supplier.ToString(), page.ToString(), StringComparison.Ordinal);
         }
+
+        Assert.Empty((await asB.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplierOfB}/access")).EnumerateArray());
+        foreach (var register in new[] { "suppliers", "certificates", "assessments", "access" })
+        {
+            var exported = await asB.GetStringAsync($"/api/suppliers/export/{register}");
+            Assert.DoesNotContain(supplier.ToString(), exported, StringComparison.Ordinal);
+            Assert.DoesNotContain("A's secret system", exported, StringComparison.Ordinal);
+        }
+
+        Assert.Single((await asA.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplier}/access")).EnumerateArray());
 
         Assert.DoesNotContain("Secret", await asB.GetStringAsync("/api/suppliers/questionnaire-templates"), StringComparison.Ordinal);
 

@@ -101,3 +101,34 @@ public sealed record SupplierAccessChanged(
     DateTimeOffset? LastLoginAt,
     bool Removed,
     DateTimeOffset ChangedAt) : ITenantEvent;
+
+/// <summary>
+/// The tenant's reassessment intervals per criticality (rule 11), in months, as they stand after a change (or, on a
+/// republish, as they stand now). Signal 5 reads them to tell when an assessment stops being valid; a tenant that never
+/// published this event has the defaults (Low 36, Medium 24, High 12, Critical 6). <see cref="Version"/> is the
+/// settings record's version after the change; <see cref="ChangedAt"/> the time of that change.
+/// </summary>
+public sealed record SupplierSettingsChanged(
+    Guid TenantId,
+    long Version,
+    int LowMonths,
+    int MediumMonths,
+    int HighMonths,
+    int CriticalMonths,
+    DateTimeOffset ChangedAt) : ITenantEvent;
+
+/// <summary>
+/// An assessment of a supplier was completed ApprovedWithConditions (rule 13 and issue 10): the conditions are work on
+/// the risks the supplier is linked to, so risk-api turns each condition into a treatment action on each of
+/// <see cref="RiskIds"/> (the supplier's links at the completion). Published once, with the completion; not
+/// republished on <see cref="TenantStateRequested"/>, since it asks for work rather than describing a state (the
+/// assessment's state is in <see cref="SupplierAssessed"/>).
+/// </summary>
+public sealed record SupplierConditionsRaised(
+    Guid TenantId,
+    Guid SupplierId,
+    Guid AssessmentId,
+    string SupplierName,
+    IReadOnlyList<Guid> RiskIds,
+    IReadOnlyList<string> Conditions,
+    DateTimeOffset CompletedAt) : ITenantEvent;

@@ -68,3 +68,13 @@ public sealed class SupplierCertificateFactConsumer(ReportingDbContext db, TimeP
         : new(FactKind.SupplierCertificate, e.CertificateId, e.Version, e.ChangedAt,
             new SupplierCertificateFact(e.SupplierId, e.Kind, e.IsCertificate, e.ValidFrom, e.ValidUntil));
 }
+
+public sealed class SupplierSettingsFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<SupplierSettingsChanged>(db, clock, feed)
+{
+    // One record per tenant, its id the tenant's (FactPayloads.SupplierSettingsFact).
+    protected override FactVersion ToFact(SupplierSettingsChanged e) => new(FactKind.SupplierSettings, e.TenantId, e.Version, e.ChangedAt,
+        new SupplierSettingsFact(new Dictionary<string, int>
+        {
+            ["Low"] = e.LowMonths, ["Medium"] = e.MediumMonths, ["High"] = e.HighMonths, ["Critical"] = e.CriticalMonths,
+        }));
+}

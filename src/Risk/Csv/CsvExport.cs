@@ -61,28 +61,6 @@ internal static class CsvExport
         }
     }
 
-    private static async Task WriteRowsAsync<T>(CsvWriter csv, string[] header, IQueryable<T> rows, Func<T, object?[]> fields, CancellationToken cancellationToken)
-    {
-        foreach (var column in header)
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.NextRecordAsync();
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            foreach (var value in fields(row))
-            {
-                csv.WriteField(value switch
-                {
-                    null => "",
-                    DateTimeOffset d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                    DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
-                });
-            }
-
-            await csv.NextRecordAsync();
-        }
-    }
+    private static Task WriteRowsAsync<T>(CsvWriter csv, string[] header, IQueryable<T> rows, Func<T, object?[]> fields, CancellationToken cancellationToken) =>
+        BuildingBlocks.Csv.CsvRowWriter.WriteRowsAsync(csv, header, rows, fields, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts.Events;
 using IsmsCloud.Suppliers.Access;
 using IsmsCloud.Suppliers.Gaps;
 using IsmsCloud.Suppliers.Infrastructure;
@@ -111,6 +112,12 @@ public static class AssessmentsApi
         var note = string.IsNullOrWhiteSpace(request.ResidualRiskNote) ? null : request.ResidualRiskNote.Trim();
         assessment.Complete(supplier, request.Result, note, conditions, ActorName.Of(http.User).Key, now);
         db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+        if (assessment.Result == AssessmentResult.ApprovedWithConditions)
+        {
+            db.AddEvent(new SupplierConditionsRaised(db.CurrentTenantId, supplier.Id, assessment.Id, supplier.LegalName, supplier.RiskIds.ToList(),
+                assessment.Conditions.ToList(), now));
+        }
+
         await GapTracker.RefreshAsync(db, supplier, clock, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AssessmentDto.From(assessment));

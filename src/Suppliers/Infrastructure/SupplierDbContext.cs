@@ -31,6 +31,7 @@ public class SupplierDbContext : ServiceDbContext
     public DbSet<SupplierAssessment> Assessments => Set<SupplierAssessment>();
     public DbSet<SupplierGapState> GapStates => Set<SupplierGapState>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<SystemAccess.SupplierAccess> SupplierAccess => Set<SystemAccess.SupplierAccess>();
     public DbSet<Questionnaires.QuestionnaireTemplate> Templates => Set<Questionnaires.QuestionnaireTemplate>();
     public DbSet<Questionnaires.QuestionnaireLink> Links => Set<Questionnaires.QuestionnaireLink>();
 

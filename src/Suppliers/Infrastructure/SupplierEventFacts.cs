@@ -3,6 +3,7 @@ using IsmsCloud.Contracts.Events;
 using IsmsCloud.Suppliers.Assessments;
 using IsmsCloud.Suppliers.Certificates;
 using IsmsCloud.Suppliers.Register;
+using IsmsCloud.Suppliers.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Suppliers.Infrastructure;
@@ -32,4 +33,11 @@ public static class SupplierEventFacts
     public static SupplierAssessed Assessed(SupplierDbContext db, SupplierAssessment a) => new(
         db.CurrentTenantId, a.SupplierId, a.Id, VersionAfterSave(db, a), a.Result!.Value.ToString(), a.Result.Value.CountsAsValid(), a.CompletedAt!.Value,
         a.ResidualRiskNote, a.Conditions.ToList());
+
+    public static SupplierSettingsChanged SettingsChanged(SupplierDbContext db, SupplierSettings s, DateTimeOffset at) => new(
+        db.CurrentTenantId, VersionAfterSave(db, s), s.LowMonths, s.MediumMonths, s.HighMonths, s.CriticalMonths, at);
+
+    public static SupplierAccessChanged AccessChanged(SupplierDbContext db, SystemAccess.SupplierAccess a, string supplierName, DateTimeOffset at, bool removed = false) => new(
+        db.CurrentTenantId, a.Id, a.SupplierId, VersionAfterSave(db, a), supplierName, a.System, a.Account, a.PersonName, a.Email, a.Entitlements,
+        a.Privileged, a.Since, a.Until, a.LastLoginAt, removed, at);
 }

@@ -303,6 +303,12 @@ public static class SuppliersApi
             db.AddEvent(SupplierEventFacts.CertificateChanged(db, certificate, now, removed: true));
         }
 
+        foreach (var access in await db.SupplierAccess.Where(a => a.SupplierId == id).ToListAsync(cancellationToken))
+        {
+            db.SupplierAccess.Remove(access);
+            db.AddEvent(SupplierEventFacts.AccessChanged(db, access, supplier.LegalName, now, removed: true));
+        }
+
         db.Assessments.RemoveRange(await db.Assessments.Where(a => a.SupplierId == id).ToListAsync(cancellationToken));
         db.Suppliers.Remove(supplier);
         db.AddEvent(SupplierEventFacts.Changed(db, supplier, [], aiUseAdded: false, now, deleted: true));

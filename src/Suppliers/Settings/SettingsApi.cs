@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using IsmsCloud.Suppliers.Access;
 using IsmsCloud.Suppliers.Gaps;
 using IsmsCloud.Suppliers.Infrastructure;
+using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +35,8 @@ public static class SettingsApi
         return TypedResults.Ok(new SupplierSettingsDto(settings.LowMonths, settings.MediumMonths, settings.HighMonths, settings.CriticalMonths, settings.Version));
     }
 
-    public static async Task<Ok<SupplierSettingsDto>> Update(UpdateSupplierSettingsRequest request, SupplierDbContext db, GapSweep sweep, CancellationToken cancellationToken)
+    public static async Task<Ok<SupplierSettingsDto>> Update(
+        UpdateSupplierSettingsRequest request, SupplierDbContext db, GapSweep sweep, TimeProvider clock, CancellationToken cancellationToken)
     {
         var settings = await db.Settings.FirstOrDefaultAsync(cancellationToken);
         if (settings is null)
@@ -50,6 +53,9 @@ public static class SettingsApi
         settings.MediumMonths = request.MediumMonths;
         settings.HighMonths = request.HighMonths;
         settings.CriticalMonths = request.CriticalMonths;
+        // Stored precision, so the republished event (which reads it back) carries the same time as this one.
+        settings.UpdatedAt = AuditEntryContent.ToStoredPrecision(clock.GetUtcNow());
+        db.AddEvent(SupplierEventFacts.SettingsChanged(db, settings, settings.UpdatedAt.Value));
         await db.SaveChangesAsync(cancellationToken);
         // The intervals decide NoValidAssessment: the tenant's gaps are evaluated again now, not at the next sweep.
         await sweep.RunTenantAsync(db.CurrentTenantId, cancellationToken);

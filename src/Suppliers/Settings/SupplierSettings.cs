@@ -20,6 +20,8 @@ public sealed class SupplierSettings : ITenantOwned, IVersioned, IAudited
     public int MediumMonths { get; set; } = ReassessmentIntervals.Default.MediumMonths;
     public int HighMonths { get; set; } = ReassessmentIntervals.Default.HighMonths;
     public int CriticalMonths { get; set; } = ReassessmentIntervals.Default.CriticalMonths;
+    /// <summary>When the intervals were last saved (whole microseconds, as stored); null for rows saved before it was kept.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
 
     public ReassessmentIntervals Intervals => new(LowMonths, MediumMonths, HighMonths, CriticalMonths);
 

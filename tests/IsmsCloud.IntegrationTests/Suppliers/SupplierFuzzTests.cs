@@ -16,6 +16,7 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
         "contractStartOn", "contractEndOn", "noticePeriodDays", "aiModelProvider", "aiDataUsed", "aiAutomatedDecisions", "riskIds", "assetIds",
         "version", "kinds", "kind", "issuer", "reference", "validFrom", "validUntil", "title", "result", "residualRiskNote", "conditions",
         "lowMonths", "mediumMonths", "highMonths", "criticalMonths", "name", "questions", "templateId", "contactEmail", "note",
+        "system", "account", "personName", "email", "entitlements", "privileged", "since", "until", "lastLoginAt",
     ]);
 
     [Fact]
@@ -29,6 +30,10 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
         var certificate = (await suppliers.AddCertificateAsync(supplier, "Iso27001", new DateOnly(2026, 1, 1), new DateOnly(2028, 1, 1))).Id();
         var assessment = (await suppliers.PostAsJsonAsync($"/api/suppliers/{supplier}/assessments", new { title = "Fuzzed review" }).OkJson(HttpStatusCode.Created)).Id();
         var foreign = (await ofOther.CreateSupplierAsync("Other tenant's supplier")).Id();
+        var access = (await suppliers.PostAsJsonAsync($"/api/suppliers/{supplier}/access", new { system = "Jira", account = "fuzz", since = "2026-01-01" })
+            .OkJson(HttpStatusCode.Created)).Id();
+        var foreignAccess = (await ofOther.PostAsJsonAsync($"/api/suppliers/{foreign}/access", new { system = "Jira", account = "other", since = "2026-01-01" })
+            .OkJson(HttpStatusCode.Created)).Id();
         var template = (await suppliers.PostAsJsonAsync("/api/suppliers/questionnaire-templates", new
         {
             name = "Fuzzed questionnaire", questions = new object[] { new { text = "Fuzz?", type = "Choice", choices = new[] { "A", "B" } } },
@@ -44,6 +49,8 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
             (HttpMethod.Put, "/api/suppliers/settings"), (HttpMethod.Post, "/api/suppliers/questionnaire-templates"),
             (HttpMethod.Put, $"/api/suppliers/questionnaire-templates/{template}"), (HttpMethod.Post, $"/api/suppliers/{supplier}/questionnaires"),
             (HttpMethod.Post, $"/api/suppliers/assessments/{sent}/send-back"),
+            (HttpMethod.Post, $"/api/suppliers/{supplier}/access"), (HttpMethod.Put, $"/api/suppliers/{supplier}/access/{access}"),
+            (HttpMethod.Put, $"/api/suppliers/{supplier}/access/{foreignAccess}"), (HttpMethod.Post, $"/api/suppliers/{foreign}/access"),
         };
         var statuses = new List<int>();
 
@@ -64,5 +71,6 @@ public sealed class SupplierFuzzTests(PlatformFixture platform)
         Assert.Contains(400, statuses);
         // The other tenant's supplier stays as it was.
         Assert.Equal("Other tenant's supplier", (await ofOther.SupplierAsync(foreign)).GetProperty("supplier").GetProperty("legalName").GetString());
+        Assert.Equal("other", (await ofOther.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/suppliers/{foreign}/access"))[0].GetProperty("account").GetString());
     }
 }

@@ -2,6 +2,7 @@ using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Suppliers.Infrastructure;
 using IsmsCloud.Trust.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace IsmsCloud.UnitTests.Persistence;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver"];
+    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver", "suppliers", "suppliers-sqlserver"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -36,6 +37,8 @@ public sealed class MigrationsMatchModelTests
         "identity-sqlserver" => Design<IdentitySqlServerDbContext>(DatabaseProvider.SqlServer),
         "trust" => Design<TrustDbContext>(DatabaseProvider.Postgres),
         "trust-sqlserver" => Design<TrustSqlServerDbContext>(DatabaseProvider.SqlServer),
+        "suppliers" => Design<SupplierDbContext>(DatabaseProvider.Postgres),
+        "suppliers-sqlserver" => Design<SupplierSqlServerDbContext>(DatabaseProvider.SqlServer),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -57,6 +57,22 @@ internal sealed class SupplierCertificateConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class SupplierAccessConfiguration : IEntityTypeConfiguration<SystemAccess.SupplierAccess>
+{
+    public void Configure(EntityTypeBuilder<SystemAccess.SupplierAccess> builder)
+    {
+        builder.ToTable("SupplierAccess");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.System).HasMaxLength(200);
+        builder.Property(a => a.Account).HasMaxLength(200);
+        builder.Property(a => a.PersonName).HasMaxLength(200);
+        builder.Property(a => a.Email).HasMaxLength(200);
+        builder.Property(a => a.Entitlements).HasMaxLength(2000);
+        builder.HasOne<Supplier>().WithMany().HasForeignKey(a => a.SupplierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.TenantId, a.SupplierId });
+    }
+}
+
 internal sealed class SupplierAssessmentConfiguration : IEntityTypeConfiguration<SupplierAssessment>
 {
     public void Configure(EntityTypeBuilder<SupplierAssessment> builder)

@@ -65,6 +65,14 @@ public sealed record SaveSupplierRequest(
 
 public sealed record SaveCertificateRequest(CertificateKind Kind, string Issuer, string? Reference, DateOnly ValidFrom, DateOnly ValidUntil, long Version);
 
+public sealed record SupplierAccessDto(
+    Guid Id, Guid SupplierId, string System, string Account, string? PersonName, string? Email, string Entitlements, bool Privileged,
+    DateOnly Since, DateOnly? Until, DateTimeOffset? LastLoginAt, bool Active, uint Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record SaveSupplierAccessRequest(
+    string System, string Account, string? PersonName, string? Email, string? Entitlements, bool Privileged, DateOnly Since, DateOnly? Until,
+    DateTimeOffset? LastLoginAt, long Version);
+
 public sealed record CompleteAssessmentRequest(AssessmentResult Result, string? ResidualRiskNote, List<string>? Conditions, long Version);
 
 public sealed record SendQuestionnaireRequest(Guid TemplateId, string ContactEmail);
@@ -95,6 +103,21 @@ public interface ISupplierApi
 
     [Post("/api/suppliers/{supplierId}/certificates")]
     Task<SupplierCertificateDto> AddCertificateAsync(Guid supplierId, [Body] SaveCertificateRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/suppliers/export/{register}")]
+    Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
+
+    [Get("/api/suppliers/{supplierId}/access")]
+    Task<List<SupplierAccessDto>> ListAccessAsync(Guid supplierId, CancellationToken cancellationToken = default);
+
+    [Post("/api/suppliers/{supplierId}/access")]
+    Task<SupplierAccessDto> AddAccessAsync(Guid supplierId, [Body] SaveSupplierAccessRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/suppliers/{supplierId}/access/{id}")]
+    Task<SupplierAccessDto> UpdateAccessAsync(Guid supplierId, Guid id, [Body] SaveSupplierAccessRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/suppliers/{supplierId}/access/{id}")]
+    Task DeleteAccessAsync(Guid supplierId, Guid id, CancellationToken cancellationToken = default);
 
     [Post("/api/suppliers/{supplierId}/questionnaires")]
     Task<SentQuestionnaireDto> SendQuestionnaireAsync(Guid supplierId, [Body] SendQuestionnaireRequest request, CancellationToken cancellationToken = default);

@@ -681,6 +681,9 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.Postgres
                     b.Property<int>("MediumMonths")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -688,6 +691,72 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.Postgres
                     b.HasKey("TenantId");
 
                     b.ToTable("SupplierSettings", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Suppliers.SystemAccess.SupplierAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Entitlements")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("TenantId", "SupplierId");
+
+                    b.ToTable("SupplierAccess", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Suppliers.Assessments.SupplierAssessment", b =>
@@ -723,6 +792,15 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentSupplierId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Suppliers.SystemAccess.SupplierAccess", b =>
+                {
+                    b.HasOne("IsmsCloud.Suppliers.Register.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IsmsCloud.Suppliers.Register.Supplier", b =>

@@ -680,6 +680,9 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.SqlServer
                     b.Property<int>("MediumMonths")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -687,6 +690,72 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.SqlServer
                     b.HasKey("TenantId");
 
                     b.ToTable("SupplierSettings", (string)null);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Suppliers.SystemAccess.SupplierAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Entitlements")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("TenantId", "SupplierId");
+
+                    b.ToTable("SupplierAccess", (string)null);
                 });
 
             modelBuilder.Entity("IsmsCloud.Suppliers.Assessments.SupplierAssessment", b =>
@@ -722,6 +791,15 @@ namespace IsmsCloud.Suppliers.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ParentSupplierId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("IsmsCloud.Suppliers.SystemAccess.SupplierAccess", b =>
+                {
+                    b.HasOne("IsmsCloud.Suppliers.Register.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IsmsCloud.Suppliers.Register.Supplier", b =>
