@@ -6,6 +6,7 @@ using IsmsCloud.Contracts;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Reporting.ManagementReviews;
 using IsmsCloud.Reporting.Projections;
 using IsmsCloud.Reporting.Signals;
 using MassTransit;
@@ -31,6 +32,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<Backfill>();
         builder.Services.AddScoped<ITenantOnboardingStep, FollowFromOnboarding>();
         builder.Services.AddScoped<SignalsService>();
+        builder.Services.AddManagementReviews();
         if (builder.Configuration.GetValue("Signals:RunJobs", true))
         {
             builder.Services.AddHostedService<SignalsJobsService>();

@@ -31,6 +31,7 @@ internal static class ApplicationServices
             bus.AddConsumer<TenantStateRequestedConsumer>();
             bus.AddConsumer<FindingRaisedConsumer>();
             bus.AddConsumer<FindingChangedConsumer>();
+            bus.AddConsumer<Treatment.ManagementReviewActionRequestedConsumer>();
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));
