@@ -23,6 +23,7 @@ internal static class ApplicationServices
             bus.AddConsumer<RiskAssessedConsumer>();
             bus.AddConsumer<RiskDeletedConsumer>();
             bus.AddConsumer<AuditTrailHeadPublishedConsumer>();
+            bus.AddConsumer<ManagementReviewRepublisher>();
             // The facts the signals are computed from (SIGNALS.md), one consumer per event.
             bus.AddConsumers(typeof(FactConsumer<>).Assembly.GetTypes().Where(IsFactConsumer).ToArray());
         });
