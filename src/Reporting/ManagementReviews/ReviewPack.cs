@@ -354,6 +354,11 @@ internal sealed class PackWriter
 
     private List<string> Wrap(string text, XFont font, double width)
     {
+        if (_gfx.MeasureString(text, font).Width <= width)
+        {
+            return [text]; // most cells: one measurement, no wrapping
+        }
+
         var lines = new List<string>();
         var current = "";
         foreach (var word in text.Split(' '))
