@@ -354,7 +354,7 @@ internal sealed class PackWriter
 
     private List<string> Wrap(string text, XFont font, double width)
     {
-        if (_gfx.MeasureString(text, font).Width <= width)
+        if (text.Length == 0 || _gfx.MeasureString(text, font).Width <= width)
         {
             return [text]; // most cells: one measurement, no wrapping
         }
