@@ -80,7 +80,8 @@ plan() {
     curl -fsS -H "$AUTH" -H 'Content-Type: application/json' \
         -d "{\"title\":\"Bench review $1\",\"reviewDate\":\"$(date -u +%F)\",\"chair\":\"$CHAIR\",\"attendees\":[\"$CHAIR\"]}" \
         "$GATEWAY/api/reporting/management-reviews" >"$OUT/plan-$1.json"
-    grep -o '"id":"[^"]*"' "$OUT/plan-$1.json" | head -1 | cut -d'"' -f4
+    # The answer is one line of some MB: awk stops at the first id (grep | head would end in SIGPIPE under pipefail).
+    awk 'match($0, /"id":"[^"]*"/) { print substr($0, RSTART + 6, RLENGTH - 7); exit }' "$OUT/plan-$1.json"
 }
 REVIEW=$(plan 1)
 [[ -n $REVIEW ]] || { echo "planning failed: $(cat "$OUT/plan-1.json")" >&2; exit 1; }
@@ -95,7 +96,6 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r s bytes code < <(timed GET "/api/reporting/management-reviews/$REVIEW/pack.pdf"); [[ $code == 200 ]] || { echo "pack $code" >&2; exit 1; }
     echo "$s $bytes" >>"$OUT/pack.txt"; cp "$OUT/last" "$OUT/pack-draft.pdf"
 done
-version=$(grep -o '"version":[0-9]*' "$OUT/last" 2>/dev/null | tail -1 | cut -d: -f2 || true)
 version=$(curl -fsS -H "$AUTH" "$GATEWAY/api/reporting/management-reviews/$REVIEW" | grep -o '"version":[0-9]*' | tail -1 | cut -d: -f2)
 read -r sign_s _ code < <(timed POST "/api/reporting/management-reviews/$REVIEW/sign" "{\"version\":$version}")
 [[ $code == 200 ]] || { echo "sign $code: $(cat "$OUT/last")" >&2; exit 1; }
