@@ -6,6 +6,7 @@ using IsmsCloud.Contracts;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
+using IsmsCloud.Reporting.ManagementReviews;
 using IsmsCloud.Reporting.Projections;
 using IsmsCloud.Reporting.Signals;
 using MassTransit;
@@ -22,6 +23,7 @@ internal static class ApplicationServices
             bus.AddConsumer<RiskAssessedConsumer>();
             bus.AddConsumer<RiskDeletedConsumer>();
             bus.AddConsumer<AuditTrailHeadPublishedConsumer>();
+            bus.AddConsumer<ManagementReviewRepublisher>();
             // The facts the signals are computed from (SIGNALS.md), one consumer per event.
             bus.AddConsumers(typeof(FactConsumer<>).Assembly.GetTypes().Where(IsFactConsumer).ToArray());
         });
@@ -33,6 +35,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<Backfill>();
         builder.Services.AddScoped<ITenantOnboardingStep, FollowFromOnboarding>();
         builder.Services.AddScoped<SignalsService>();
+        builder.Services.AddManagementReviews();
         if (builder.Configuration.GetValue("Signals:RunJobs", true))
         {
             builder.Services.AddHostedService<SignalsJobsService>();

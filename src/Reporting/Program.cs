@@ -3,6 +3,7 @@ using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.ManagementReviews;
 using IsmsCloud.Reporting.Projections;
 using IsmsCloud.Reporting.Signals;
 
@@ -23,5 +24,6 @@ app.MapRiskSummaryApi();
 app.MapAuditHeadsApi();
 app.MapSignalsApi();
 app.MapBackfillApi();
+app.MapManagementReviewsApi();
 
 app.Run();

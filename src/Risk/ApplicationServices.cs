@@ -34,6 +34,7 @@ internal static class ApplicationServices
             bus.AddConsumer<FindingChangedConsumer>();
             bus.AddConsumer<SupplierChangedConsumer>();
             bus.AddConsumer<SupplierConditionsRaisedConsumer>();
+            bus.AddConsumer<Treatment.ManagementReviewActionRequestedConsumer>();
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));

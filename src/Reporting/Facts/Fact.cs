@@ -26,6 +26,7 @@ public enum FactKind
     SupplierAssessment,
     SupplierCertificate,
     SupplierSettings,
+    ManagementReview,
 }
 
 /// <summary>

@@ -49,3 +49,6 @@ public sealed record SupplierCertificateFact(Guid SupplierId, string Kind, bool 
 
 /// <summary>The tenant's reassessment interval in months per criticality (one record per tenant, its id the tenant's).</summary>
 public sealed record SupplierSettingsFact(IReadOnlyDictionary<string, int> ReassessmentMonths);
+
+/// <summary>A signed management review (reporting's own event): signal 8 reads its date.</summary>
+public sealed record ManagementReviewFact(string Title, DateOnly ReviewDate, DateTimeOffset SignedAt, string SnapshotSha256);

@@ -34,6 +34,7 @@ public sealed record ParsedFact(FactKind Kind, Guid RecordId, long Version, Date
         FactKind.SupplierAssessment => typeof(SupplierAssessmentFact),
         FactKind.SupplierCertificate => typeof(SupplierCertificateFact),
         FactKind.SupplierSettings => typeof(SupplierSettingsFact),
+        FactKind.ManagementReview => typeof(ManagementReviewFact),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A fact kind without a payload type."),
     };
 }

@@ -2,6 +2,7 @@ using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting.AuditHeads;
 using IsmsCloud.Reporting.Facts;
+using IsmsCloud.Reporting.ManagementReviews;
 using IsmsCloud.Reporting.Projections;
 using IsmsCloud.Reporting.Signals;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +20,30 @@ public class ReportingDbContext : ServiceDbContext
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<SignalSnapshot> SignalSnapshots => Set<SignalSnapshot>();
     public DbSet<TenantFactSource> TenantFactSources => Set<TenantFactSource>();
+    public DbSet<ManagementReview> ManagementReviews => Set<ManagementReview>();
+    public DbSet<ManagementReviewDecision> ManagementReviewDecisions => Set<ManagementReviewDecision>();
+    public DbSet<ManagementReviewSnapshot> ManagementReviewSnapshots => Set<ManagementReviewSnapshot>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ManagementReviewLock.CheckSync(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await ManagementReviewLock.CheckAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new FactConfiguration());
         modelBuilder.ApplyConfiguration(new SignalSnapshotConfiguration());
         modelBuilder.ApplyConfiguration(new TenantFactSourceConfiguration());
+        modelBuilder.ApplyConfiguration(new ManagementReviewConfiguration());
+        modelBuilder.ApplyConfiguration(new ManagementReviewDecisionConfiguration());
+        modelBuilder.ApplyConfiguration(new ManagementReviewSnapshotConfiguration());
         var entry = modelBuilder.Entity<RiskRegisterEntry>();
         entry.ToTable("RiskRegister");
         entry.HasKey(r => r.RiskId);

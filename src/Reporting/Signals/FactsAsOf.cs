@@ -30,6 +30,7 @@ public sealed record FactsAsOf
     public IReadOnlyList<Dated<SupplierAssessmentFact>> SupplierAssessments { get; init; } = [];
     public IReadOnlyList<Dated<SupplierCertificateFact>> SupplierCertificates { get; init; } = [];
     public IReadOnlyList<Dated<SupplierSettingsFact>> SupplierSettings { get; init; } = [];
+    public IReadOnlyList<Dated<ManagementReviewFact>> ManagementReviews { get; init; } = [];
 
     /// <summary>Every version of each control up to the moment, oldest first.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<Dated<ControlFact>>> ControlHistory { get; init; } =
@@ -127,6 +128,7 @@ public sealed record FactsAsOf
                 SupplierAssessments = Of<SupplierAssessmentFact>(FactKind.SupplierAssessment),
                 SupplierCertificates = Of<SupplierCertificateFact>(FactKind.SupplierCertificate),
                 SupplierSettings = Of<SupplierSettingsFact>(FactKind.SupplierSettings),
+                ManagementReviews = Of<ManagementReviewFact>(FactKind.ManagementReview),
                 ControlHistory = history,
             };
         }

@@ -64,7 +64,7 @@ public static class SignalCalculator
             supplierGaps,
             traceability,
             freshness.Figures,
-            null,
+            DaysSinceManagementReview(facts, day),
             correctiveActions,
             patterns,
             new ConfidenceErosionDto(certificateValid && patterns.Count >= 2, certificateValid, patterns.Count));
@@ -78,6 +78,10 @@ public static class SignalCalculator
             patterns.Add(new PatternDto(kind, records));
         }
     }
+
+    /// <summary>Signal 8: D − the date of the latest management review signed by the end of D; null if none.</summary>
+    public static int? DaysSinceManagementReview(FactsAsOf facts, DateOnly day) =>
+        facts.ManagementReviews.Where(r => r.State.ReviewDate <= day).Select(r => (int?)Age(day, r.State.ReviewDate)).Min();
 
     private static int Age(DateOnly day, DateOnly date) => day.DayNumber - date.DayNumber;
 

@@ -15,7 +15,8 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
 {
     public DateOnly Today => clock.Today();
 
-    private Task<TenantFacts> LoadFactsAsync(CancellationToken cancellationToken) =>
+    /// <summary>The tenant's facts, parsed (from the facts cache when the database agrees).</summary>
+    public Task<TenantFacts> LoadFactsAsync(CancellationToken cancellationToken) =>
         cache.GetAsync(db, tenant.TenantId ?? throw new InvalidOperationException("The signals are read for a tenant."), cancellationToken);
 
     /// <summary>The figures of a day from a tenant's facts; today's and later days' computed once per set of facts.</summary>
