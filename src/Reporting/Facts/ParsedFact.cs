@@ -8,11 +8,17 @@ namespace IsmsCloud.Reporting.Facts;
 /// </summary>
 public sealed record ParsedFact(FactKind Kind, Guid RecordId, long Version, DateTimeOffset EffectiveAt, object? State)
 {
+    /// <summary>When reporting stored it (the facts cache catches up from the newest it holds).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
     public bool Deleted => State is null;
 
     public static ParsedFact From(Fact fact) => new(fact.Kind, fact.RecordId, fact.Version, fact.EffectiveAt,
         fact.Deleted ? null : JsonSerializer.Deserialize(fact.Data, PayloadType(fact.Kind), FactStore.Json)
-            ?? throw new InvalidOperationException($"Fact {fact.Kind} {fact.RecordId} v{fact.Version} holds no state."));
+            ?? throw new InvalidOperationException($"Fact {fact.Kind} {fact.RecordId} v{fact.Version} holds no state."))
+    {
+        ReceivedAt = fact.ReceivedAt,
+    };
 
     /// <summary>The payload each kind of fact holds (FactPayloads.cs); the one place the pairing lives.</summary>
     public static Type PayloadType(FactKind kind) => kind switch

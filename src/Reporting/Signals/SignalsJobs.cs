@@ -65,21 +65,27 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
         var today = clock.Today();
         var day = today.AddDays(-1);
         var taken = 0;
-        foreach (var tenantId in await TenantsAsync(cancellationToken))
-        {
-            try
+        // Tenants in parallel, as many at once as there are cores: each is a load and a computation of its own.
+        await Parallel.ForEachAsync(await TenantsAsync(cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (tenantId, ct) =>
             {
-                taken += await TakeSnapshotAsync(tenantId, day, today, cancellationToken) ? 1 : 0;
-            }
-            catch (DbUpdateException ex) when (PersistenceExceptionHandler.IsUniqueViolation(ex.InnerException))
-            {
-                // Another instance took it at the same moment; the first one stays.
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "The snapshot of tenant {TenantId} for {Day} failed; the next run tries again", tenantId, day);
-            }
-        }
+                try
+                {
+                    if (await TakeSnapshotAsync(tenantId, day, today, ct))
+                    {
+                        Interlocked.Increment(ref taken);
+                    }
+                }
+                catch (DbUpdateException ex) when (PersistenceExceptionHandler.IsUniqueViolation(ex.InnerException))
+                {
+                    // Another instance took it at the same moment; the first one stays.
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "The snapshot of tenant {TenantId} for {Day} failed; the next run tries again", tenantId, day);
+                }
+            });
 
         return taken;
     }

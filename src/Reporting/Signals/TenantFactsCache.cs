@@ -39,16 +39,25 @@ public sealed class TenantFacts
 
     public int Count => All.Count;
 
+    /// <summary>The latest time a fact of the set was stored (null for none).</summary>
+    public DateTimeOffset? LatestReceivedAt { get; private init; }
+
     public static TenantFacts Of(IEnumerable<ParsedFact> facts)
     {
         var list = facts.ToImmutableList();
-        return new TenantFacts(list, list.Select(f => (f.Kind, f.RecordId, f.Version)).ToImmutableHashSet());
+        return new TenantFacts(list, list.Select(f => (f.Kind, f.RecordId, f.Version)).ToImmutableHashSet())
+        {
+            LatestReceivedAt = list.Count == 0 ? null : list.Max(f => f.ReceivedAt),
+        };
     }
 
     /// <summary>This set with one more fact; itself when the fact is already in it (a reload read it first).</summary>
     public TenantFacts With(ParsedFact fact) => _keys.Contains((fact.Kind, fact.RecordId, fact.Version))
         ? this
-        : new TenantFacts(All.Add(fact), _keys.Add((fact.Kind, fact.RecordId, fact.Version)));
+        : new TenantFacts(All.Add(fact), _keys.Add((fact.Kind, fact.RecordId, fact.Version)))
+        {
+            LatestReceivedAt = LatestReceivedAt is { } latest && latest > fact.ReceivedAt ? latest : fact.ReceivedAt,
+        };
 
     /// <summary>
     /// Today's (or a later day's) figures, computed once per set of facts and day: the set is immutable, so a result
@@ -105,6 +114,8 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
     /// <summary>How long a hand-over is kept for loads in progress; a load slower than this is simply checked again.</summary>
     private static readonly TimeSpan HandOverKept = TimeSpan.FromMinutes(1);
 
+    private static readonly TimeSpan CatchUpWindow = TimeSpan.FromMinutes(1);
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit });
     private readonly Lock _gate = new();
     private readonly Queue<HandOver> _recent = new();
@@ -135,8 +146,23 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
             mark = _handOvers;
         }
 
-        // Two requests that find it stale at once both load it: rare (a restart, another instance's writes) and harmless.
-        var loaded = await LoadAsync(db, cancellationToken);
+        // Fewer in memory: usually facts committed a moment ago whose hand-over has not run yet, or another instance's.
+        // Catch up from the newest held (a minute back, for commits that took a while); only if that does not account
+        // for every fact is the tenant loaded whole. Two requests that find it stale at once both do it: harmless.
+        TenantFacts? loaded = null;
+        if (cached is { LatestReceivedAt: { } latest } && stored > cached.Count)
+        {
+            var since = latest - CatchUpWindow;
+            var caughtUp = cached;
+            await foreach (var fact in db.Facts.AsNoTracking().Where(f => f.ReceivedAt >= since).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                caughtUp = caughtUp.With(ParsedFact.From(fact));
+            }
+
+            loaded = caughtUp.Count == stored ? caughtUp : null;
+        }
+
+        loaded ??= await LoadAsync(db, cancellationToken);
         lock (_gate)
         {
             foreach (var handOver in _recent)
