@@ -57,7 +57,9 @@ public sealed class DashboardBrowserTests(SystemFixture system)
         });
         var riskId = risk.GetProperty("id").GetGuid();
         await CreatedAsync(asAdmin, $"/api/risk/risks/{riskId}/actions", new { title = actionTitle, owner = adminEmail, dueOn = Today.AddDays(-4) });
-        var controls = await asAdmin.GetFromJsonAsync<JsonElement>("/api/risk/controls?pageSize=200&search=A.8.5");
+        // The SoA is seeded from TenantOnboarded, asynchronously: wait for the control rather than expect it.
+        var controls = await Eventually.ReturnsAsync(() => asAdmin.GetFromJsonAsync<JsonElement>("/api/risk/controls?pageSize=200&search=A.8.5"),
+            c => c.GetProperty("items").EnumerateArray().Any(x => x.GetProperty("reference").GetString() == "A.8.5"), because: "the SoA is seeded");
         var control = controls.GetProperty("items").EnumerateArray().First(c => c.GetProperty("reference").GetString() == "A.8.5");
         var exception = await CreatedAsync(asAdmin, "/api/risk/exceptions", new
         {

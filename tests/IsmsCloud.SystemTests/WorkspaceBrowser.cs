@@ -40,7 +40,9 @@ internal static class WorkspaceBrowser
     {
         var page = await NewPageAsync(system);
         await SubmitLoginAsync(page, email, DemoPassword);
-        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");
+        // Sign-in is a chain of redirects and a code exchange before the home page renders: on a loaded 2-core CI
+        // machine it took longer than Playwright's default 5 s.
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud", new() { Timeout = 30_000 });
         return page;
     }
 
