@@ -77,9 +77,9 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
             // Past days without a snapshot in one pass over the facts (a year of them is a tenant's rebuild); today and
             // later days are today's live figures.
             var facts = await LoadFactsAsync(cancellationToken);
-            foreach (var (day, inEffect) in FactsAsOf.EachDay(facts.All, missing.Where(d => d < today), today))
+            foreach (var figures in Recompute(facts, missing.Where(d => d < today).ToList(), today, cancellationToken))
             {
-                days[day] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed).Figures);
+                days[figures.AsOf] = figures;
             }
 
             foreach (var day in missing.Where(d => d >= today))
@@ -89,6 +89,33 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
         }
 
         return days.Values.ToList();
+    }
+
+    /// <summary>Fewer days than this are not worth a sweep of their own: each sweep first builds its first day whole.</summary>
+    private const int MinDaysPerSweep = 14;
+
+    /// <summary>
+    /// Past days' figures without records, recomputed from the facts. The days are cut into as many runs of consecutive
+    /// days as there are cores, each swept on its own (a year's rebuild is CPU-bound, one core per run); within a run
+    /// each day only adds the versions since the day before.
+    /// </summary>
+    public static SignalsDto[] Recompute(TenantFacts facts, IReadOnlyList<DateOnly> pastDays, DateOnly today, CancellationToken cancellationToken)
+    {
+        var ordered = pastDays.Order().ToArray();
+        var result = new SignalsDto[ordered.Length];
+        var sweeps = Math.Clamp(ordered.Length / MinDaysPerSweep, 1, Environment.ProcessorCount);
+        var perSweep = (ordered.Length + sweeps - 1) / Math.Max(sweeps, 1);
+        Parallel.For(0, sweeps, new ParallelOptions { MaxDegreeOfParallelism = sweeps, CancellationToken = cancellationToken }, sweep =>
+        {
+            var first = sweep * perSweep;
+            var index = first;
+            foreach (var (day, inEffect) in FactsAsOf.EachDay(facts.All, ordered.Skip(first).Take(perSweep), today))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result[index++] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed).Figures);
+            }
+        });
+        return result;
     }
 
     private async Task<SignalsDto?> SnapshotAsync(DateOnly day, CancellationToken cancellationToken) =>

@@ -583,4 +583,35 @@ public sealed class SignalCalculatorTests
             history = f.ControlHistory.OrderBy(h => h.Key).Select(h => h.Value),
         });
     }
+
+    [Fact]
+    public void A_rebuild_cut_into_sweeps_gives_each_day_the_figures_it_has_computed_alone()
+    {
+        // 90 days of risks reassessed, actions falling due and done: enough days for every core to get a sweep.
+        var facts = new List<ParsedFact>();
+        for (var i = 0; i < 30; i++)
+        {
+            var risk = Guid.NewGuid();
+            var action = Guid.NewGuid();
+            facts.Add(Version(FactKind.Risk, risk, 1, At(D.AddDays(-120 + i)), new RiskFact($"r{i}", "o@example.com", "High", "Treat", At(D.AddDays(-120 + i)))));
+            facts.Add(Version(FactKind.TreatmentAction, action, 1, At(D.AddDays(-100 + i)), new TreatmentActionFact(risk, "Fix", "o@example.com", D.AddDays(-80 + 2 * i), "Planned", null)));
+            if (i % 3 == 0)
+            {
+                facts.Add(Version(FactKind.TreatmentAction, action, 2, At(D.AddDays(-40 + i)), new TreatmentActionFact(risk, "Fix", "o@example.com", D.AddDays(-80 + 2 * i), "Completed", null)));
+            }
+        }
+
+        var days = Enumerable.Range(1, 90).Select(n => D.AddDays(-n)).ToList();
+
+        var swept = SignalsService.Recompute(TenantFacts.Of(facts), days, today: D, CancellationToken.None);
+
+        Assert.Equal(days.Order(), swept.Select(f => f.AsOf));
+        foreach (var figures in swept)
+        {
+            var alone = SignalsService.WithoutRecords(SignalCalculator.Compute(FactsAsOf.From(facts, figures.AsOf, D), figures.AsOf, SignalSources.Recomputed).Figures);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(alone), System.Text.Json.JsonSerializer.Serialize(figures));
+        }
+
+        Assert.Contains(swept, f => f.TreatmentOverdue.OverdueActions > 0);
+    }
 }

@@ -321,6 +321,8 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
 
                     b.HasKey("TenantId", "Kind", "RecordId", "Version");
 
+                    b.HasIndex("TenantId", "ReceivedAt");
+
                     b.ToTable("Facts", (string)null);
                 });
 
