@@ -89,6 +89,12 @@ cp "$OUT/plan-1.json" "$OUT/review.json"
 risks=$(grep -o '"riskTreatment":{"risks":[0-9]*' "$OUT/review.json" | grep -o '[0-9]*$' || echo -)
 records=$(grep -o '"records":\[' "$OUT/review.json" | wc -l)
 
+# Planning assembled the inputs once, and past days computed once are kept with the tenant's facts: restart reporting
+# and load its facts (a read of today's figures) so that round 1 assembles the 90-day trend from nothing.
+kill "${PID[Reporting]}"; wait "${PID[Reporting]}" 2>/dev/null || true
+start Reporting src/Reporting "$REPORTING" ConnectionStrings__reportingdb="$ConnectionStrings__postgres;Database=isms_bench_reporting" Signals__RunJobs=false
+wait_healthy "$REPORTING/health"
+curl -fsS -o /dev/null -H "$AUTH" "$GATEWAY/api/reporting/signals"
 : >"$OUT/assemble.txt"; : >"$OUT/pack.txt"
 for round in $(seq 1 "$ROUNDS"); do
     read -r s _ code < <(timed GET "/api/reporting/management-reviews/$REVIEW"); [[ $code == 200 ]] || { echo "GET $code" >&2; exit 1; }
@@ -107,18 +113,18 @@ for round in $(seq 1 "$ROUNDS"); do
     cp "$OUT/last" "$OUT/pack-signed.pdf"
 done
 
-row() { # LABEL FILE GOAL
+row() { # LABEL FILE GOAL; round 1 is the first read of a process that has computed no past day of the trend yet
     local med max
     med=$(cut -d' ' -f1 "$2" | median); max=$(cut -d' ' -f1 "$2" | sort -n | tail -1)
-    echo "| $1 | $med | $max | $(cut -d' ' -f1 "$2" | tr '\n' ' ')| $3 |"
+    echo "| $1 | $(head -1 "$2" | cut -d' ' -f1) | $med | $max | $(cut -d' ' -f1 "$2" | tr '\n' ' ')| $3 |"
 }
 echo "Tenant: $risks risks in the review's inputs, $records pattern record lists; ROUNDS=$ROUNDS; load average $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
-echo "| request | median s | max s | all rounds s | goal |"
-echo "|---|---|---|---|---|"
+echo "| request | round 1 s | median s | max s | all rounds s | goal |"
+echo "|---|---|---|---|---|---|"
 row "assemble the inputs (GET review, unsigned)" "$OUT/assemble.txt" "≤ 2 s"
 row "PDF pack, draft" "$OUT/pack.txt" "≤ 3 s"
-echo "| sign (assemble, canonical JSON, SHA-256, snapshot) | $sign_s | $sign_s | $sign_s | — |"
+echo "| sign (assemble, canonical JSON, SHA-256, snapshot) | $sign_s | $sign_s | $sign_s | $sign_s | — |"
 row "GET review, signed (the snapshot)" "$OUT/signed.txt" "—"
 row "PDF pack, signed" "$OUT/signed-pack.txt" "≤ 3 s"
 echo

@@ -149,14 +149,20 @@ echo
 "${REPORTINGDB[@]}" -qc "DELETE FROM \"SignalSnapshots\" WHERE \"TenantId\" = '$TENANT'"
 FROM=$(date -u -d '365 days ago' +%F) TO=$(date -u -d 'yesterday' +%F)
 declare -a rebuild=()
+trend() { curl -fsS -o "$OUT/trend.json" -w '%{time_total}' -H "$AUTH" "$GATEWAY/api/reporting/signals/trend?from=$FROM&to=$TO"; }
 for round in 1 2 3; do
-    rebuild+=("$(curl -fsS -o "$OUT/trend.json" -w '%{time_total}' -H "$AUTH" "$GATEWAY/api/reporting/signals/trend?from=$FROM&to=$TO")")
+    # Each round in a fresh process whose facts are loaded (by a read of today's figures) but which has computed no
+    # past day yet: past days computed once are kept with the tenant's facts, so a second trend would not rebuild.
+    stop_reporting; start_reporting Signals__RunJobs=false
+    api /api/reporting/signals >/dev/null
+    rebuild+=("$(trend)")
 done
+warm=$(trend)
 days=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), sum(1 for x in d if x["source"] == "recomputed"))' "$OUT/trend.json")
 echo "## 4. Rebuild of the measured tenant from its facts: \`GET /signals/trend\` over $FROM … $TO with no snapshot stored (days, of them recomputed: $days)"
 echo
-echo "| round 1 s | round 2 s | round 3 s | median s |"
-echo "|---|---|---|---|"
-echo "| ${rebuild[0]} | ${rebuild[1]} | ${rebuild[2]} | $(median "${rebuild[@]}") |"
+echo "| round 1 s | round 2 s | round 3 s | median s | the same trend again (past days kept) s |"
+echo "|---|---|---|---|---|"
+echo "| ${rebuild[0]} | ${rebuild[1]} | ${rebuild[2]} | $(median "${rebuild[@]}") | $warm |"
 echo
 echo "Reporting's peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${PID[Reporting]}/status")"

@@ -155,7 +155,7 @@ public static class ManagementReviewsApi
     }
 
     public static async Task<Results<Created<DecisionRecord>, NotFound, ValidationProblem, ProblemHttpResult>> AddDecision(
-        Guid id, SaveDecisionRequest? request, ReportingDbContext db, MemberDirectory members, ClaimsPrincipal user, TimeProvider clock,
+        Guid id, SaveDecisionRequest? request, ReportingDbContext db, SignalsService signals, MemberDirectory members, ClaimsPrincipal user, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var review = await db.ManagementReviews.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -176,7 +176,7 @@ public static class ManagementReviewsApi
         }
 
         var decision = new ManagementReviewDecision { ReviewId = id, Summary = "", CreatedAt = clock.GetUtcNow() };
-        var version = await ApplyDecisionAsync(decision, request, db, members, ActorName.Of(user).Key, errors, cancellationToken);
+        var version = await ApplyDecisionAsync(decision, request, signals, members, ActorName.Of(user).Key, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -190,7 +190,7 @@ public static class ManagementReviewsApi
     }
 
     public static async Task<Results<Ok<DecisionRecord>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateDecision(
-        Guid id, Guid decisionId, SaveDecisionRequest? request, ReportingDbContext db, MemberDirectory members, ClaimsPrincipal user, TimeProvider clock,
+        Guid id, Guid decisionId, SaveDecisionRequest? request, ReportingDbContext db, SignalsService signals, MemberDirectory members, ClaimsPrincipal user, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var review = await db.ManagementReviews.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -206,7 +206,7 @@ public static class ManagementReviewsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var version = await ApplyDecisionAsync(decision, request, db, members, ActorName.Of(user).Key, errors, cancellationToken);
+        var version = await ApplyDecisionAsync(decision, request, signals, members, ActorName.Of(user).Key, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -445,7 +445,7 @@ public static class ManagementReviewsApi
 
     /// <summary>Validates a decision against the facts now (links and risks must exist in the tenant) and applies it.</summary>
     private static async Task<uint> ApplyDecisionAsync(
-        ManagementReviewDecision decision, SaveDecisionRequest? request, ReportingDbContext db, MemberDirectory members, string actorKey,
+        ManagementReviewDecision decision, SaveDecisionRequest? request, SignalsService signals, MemberDirectory members, string actorKey,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (request?.Kind is null)
@@ -474,9 +474,9 @@ public static class ManagementReviewsApi
             actions = [];
         }
 
-        var now = FactsAsOf.From((await db.Facts.AsNoTracking()
-            .Where(f => f.Kind == FactKind.Risk || f.Kind == FactKind.Control || f.Kind == FactKind.Supplier).ToListAsync(cancellationToken))
-            .Select(ParsedFact.From), null);
+        // The records as they stand now, from the facts cache (a large tenant's ten thousand risks are not read anew per decision).
+        var now = FactsAsOf.From((await signals.LoadFactsAsync(cancellationToken)).All
+            .Where(f => f.Kind is FactKind.Risk or FactKind.Control or FactKind.Supplier), null);
         var labels = new Dictionary<(DecisionLinkType, Guid), string>();
         foreach (var r in now.Risks) labels[(DecisionLinkType.Risk, r.Id)] = r.State.Title;
         foreach (var c in now.Controls) labels[(DecisionLinkType.Control, c.Id)] = $"{c.State.Reference} {c.State.Title}";

@@ -18,8 +18,9 @@ public sealed class ReviewAssembler(ReportingDbContext db, SignalsService signal
         var figures = await signals.FiguresAsync(day, cancellationToken);
         var previousFigures = previous is null ? null : await signals.FiguresAsync(previous.Review.ReviewDate, cancellationToken);
         var trend = await signals.TrendAsync(day.AddDays(-(ReviewInputsBuilder.TrendDays - 1)), day, cancellationToken);
+        var supplierGaps = await signals.RecordsAsync(SignalNames.SupplierGaps, day, cancellationToken);
         return ReviewInputsBuilder.Build(facts, day, signals.Today, figures, previousFigures, trend, earlier,
-            new FreeTextInputs(review.IssueChanges, review.InterestedPartiesFeedback, review.ImprovementOpportunities));
+            new FreeTextInputs(review.IssueChanges, review.InterestedPartiesFeedback, review.ImprovementOpportunities), supplierGaps);
     }
 
     /// <summary>The signed reviews dated before this one, with the actions their decisions requested.</summary>

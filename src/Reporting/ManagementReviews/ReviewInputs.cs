@@ -98,16 +98,18 @@ public static class ReviewInputsBuilder
     /// <param name="previousFigures">The figures as of the previous signed review's date, if there is one.</param>
     /// <param name="trend">The figures of each day of the trend window, oldest first.</param>
     /// <param name="earlier">The signed reviews dated before this one, any order.</param>
+    /// <param name="supplierGapRecords">Signal 5's records as of the day when the caller has them (today's are kept with the
+    /// live figures); computed from the facts otherwise.</param>
     public static ReviewInputs Build(
         IReadOnlyList<ParsedFact> facts, DateOnly day, DateOnly today, SignalsDto figures, SignalsDto? previousFigures, IReadOnlyList<SignalsDto> trend,
-        IReadOnlyList<PriorReview> earlier, FreeTextInputs freeText)
+        IReadOnlyList<PriorReview> earlier, FreeTextInputs freeText, IReadOnlyList<SignalRecord>? supplierGapRecords = null)
     {
         var asOf = FactsAsOf.From(facts, day, today);
         var ordered = earlier.OrderBy(r => r.Review.ReviewDate).ThenBy(r => r.Review.Id).ToList();
         var previous = ordered.LastOrDefault();
         var periodFrom = previous?.Review.ReviewDate ?? day.AddDays(-PeriodWithoutPrevious);
         var ever = facts.Where(f => f.Kind == FactKind.TreatmentAction).Select(f => f.RecordId).ToHashSet();
-        var supplierRecords = SignalCalculator.Compute(asOf, day, day >= today ? SignalSources.Live : SignalSources.Recomputed).Records[SignalNames.SupplierGaps];
+        var supplierRecords = supplierGapRecords ?? SignalCalculator.Compute(asOf, day, day >= today ? SignalSources.Live : SignalSources.Recomputed).Records[SignalNames.SupplierGaps];
 
         return new ReviewInputs(
             day, figures.Source, previous?.Review, periodFrom,

@@ -95,16 +95,41 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
     private const int MinDaysPerSweep = 14;
 
     /// <summary>
-    /// Past days' figures without records, recomputed from the facts. The days are cut into as many runs of consecutive
-    /// days as there are cores, each swept on its own (a year's rebuild is CPU-bound, one core per run); within a run
-    /// each day only adds the versions since the day before.
+    /// Past days' figures without records, recomputed from the facts unless this set of facts has computed them before
+    /// (the review's 90-day trend, read again at each visit). The days to compute are cut into as many runs of
+    /// consecutive days as there are cores, each swept on its own (a year's rebuild is CPU-bound, one core per run);
+    /// within a run each day only adds the versions since the day before.
     /// </summary>
     public static SignalsDto[] Recompute(TenantFacts facts, IReadOnlyList<DateOnly> pastDays, DateOnly today, CancellationToken cancellationToken)
     {
-        var ordered = pastDays.Order().ToArray();
-        var result = new SignalsDto[ordered.Length];
-        var sweeps = Math.Clamp(ordered.Length / MinDaysPerSweep, 1, Environment.ProcessorCount);
-        var perSweep = (ordered.Length + sweeps - 1) / Math.Max(sweeps, 1);
+        var remembered = new List<SignalsDto>();
+        var toCompute = new List<DateOnly>();
+        foreach (var day in pastDays.Order())
+        {
+            if (facts.TryGetPast(day, out var figures))
+            {
+                remembered.Add(figures);
+            }
+            else
+            {
+                toCompute.Add(day);
+            }
+        }
+
+        var computed = Sweep(facts, toCompute, today, cancellationToken);
+        foreach (var figures in computed)
+        {
+            facts.RememberPast(figures.AsOf, figures);
+        }
+
+        return [.. remembered.Concat(computed).OrderBy(f => f.AsOf)];
+    }
+
+    private static SignalsDto[] Sweep(TenantFacts facts, IReadOnlyList<DateOnly> ordered, DateOnly today, CancellationToken cancellationToken)
+    {
+        var result = new SignalsDto[ordered.Count];
+        var sweeps = Math.Clamp(ordered.Count / MinDaysPerSweep, 1, Environment.ProcessorCount);
+        var perSweep = (ordered.Count + sweeps - 1) / sweeps;
         Parallel.For(0, sweeps, new ParallelOptions { MaxDegreeOfParallelism = sweeps, CancellationToken = cancellationToken }, sweep =>
         {
             var first = sweep * perSweep;

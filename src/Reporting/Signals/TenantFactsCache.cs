@@ -29,6 +29,9 @@ public sealed class TenantFacts
     private readonly ImmutableHashSet<(FactKind, Guid, long)> _keys;
     private LiveFigures? _live;
 
+    /// <summary>Past days' figures (without records) computed from this set, kept for the trend and the review's inputs.</summary>
+    private ImmutableDictionary<DateOnly, SignalsDto> _past = ImmutableDictionary<DateOnly, SignalsDto>.Empty;
+
     private TenantFacts(ImmutableList<ParsedFact> all, ImmutableHashSet<(FactKind, Guid, long)> keys)
     {
         All = all;
@@ -57,7 +60,23 @@ public sealed class TenantFacts
         : new TenantFacts(All.Add(fact), _keys.Add((fact.Kind, fact.RecordId, fact.Version)))
         {
             LatestReceivedAt = LatestReceivedAt is { } latest && latest > fact.ReceivedAt ? latest : fact.ReceivedAt,
+            _past = PastBefore(DateOnly.FromDateTime(fact.EffectiveAt.UtcDateTime)),
         };
+
+    /// <summary>
+    /// A past day's figures without records, if this set (or the one it grew from) has computed them. A past day D is
+    /// computed from the facts in effect by the end of D only, so a fact that takes effect later leaves it true: a set
+    /// grown by one fact keeps the days before the fact's, which for the usual fact (effective now) is every past day.
+    /// </summary>
+    public bool TryGetPast(DateOnly day, out SignalsDto figures) => Volatile.Read(ref _past).TryGetValue(day, out figures!);
+
+    public void RememberPast(DateOnly day, SignalsDto figures) => ImmutableInterlocked.TryAdd(ref _past, day, figures);
+
+    private ImmutableDictionary<DateOnly, SignalsDto> PastBefore(DateOnly effectiveDay)
+    {
+        var past = Volatile.Read(ref _past);
+        return past.Keys.Any(day => day >= effectiveDay) ? past.RemoveRange(past.Keys.Where(day => day >= effectiveDay).ToList()) : past;
+    }
 
     /// <summary>
     /// Today's (or a later day's) figures, computed once per set of facts and day: the set is immutable, so a result

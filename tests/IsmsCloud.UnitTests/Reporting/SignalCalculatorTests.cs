@@ -614,4 +614,25 @@ public sealed class SignalCalculatorTests
 
         Assert.Contains(swept, f => f.TreatmentOverdue.OverdueActions > 0);
     }
+
+    [Fact]
+    public void Past_days_computed_once_are_kept_by_a_grown_set_only_before_the_new_facts_day()
+    {
+        var risk = Guid.NewGuid();
+        var facts = TenantFacts.Of([Version(FactKind.Risk, risk, 1, At(D.AddDays(-40)), new RiskFact("r", "o@example.com", "High", "Treat", At(D.AddDays(-40))))]);
+        var days = Enumerable.Range(1, 30).Select(n => D.AddDays(-n)).ToList();
+        SignalsService.Recompute(facts, days, today: D, CancellationToken.None);
+
+        // An action recorded late, effective ten days ago: the days from then on change, the days before do not.
+        var late = Version(FactKind.TreatmentAction, Guid.NewGuid(), 1, At(D.AddDays(-10)), new TreatmentActionFact(risk, "Fix", "o@example.com", D.AddDays(-20), "Planned", null));
+        var grown = facts.With(late);
+
+        Assert.True(grown.TryGetPast(D.AddDays(-11), out _));
+        Assert.False(grown.TryGetPast(D.AddDays(-10), out _));
+        Assert.False(grown.TryGetPast(D.AddDays(-1), out _));
+        var after = SignalsService.Recompute(grown, days, today: D, CancellationToken.None);
+        Assert.Equal(0, after.Single(f => f.AsOf == D.AddDays(-11)).TreatmentOverdue.OverdueActions);
+        Assert.Equal(1, after.Single(f => f.AsOf == D.AddDays(-10)).TreatmentOverdue.OverdueActions);
+        Assert.Equal(1, after.Single(f => f.AsOf == D.AddDays(-1)).TreatmentOverdue.OverdueActions);
+    }
 }
