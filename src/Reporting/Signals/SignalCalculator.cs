@@ -27,11 +27,13 @@ public static class SignalCalculator
 
     private static readonly string[] Bands = ["Low", "Medium", "High", "Critical"];
 
-    public static SignalsResult Compute(FactsAsOf facts, DateOnly day, string source)
+    /// <param name="describe">False for figures only (the trend, a rebuild): the largest record lists are neither
+    /// ordered nor described, and a pattern's records only say which records they are. The figures are the same.</param>
+    public static SignalsResult Compute(FactsAsOf facts, DateOnly day, string source, bool describe = true)
     {
         var records = new Dictionary<string, IReadOnlyList<SignalRecord>>();
-        var exceptions = Exceptions(facts, day);
-        var (overdue, overdueRecords) = TreatmentOverdue(facts, day);
+        var exceptions = Exceptions(facts, day, describe);
+        var (overdue, overdueRecords) = TreatmentOverdue(facts, day, describe);
         var (traceability, traceRecords) = IncidentTraceability(facts, day);
         var freshness = EvidenceFreshness(facts, day);
 
@@ -51,7 +53,7 @@ public static class SignalCalculator
         var patterns = new List<PatternDto>();
         AddIfActive(patterns, PatternKinds.PaperControls, PaperControls(facts, day, freshness.ByControl, recurringFindings));
         AddIfActive(patterns, PatternKinds.AuditCentricGovernance, AuditCentricGovernance(facts, day));
-        AddIfActive(patterns, PatternKinds.DetachedRiskRegister, DetachedRiskRegister(facts, day));
+        AddIfActive(patterns, PatternKinds.DetachedRiskRegister, DetachedRiskRegister(facts, day, describe));
         AddIfActive(patterns, PatternKinds.PermanentExceptions, exceptions.PermanentRecords);
 
         var certificateValid = facts.Certificates.Any(c => c.State.Status == "Active" && c.State.IssuedOn <= day && day <= c.State.ExpiresOn);
@@ -140,35 +142,46 @@ public static class SignalCalculator
         return lineage;
     }
 
-    private static ExceptionsOutcome Exceptions(FactsAsOf facts, DateOnly day)
+    private static ExceptionsOutcome Exceptions(FactsAsOf facts, DateOnly day, bool describe)
     {
         var lineages = Lineages(facts.Exceptions);
         var byAge = new Dictionary<string, int> { ["0-30"] = 0, ["31-90"] = 0, ["91-180"] = 0, [">180"] = 0 };
         int open = 0, expired = 0, permanent = 0;
         var records = new List<SignalRecord>();
         var permanentRecords = new List<SignalRecord>();
-        foreach (var e in facts.Exceptions.Where(e => e.State.State != ExceptionState.Closed && lineages.ContainsKey(e.Id)).OrderBy(e => e.State.ControlReference))
+        var running = facts.Exceptions.Where(e => e.State.State != ExceptionState.Closed && lineages.ContainsKey(e.Id));
+        foreach (var e in describe ? running.OrderBy(e => e.State.ControlReference) : running)
         {
             var lineage = lineages[e.Id];
             var age = Age(day, lineage.FirstGranted);
             var isOpen = e.State.ExpiresOn is not { } last || last >= day;
-            string reason;
             if (isOpen)
             {
                 open++;
                 byAge[age <= 30 ? "0-30" : age <= 90 ? "31-90" : age <= 180 ? "91-180" : ">180"]++;
-                reason = $"open, {age} days since first granted";
             }
             else
             {
                 expired++;
-                reason = $"expired after {Iso(e.State.ExpiresOn!.Value)} and not closed, {age} days since first granted";
             }
 
             var isPermanent = lineage.Renewals >= PermanentAfterRenewals || age > PermanentAfterDays;
+            permanent += isPermanent ? 1 : 0;
+            if (!describe)
+            {
+                if (isPermanent)
+                {
+                    permanentRecords.Add(new SignalRecord("ControlException", e.Id, e.State.ControlReference, "", Days: age));
+                }
+
+                continue;
+            }
+
+            var reason = isOpen
+                ? $"open, {age} days since first granted"
+                : $"expired after {Iso(e.State.ExpiresOn!.Value)} and not closed, {age} days since first granted";
             if (isPermanent)
             {
-                permanent++;
                 var why = lineage.Renewals >= PermanentAfterRenewals ? $"renewed {lineage.Renewals} times" : $"{age} days since first granted";
                 permanentRecords.Add(new SignalRecord("ControlException", e.Id, e.State.ControlReference, $"permanent: {why}", Days: age));
                 reason += $"; permanent ({why})";
@@ -204,7 +217,7 @@ public static class SignalCalculator
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
     }
 
-    private static (TreatmentOverdueSignal, IReadOnlyList<SignalRecord>) TreatmentOverdue(FactsAsOf facts, DateOnly day)
+    private static (TreatmentOverdueSignal, IReadOnlyList<SignalRecord>) TreatmentOverdue(FactsAsOf facts, DateOnly day, bool describe)
     {
         var risks = facts.Risks.ToDictionary(r => r.Id);
         var overdue = LiveActions(facts).Where(a => OpenActionStatuses.Contains(a.State.Status) && a.State.DueOn < day)
@@ -220,12 +233,18 @@ public static class SignalCalculator
         }
 
         var ages = riskAges.Values.ToList();
+        var figures = new TreatmentOverdueSignal(overdue.Count, riskAges.Count, Median(ages), ages.Count == 0 ? null : ages.Max(), byBand);
+        if (!describe)
+        {
+            return (figures, []);
+        }
+
         var records = overdue.OrderByDescending(o => o.Age).ThenBy(o => o.Action.State.Title, StringComparer.Ordinal)
             .Select(o => new SignalRecord("TreatmentAction", o.Action.Id, o.Action.State.Title,
                 $"overdue {o.Age} days (due {Iso(o.Action.State.DueOn)}) on risk \"{risks[o.Action.State.RiskId].State.Title}\" ({risks[o.Action.State.RiskId].State.Band})",
                 o.Action.State.Owner, o.Age))
             .ToList();
-        return (new TreatmentOverdueSignal(overdue.Count, riskAges.Count, Median(ages), ages.Count == 0 ? null : ages.Max(), byBand), records);
+        return (figures, records);
     }
 
     // ------------------------------------------------------------------ 6. incident-to-control traceability
@@ -521,7 +540,7 @@ public static class SignalCalculator
 
     private static readonly string[] DecidedActionStatuses = ["Planned", "InProgress", "Done"];
 
-    private static IReadOnlyList<SignalRecord>? DetachedRiskRegister(FactsAsOf facts, DateOnly day)
+    private static IReadOnlyList<SignalRecord>? DetachedRiskRegister(FactsAsOf facts, DateOnly day, bool describe)
     {
         var endOfDay = day.AddDays(1).StartOfUtcDay();
         var activeMembers = facts.Members
@@ -529,40 +548,55 @@ public static class SignalCalculator
             .Select(m => m.State.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var actionsByRisk = LiveActions(facts).ToLookup(a => a.State.RiskId);
         var detached = new List<SignalRecord>();
-        foreach (var risk in facts.Risks.OrderBy(r => r.State.Title, StringComparer.Ordinal))
+        var reasons = describe ? new List<string>() : null;
+        foreach (var risk in describe ? facts.Risks.OrderBy(r => r.State.Title, StringComparer.Ordinal) : facts.Risks.AsEnumerable())
         {
-            var reasons = new List<string>();
             var sinceAssessed = Age(day, DateOf(risk.State.LastAssessedAt));
-            if (sinceAssessed > DetachedAfterDays)
+            reasons?.Clear();
+            if (IsDetached(risk.State, sinceAssessed, activeMembers, actionsByRisk[risk.Id], reasons))
             {
-                reasons.Add($"last assessed {sinceAssessed} days ago");
-            }
-
-            if (string.IsNullOrWhiteSpace(risk.State.Owner))
-            {
-                reasons.Add("no owner");
-            }
-            else if (!activeMembers.Contains(risk.State.Owner))
-            {
-                reasons.Add($"owner {risk.State.Owner} is not an active member");
-            }
-
-            if (risk.State.Band is "High" or "Critical" && risk.State.Decision is null)
-            {
-                reasons.Add($"{risk.State.Band} residual risk without a treatment decision");
-            }
-            else if (risk.State.Decision == "Treat" && !actionsByRisk[risk.Id].Any(a => DecidedActionStatuses.Contains(a.State.Status)))
-            {
-                reasons.Add("decided Treat, but no action is open or done");
-            }
-
-            if (reasons.Count > 0)
-            {
-                detached.Add(new SignalRecord("Risk", risk.Id, risk.State.Title, string.Join("; ", reasons), risk.State.Owner, sinceAssessed));
+                detached.Add(new SignalRecord("Risk", risk.Id, risk.State.Title, reasons is null ? "" : string.Join("; ", reasons), risk.State.Owner, sinceAssessed));
             }
         }
 
         // Active at 3 or more detached risks that are at least 20 % of the register (compared in whole numbers).
         return detached.Count >= 3 && detached.Count * 5 >= facts.Risks.Count ? detached : null;
+    }
+
+    /// <summary>Whether a risk is detached; the reasons are written to <paramref name="reasons"/> when it is given.</summary>
+    private static bool IsDetached(
+        RiskFact risk, int sinceAssessed, HashSet<string> activeMembers, IEnumerable<Dated<TreatmentActionFact>> actions, List<string>? reasons)
+    {
+        var detached = false;
+        void Because(Func<string> reason)
+        {
+            detached = true;
+            reasons?.Add(reason());
+        }
+
+        if (sinceAssessed > DetachedAfterDays)
+        {
+            Because(() => $"last assessed {sinceAssessed} days ago");
+        }
+
+        if (string.IsNullOrWhiteSpace(risk.Owner))
+        {
+            Because(() => "no owner");
+        }
+        else if (!activeMembers.Contains(risk.Owner))
+        {
+            Because(() => $"owner {risk.Owner} is not an active member");
+        }
+
+        if (risk.Band is "High" or "Critical" && risk.Decision is null)
+        {
+            Because(() => $"{risk.Band} residual risk without a treatment decision");
+        }
+        else if (risk.Decision == "Treat" && !actions.Any(a => DecidedActionStatuses.Contains(a.State.Status)))
+        {
+            Because(() => "decided Treat, but no action is open or done");
+        }
+
+        return detached;
     }
 }

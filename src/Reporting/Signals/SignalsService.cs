@@ -137,7 +137,7 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
             foreach (var (day, inEffect) in FactsAsOf.EachDay(facts.All, ordered.Skip(first).Take(perSweep), today))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                result[index++] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed).Figures);
+                result[index++] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed, describe: false).Figures);
             }
         });
         return result;

@@ -601,6 +601,14 @@ public sealed class SignalCalculatorTests
             }
         }
 
+        // Exceptions renewed twice (permanent) and one running out: the permanent-exceptions pattern from day 70 back.
+        for (var i = 0; i < 4; i++)
+        {
+            var granted = At(D.AddDays(-70 - i));
+            facts.Add(Version(FactKind.ControlException, Guid.NewGuid(), 1, granted,
+                new ControlExceptionFact(Guid.NewGuid(), $"A.5.{i}", Guid.NewGuid(), granted, D.AddDays(-30 + 20 * i), i == 0 ? 0 : 2, ExceptionState.Granted, granted)));
+        }
+
         var days = Enumerable.Range(1, 90).Select(n => D.AddDays(-n)).ToList();
 
         var swept = SignalsService.Recompute(TenantFacts.Of(facts), days, today: D, CancellationToken.None);
@@ -613,6 +621,9 @@ public sealed class SignalCalculatorTests
         }
 
         Assert.Contains(swept, f => f.TreatmentOverdue.OverdueActions > 0);
+        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.PermanentExceptions));
+        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.DetachedRiskRegister));
+        Assert.Contains(swept, f => f.Exceptions.ExpiredNotClosed > 0);
     }
 
     [Fact]
