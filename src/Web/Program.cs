@@ -1,5 +1,6 @@
 using IsmsCloud.Web;
 using IsmsCloud.Web.Api;
+using IsmsCloud.Web.Api.ManagementReviews;
 using IsmsCloud.Web.Api.Suppliers;
 using IsmsCloud.Web.Auth;
 using IsmsCloud.Web.Components;
@@ -16,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditTrailDownloads();
 app.MapSupplierExportDownloads();
+app.MapManagementReviewDownloads();
 app.MapTenantExportDownloads();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

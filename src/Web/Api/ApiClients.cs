@@ -38,6 +38,7 @@ public static class ApiClients
         AddClient<IMembersApi>(builder.Services, gateway, settings);
         AddClient<IIntegrationClientsApi>(builder.Services, gateway, settings);
         AddClient<Suppliers.ISupplierApi>(builder.Services, gateway, settings);
+        AddClient<ManagementReviews.IManagementReviewApi>(builder.Services, gateway, settings);
         return builder;
     }
 

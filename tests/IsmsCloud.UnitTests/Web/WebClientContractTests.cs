@@ -22,6 +22,7 @@ public sealed class WebClientContractTests
         .. WebClientContract.TypesUsedBy(typeof(IIntegrationClientsApi), Assembly.Load("IsmsCloud.Identity"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IReportingApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IsmsCloud.Web.Api.Suppliers.ISupplierApi), Assembly.Load("IsmsCloud.Suppliers"), BuildingBlocks),
+        .. WebClientContract.TypesUsedBy(typeof(IsmsCloud.Web.Api.ManagementReviews.IManagementReviewApi), Assembly.Load("IsmsCloud.Reporting"), BuildingBlocks),
         .. WebClientContract.TypesUsedBy(typeof(IAuditTrailApi), BuildingBlocks, Assembly.Load("IsmsCloud.Reporting")),
         .. WebClientContract.TypesUsedBy(typeof(IAuditProgrammeApi), Assembly.Load("IsmsCloud.Audits"), Assembly.Load("IsmsCloud.Contracts"), BuildingBlocks),
     ];
@@ -61,6 +62,9 @@ public sealed class WebClientContractTests
         Assert.Contains(typeof(AddLessonRequest), compared);
         Assert.Contains(typeof(IsmsCloud.Web.Api.Suppliers.SupplierDetailDto), compared);
         Assert.Contains(typeof(IsmsCloud.Web.Api.Suppliers.SentQuestionnaireDto), compared);
+        Assert.Contains(typeof(IsmsCloud.Web.Api.ManagementReviews.ReviewDto), compared);
+        Assert.Contains(typeof(IsmsCloud.Web.Api.ManagementReviews.ReviewInputs), compared);
+        Assert.Contains(typeof(IsmsCloud.Web.Api.ManagementReviews.SaveDecisionRequest), compared);
     }
 
     [Fact]

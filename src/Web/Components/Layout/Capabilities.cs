@@ -31,6 +31,8 @@ public static class Capabilities
         new("Audits", Icons.Material.Filled.Checklist, "audits"),
         new("Access reviews", Icons.Material.Filled.ManageAccounts, "access-reviews"),
         new("Reports", Icons.Material.Filled.Insights, null),
+        // Every member reads the reviews (reporting-api lets them); managers plan and decide, the chair signs.
+        new("Management reviews", Icons.Material.Filled.Gavel, "management-reviews"),
         new("Trust portal", Icons.Material.Filled.VerifiedUser, "portal"),
         // Every member reads the member list (it is who can own a record); tenant admins change it.
         new("Members", Icons.Material.Filled.People, "members"),

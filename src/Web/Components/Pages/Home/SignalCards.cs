@@ -58,3 +58,33 @@ public sealed record SignalCard(string Signal, string Title, Func<SignalsDto, do
         return delta == 0 ? "no change in 30 days" : $"{(delta > 0 ? "+" : "−")}{Math.Abs(delta).ToString("0.#", CultureInfo.InvariantCulture)}{(isRate ? " points" : "")} in 30 days";
     }
 }
+
+/// <summary>How the patterns read, and where each kind of record is looked after: the dashboard's and the review's words.</summary>
+public static class SignalText
+{
+    public static string Pattern(string kind) => kind switch
+    {
+        "PaperControls" => "Paper controls: implemented on paper, not in operation",
+        "AuditCentricGovernance" => "Audit-centric governance: evidence gathered just before audits",
+        "DetachedRiskRegister" => "Detached risk register: risks nobody looks after",
+        "PermanentExceptions" => "Permanent exceptions",
+        _ => SignalCard.Words(kind),
+    };
+
+    // Where each kind of record is looked after in the workspace: its own page where there is one, else its list.
+    public static string LinkTo(SignalRecord record) => record.Type switch
+    {
+        "Risk" => $"risks/{record.Id}",
+        "Control" => $"soa?search={Uri.EscapeDataString(record.Label)}",
+        "ControlException" => "exceptions",
+        "Incident" => "incidents",
+        "TreatmentAction" => "risks?overdue=true",
+        "Audit" => $"audits/{record.Id}",
+        "Finding" => $"findings/{record.Id}",
+        "CorrectiveAction" => "corrective-actions",
+        "AccessReview" => $"access-reviews/{record.Id}",
+        "AccessReviewItem" => "access-reviews",
+        "Supplier" => $"suppliers/{record.Id}",
+        _ => "",
+    };
+}
