@@ -8,6 +8,7 @@
 #
 #   bench/signals.sh       prints markdown (also kept in .data/bench/signals/)
 #   DURATION=15s CONCURRENCY=4 WARMUP=3s   load of section 1;  LAG_RATE=50 LAG_SECONDS=20   section 2
+#   SECTIONS="1 2 3 4"   which sections to run (the data is loaded whatever the choice)
 #
 # identity-api, risk-api, reporting-api and the gateway run as plain Release processes against the dev profile's
 # PostgreSQL and RabbitMQ (stop ./run.sh first). The measured tenant is onboarded through the admin API (risk-api seeds
@@ -21,6 +22,7 @@ OUT="$REPO/.data/bench/signals"; mkdir -p "$OUT"; rm -f "$OUT"/*.txt "$OUT"/*.lo
 IDENTITY=http://localhost:5300 RISK=http://localhost:5310 REPORTING=http://localhost:5320 GATEWAY=http://localhost:5380
 DURATION=${DURATION:-15s} CONCURRENCY=${CONCURRENCY:-4} WARMUP=${WARMUP:-3s} LAG_RATE=${LAG_RATE:-50} LAG_SECONDS=${LAG_SECONDS:-20}
 SLUG=bench-signals PASSWORD=Bench-Pass-2026!
+want() { [[ " ${SECTIONS:-1 2 3 4} " == *" $1 "* ]]; }
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 infra/local/install.sh --bench >/dev/null
@@ -98,6 +100,7 @@ measure() { # PATH → "p50 p95 p99 rps non2xx" after a warm-up of the same path
 }
 
 # ---------------------------------------------------------------- 1. GET /signals, cache on and off, alternating
+if want 1; then
 api /api/reporting/signals >"$OUT/signals.json"
 echo "## 1. \`GET /api/reporting/signals\` through the gateway: hey -c $CONCURRENCY -z $DURATION after a $WARMUP warm-up, rounds alternating"
 echo
@@ -116,10 +119,12 @@ for round in 1 2; do
 done
 echo
 echo "Medians: p50 $(median "${on_p50[@]}") vs $(median "${off_p50[@]}") ms, p95 $(median "${on_p95[@]}") vs $(median "${off_p95[@]}") ms;" \
-     "p95 without ÷ with the cache: $(awk -v a="$(median "${off_p95[@]}")" -v b="$(median "${on_p95[@]}")" 'BEGIN { printf "%.1f", a / b }')."
+     "p50 without ÷ with the cache: $(awk -v a="$(median "${off_p50[@]}")" -v b="$(median "${on_p50[@]}")" 'BEGIN { printf "%.0f", a / b }')× (hey gives no p95 for the few answers without the cache)."
 echo
 
+fi
 # ---------------------------------------------------------------- 2. event lag at 50 events/s
+if want 2; then
 api /api/reporting/signals >/dev/null
 read -r lp50 lp95 lp99 lmax reads < <("${BENCH[@]}" signals-lag "$GATEWAY/" "$TOKEN" "admin@$SLUG.example" "$LAG_RATE" "$LAG_SECONDS")
 echo "## 2. Event lag, risk-api commit → changed figure in \`GET /signals\` (through the gateway), $LAG_RATE treatment actions/s for $LAG_SECONDS s (on 50 risks in turn)"
@@ -129,7 +134,9 @@ echo "|---|---|---|---|---|"
 echo "| $lp50 | $lp95 | $lp99 | $lmax | $reads |"
 echo
 
+fi
 # ---------------------------------------------------------------- 3. the nightly snapshot of 1,000 tenants
+if want 3; then
 stop_reporting
 "${REPORTINGDB[@]}" -qc 'DELETE FROM "SignalSnapshots"'
 mv "$OUT/Reporting.log" "$OUT/Reporting-before-snapshot.log"
@@ -145,7 +152,9 @@ echo "    $(grep -o "Took .* snapshots.*" "$OUT/Reporting.log" | head -1)"
 echo "    snapshots stored: $("${REPORTINGDB[@]}" -tAc 'SELECT count(*) FROM "SignalSnapshots"')"
 echo
 
+fi
 # ---------------------------------------------------------------- 4. rebuild: the year recomputed from the facts
+if want 4; then
 "${REPORTINGDB[@]}" -qc "DELETE FROM \"SignalSnapshots\" WHERE \"TenantId\" = '$TENANT'"
 FROM=$(date -u -d '365 days ago' +%F) TO=$(date -u -d 'yesterday' +%F)
 declare -a rebuild=()
@@ -165,4 +174,5 @@ echo "| round 1 s | round 2 s | round 3 s | median s | the same trend again (pas
 echo "|---|---|---|---|---|"
 echo "| ${rebuild[0]} | ${rebuild[1]} | ${rebuild[2]} | $(median "${rebuild[@]}") | $warm |"
 echo
+fi
 echo "Reporting's peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/${PID[Reporting]}/status")"

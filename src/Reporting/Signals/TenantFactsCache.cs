@@ -42,6 +42,9 @@ public sealed class TenantFacts
 
     public int Count => All.Count;
 
+    /// <summary>How many facts of the set were stored before <paramref name="instant"/>.</summary>
+    public int CountReceivedBefore(DateTimeOffset instant) => All.Count(f => f.ReceivedAt < instant);
+
     /// <summary>The latest time a fact of the set was stored (null for none).</summary>
     public DateTimeOffset? LatestReceivedAt { get; private init; }
 
@@ -133,7 +136,11 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
     /// <summary>How long a hand-over is kept for loads in progress; a load slower than this is simply checked again.</summary>
     private static readonly TimeSpan HandOverKept = TimeSpan.FromMinutes(1);
 
-    private static readonly TimeSpan CatchUpWindow = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How far before the newest fact held a catch-up reads: a fact's receive time is stamped before its commit, so one
+    /// committed later than a newer one is still found. A commit slower than this only costs a whole load.
+    /// </summary>
+    private static readonly TimeSpan CatchUpWindow = TimeSpan.FromSeconds(10);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit });
     private readonly Lock _gate = new();
@@ -166,19 +173,25 @@ public sealed class TenantFactsCache(IOptions<FactsCacheOptions> options) : IDis
         }
 
         // Fewer in memory: usually facts committed a moment ago whose hand-over has not run yet, or another instance's.
-        // Catch up from the newest held (a minute back, for commits that took a while); only if that does not account
+        // Catch up from the newest held (a little further back, for commits that took a while); only if that does not account
         // for every fact is the tenant loaded whole. Two requests that find it stale at once both do it: harmless.
         TenantFacts? loaded = null;
         if (cached is { LatestReceivedAt: { } latest } && stored > cached.Count)
         {
+            // Complete when the facts stored before the window are exactly the ones held from before it: everything
+            // from the window on is read here. (Comparing with the count above would not do: at 50 events a second
+            // more facts are committed between that count and this read, and every read would load the tenant whole.)
+            // Whole microseconds, as PostgreSQL keeps them: a fact then falls on the same side in memory and in the database.
             var since = latest - CatchUpWindow;
+            since = since.AddTicks(-(since.Ticks % 10));
+            var olderStored = await db.Facts.CountAsync(f => f.ReceivedAt < since, cancellationToken);
             var caughtUp = cached;
             await foreach (var fact in db.Facts.AsNoTracking().Where(f => f.ReceivedAt >= since).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 caughtUp = caughtUp.With(ParsedFact.From(fact));
             }
 
-            loaded = caughtUp.Count == stored ? caughtUp : null;
+            loaded = olderStored == cached.CountReceivedBefore(since) ? caughtUp : null;
         }
 
         loaded ??= await LoadAsync(db, cancellationToken);
