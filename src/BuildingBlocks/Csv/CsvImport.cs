@@ -20,6 +20,12 @@ public interface ICsvRowImporter<in TDb, TRecord>
     /// <summary>Adds a checked record (and what goes with it: history, events) to the context.</summary>
     void Add(TDb db, TRecord record);
 
+    /// <summary>
+    /// Runs once every row has been read, before the pipeline decides to commit: checks across rows that no single row
+    /// can make (a reference to a row further down the file that never came), reported through <paramref name="rowAt"/>.
+    /// </summary>
+    void CheckFile(Func<int, RowErrors> rowAt) { }
+
     /// <summary>Runs before each chunk of added records is saved (in the transaction): work done per chunk rather than per row, such as reading state for all of the chunk's records at once.</summary>
     Task BeforeSaveAsync(TDb db, CancellationToken cancellationToken) => Task.CompletedTask;
 }
@@ -117,6 +123,7 @@ public static class CsvImport
             }
         }
 
+        importer.CheckFile(line => new RowErrors(errors, line));
         if (errors.Count == 0 && imported == 0)
         {
             errors["file"] = ["The file has no rows to import."];

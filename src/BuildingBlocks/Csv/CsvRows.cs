@@ -123,6 +123,9 @@ internal sealed class CsvImportFailure(string message) : Exception(message);
 /// <summary>Field checks shared by the importers: each adds "row N: column" errors and returns a value to use when valid.</summary>
 public sealed class RowErrors(Dictionary<string, string[]> errors, int line)
 {
+    /// <summary>The row's number (the header is row 1), as the errors name it.</summary>
+    public int Line => line;
+
     /// <summary>Whether this row (not the file) has at least one error.</summary>
     public bool HasErrors { get; private set; }
 
