@@ -140,6 +140,21 @@ public sealed class SupplierCsvImportTests(PlatformFixture platform)
         Assert.Equal("Control characters other than tab and line breaks are not allowed.", problem.GetProperty("errors").GetProperty("row 4: services")[0].GetString());
         Assert.Equal(0, (await suppliers.GetFromJsonAsync<JsonElement>("/api/suppliers")).GetProperty("totalCount").GetInt32());
 
+        // Parents named by the file's ids: one that no row has, a loop of two, a duplicate id, a supplier its own parent.
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
+        var links = await suppliers.PostAsync(Url, Csv($"""
+            legal_name,owner,parent_supplier_id,id
+            Loop One,{RiskApiClient.Owner},{b},{a}
+            Loop Two,{RiskApiClient.Owner},{a},{b}
+            Orphan,{RiskApiClient.Owner},{Guid.NewGuid()},
+            Twin,{RiskApiClient.Owner},,{a}
+            Itself,{RiskApiClient.Owner},{c},{c}
+            """)).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["row 2: parent_supplier_id", "row 4: parent_supplier_id", "row 5: id", "row 6: parent_supplier_id"],
+            links.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal("A supplier cannot be a sub-processor of its own sub-processors.", links.GetProperty("errors").GetProperty("row 2: parent_supplier_id")[0].GetString());
+        Assert.Equal(0, (await suppliers.GetFromJsonAsync<JsonElement>("/api/suppliers")).GetProperty("totalCount").GetInt32());
+
         // The whole file's errors, and who may import.
         var missing = await suppliers.PostAsync(Url, Csv("legal_name,criticality\nA,Low\n")).Problem(HttpStatusCode.BadRequest);
         Assert.Contains("owner", missing.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
