@@ -17,6 +17,7 @@ internal static class SupplierApis
         .MapCertificatesApi()
         .MapSupplierAccessApi()
         .MapSupplierCsvExport()
+        .MapSupplierCsvImport()
         .MapAssessmentsApi()
         .MapTemplatesApi()
         .MapQuestionnaireSendingApi()

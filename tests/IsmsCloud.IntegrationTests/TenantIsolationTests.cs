@@ -141,6 +141,8 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             ("revoke link", () => asB.PostAsync($"/api/suppliers/assessments/{assessment}/revoke-link", null)),
             ("answer file", () => asB.GetAsync($"/api/suppliers/assessments/{assessment}/files/q1")),
             ("sub-processor under A's", () => asB.PostAsJsonAsync("/api/suppliers", Suppliers.SupplierApiClient.SupplierBody("B's child", parentSupplierId: supplier))),
+            ("sub-processor import under A's", () => asB.PostAsync("/api/suppliers/import/suppliers", new StringContent(
+                $"legal_name,owner,parent_supplier_id\nB's imported child,{RiskApiClient.Owner},{supplier}\n", System.Text.Encoding.UTF8, "text/csv"))),
         };
         foreach (var (what, call) in calls)
         {

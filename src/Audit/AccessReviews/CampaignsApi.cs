@@ -1,6 +1,6 @@
 using IsmsCloud.Audits.Access;
-using IsmsCloud.Audits.Csv;
 using IsmsCloud.Audits.Infrastructure;
+using IsmsCloud.BuildingBlocks.Csv;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
@@ -269,7 +269,7 @@ public static class CampaignsApi
         });
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Nothing was imported: fix these rows and import the file again.");
+            return TypedResults.ValidationProblem(errors, title: CsvImport.NothingImportedTitle);
         }
 
         var saved = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == id, cancellationToken);

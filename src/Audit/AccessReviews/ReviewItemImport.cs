@@ -1,5 +1,5 @@
 using System.Globalization;
-using IsmsCloud.Audits.Csv;
+using IsmsCloud.BuildingBlocks.Csv;
 using IsmsCloud.Audits.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +10,7 @@ namespace IsmsCloud.Audits.AccessReviews;
 /// and last_login (yyyy-MM-dd) optional. Each account is tagged New, Unchanged or Changed against the previous campaign
 /// of the same system. An account may appear once per file.
 /// </summary>
-internal sealed class ReviewItemImport(Guid campaignId, Dictionary<string, ReviewItem>? previous) : ICsvRowImporter<ReviewItem>
+internal sealed class ReviewItemImport(Guid campaignId, Dictionary<string, ReviewItem>? previous) : ICsvRowImporter<AuditDbContext, ReviewItem>
 {
     public static readonly string[] Required = ["user", "account"];
     public static readonly string[] Columns = ["user", "email", "account", "entitlements", "privileged", "last_login"];

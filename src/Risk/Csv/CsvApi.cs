@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Csv;
 using IsmsCloud.BuildingBlocks.Members;
 using System.Globalization;
 using CsvHelper;
@@ -54,6 +55,6 @@ public static class CsvApi
 
     private static Results<Ok<ImportResult>, ValidationProblem> ToResult((int Count, Dictionary<string, string[]> Errors) import) =>
         import.Errors.Count > 0
-            ? TypedResults.ValidationProblem(import.Errors, title: "Nothing was imported: fix these rows and import the file again.")
+            ? TypedResults.ValidationProblem(import.Errors, title: CsvImport.NothingImportedTitle)
             : TypedResults.Ok(new ImportResult(import.Count));
 }

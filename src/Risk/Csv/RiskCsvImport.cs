@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Csv;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Risk.Access;
@@ -14,7 +15,7 @@ namespace IsmsCloud.Risk.Csv;
 /// decision and assets (asset names separated by ';') are optional. Each imported risk gets its first assessment in
 /// its history and a RiskAssessed event, exactly like one created by hand.
 /// </summary>
-internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk>
+internal sealed class RiskCsvImport : ICsvRowImporter<RiskDbContext, RiskCsvImport.ImportedRisk>
 {
     private readonly Dictionary<string, Guid> _assetsByName;
     private readonly RiskSettings _settings;
@@ -103,7 +104,7 @@ internal sealed class RiskCsvImport : ICsvRowImporter<RiskCsvImport.ImportedRisk
 }
 
 /// <summary>Assets from CSV: name, type, classification, owner required; in_scope, description and the AI attributes optional.</summary>
-internal sealed class AssetCsvImport(TimeProvider clock, ActiveMembers members) : ICsvRowImporter<Asset>
+internal sealed class AssetCsvImport(TimeProvider clock, ActiveMembers members) : ICsvRowImporter<RiskDbContext, Asset>
 {
     private readonly DateTimeOffset _now = clock.GetUtcNow();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using IsmsCloud.Suppliers.Certificates;
 using IsmsCloud.Suppliers.Register;
@@ -54,28 +55,52 @@ public static class AssuranceGaps
     /// <summary>The reasons of one supplier, whose <see cref="Supplier.Certificates"/> must be loaded.</summary>
     public static IReadOnlyList<GapReason> ReasonsOf(Supplier supplier, ReassessmentIntervals intervals, DateOnly day)
     {
-        if (!Concerned.Compile()(supplier))
+        if (!IsConcerned(supplier))
         {
             return [];
         }
 
+        var (noValidAssessment, expiredCertificate) = CompiledFor(intervals, day);
         var reasons = new List<GapReason>();
-        if (NoValidAssessment(intervals, day).Compile()(supplier))
+        if (noValidAssessment(supplier))
         {
             reasons.Add(GapReason.NoValidAssessment);
         }
 
-        if (UnassessedChange.Compile()(supplier))
+        if (HasUnassessedChange(supplier))
         {
             reasons.Add(GapReason.UnassessedChange);
         }
 
-        if (ExpiredCertificate(day).Compile()(supplier))
+        if (expiredCertificate(supplier))
         {
             reasons.Add(GapReason.ExpiredCertificate);
         }
 
         return reasons;
+    }
+
+    // The same expressions, compiled once rather than on every call: compiling one costs far more than running it,
+    // and a register page, an export or an import evaluates thousands of suppliers. The two that depend on the day
+    // and the intervals are kept per (high, critical, day); the cache is emptied when it grows past a few days' worth.
+    private static readonly Func<Supplier, bool> IsConcerned = Concerned.Compile();
+    private static readonly Func<Supplier, bool> HasUnassessedChange = UnassessedChange.Compile();
+    private static readonly ConcurrentDictionary<(int High, int Critical, DateOnly Day), (Func<Supplier, bool> NoValidAssessment, Func<Supplier, bool> ExpiredCertificate)> Compiled = new();
+
+    private static (Func<Supplier, bool> NoValidAssessment, Func<Supplier, bool> ExpiredCertificate) CompiledFor(ReassessmentIntervals intervals, DateOnly day)
+    {
+        var key = (intervals.HighMonths, intervals.CriticalMonths, day);
+        if (Compiled.TryGetValue(key, out var compiled))
+        {
+            return compiled;
+        }
+
+        if (Compiled.Count >= 1_000)
+        {
+            Compiled.Clear();
+        }
+
+        return Compiled.GetOrAdd(key, _ => (NoValidAssessment(intervals, day).Compile(), ExpiredCertificate(day).Compile()));
     }
 
     private static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) => Combine(a, b, Expression.AndAlso);

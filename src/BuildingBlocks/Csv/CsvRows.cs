@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Extensions.Hosting;
 
-namespace IsmsCloud.Audits.Csv;
+namespace IsmsCloud.BuildingBlocks.Csv;
 
 /// <summary>
 /// Reads a CSV stream with a header row, one row at a time, as dictionaries keyed by lower-case column name. Nothing
@@ -53,6 +54,13 @@ internal sealed class CsvRows : IDisposable
         }
 
         var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (header.Any(TextInput.HasControlCharacter))
+        {
+            errors["file"] = [$"The header row: {TextInput.ControlCharacterMessage}"];
+            csv.Dispose();
+            return (null, errors);
+        }
+
         var missing = requiredColumns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0)
         {
@@ -113,8 +121,11 @@ internal sealed class CsvRows : IDisposable
 internal sealed class CsvImportFailure(string message) : Exception(message);
 
 /// <summary>Field checks shared by the importers: each adds "row N: column" errors and returns a value to use when valid.</summary>
-internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
+public sealed class RowErrors(Dictionary<string, string[]> errors, int line)
 {
+    /// <summary>The row's number (the header is row 1), as the errors name it.</summary>
+    public int Line => line;
+
     /// <summary>Whether this row (not the file) has at least one error.</summary>
     public bool HasErrors { get; private set; }
 
@@ -127,9 +138,9 @@ internal sealed class RowErrors(Dictionary<string, string[]> errors, int line)
     public string Text(Dictionary<string, string> f, string column, int max, bool required, int min = 0)
     {
         var value = f.GetValueOrDefault(column, "").Trim();
-        if (Microsoft.Extensions.Hosting.TextInput.HasControlCharacter(value))
+        if (TextInput.HasControlCharacter(value))
         {
-            Add(column, Microsoft.Extensions.Hosting.TextInput.ControlCharacterMessage);
+            Add(column, TextInput.ControlCharacterMessage);
         }
         else if (required && value.Length == 0)
         {

@@ -1,10 +1,15 @@
 using System.Text;
-using IsmsCloud.Audits.Infrastructure;
+using IsmsCloud.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
-namespace IsmsCloud.Audits.Csv;
+namespace IsmsCloud.BuildingBlocks.Csv;
 
-/// <summary>One register's rows (the same pipeline as risk-api's imports): what a row must hold, and the records a valid row becomes.</summary>
-internal interface ICsvRowImporter<TRecord>
+/// <summary>One register's rows: what a row must hold, and the records a valid row becomes.</summary>
+/// <typeparam name="TDb">The service's context: the records go through it, so tenancy, versions, the outbox and the audit trail apply as to any save.</typeparam>
+public interface ICsvRowImporter<in TDb, TRecord>
+    where TDb : ServiceDbContext
     where TRecord : class
 {
     IReadOnlyList<string> RequiredColumns { get; }
@@ -13,34 +18,55 @@ internal interface ICsvRowImporter<TRecord>
     TRecord? Check(RowErrors row, Dictionary<string, string> fields);
 
     /// <summary>Adds a checked record (and what goes with it: history, events) to the context.</summary>
-    void Add(AuditDbContext db, TRecord record);
+    void Add(TDb db, TRecord record);
+
+    /// <summary>
+    /// Runs once every row has been read, before the pipeline decides to commit: checks across rows that no single row
+    /// can make (a reference to a row further down the file that never came), reported through <paramref name="rowAt"/>.
+    /// </summary>
+    void CheckFile(Func<int, RowErrors> rowAt) { }
+
+    /// <summary>Runs before each chunk of added records is saved (in the transaction): work done per chunk rather than per row, such as reading state for all of the chunk's records at once.</summary>
+    Task BeforeSaveAsync(TDb db, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
-/// The import pipeline every register shares. The body is parsed as a stream, row by row; valid rows are saved in
-/// chunks of <see cref="ChunkSize"/> with the change tracker cleared after each, so memory stays bounded whatever the
-/// file's size. All chunks run in one transaction: a bad row anywhere (the last one included) rolls back what earlier
-/// chunks wrote, and every row is still checked so that all errors come back at once.
+/// The import pipeline every register of every service shares. The body is parsed as a stream, row by row; valid rows
+/// are saved in chunks of <see cref="ChunkSize"/> with the change tracker cleared after each, so memory stays bounded
+/// whatever the file's size. All chunks run in one transaction: a bad row anywhere (the last one included) rolls back
+/// what earlier chunks wrote, and every row is still checked so that all errors come back at once, keyed
+/// "row N: column" (or "file" for what concerns the whole file). No cell may hold a control character other than tab
+/// and line breaks (which only a quoted cell can hold).
 /// </summary>
-internal static class CsvImport
+public static class CsvImport
 {
     public const int MaxImportBytes = 20 * 1024 * 1024;
     public const int ChunkSize = 1_000;
+    public const string NothingImportedTitle = "Nothing was imported: fix these rows and import the file again.";
     private static readonly string TooLarge = $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB.";
 
-    /// <param name="beforeCommit">Runs inside the transaction once every row is valid and saved, with the count: the
+    /// <param name="beforeCommit">Runs inside the transaction once every row is valid and saved, with the count: an
     /// importer's parent record (a campaign) is updated there, so it changes with its rows or not at all.</param>
-    public static async Task<(int Count, Dictionary<string, string[]> Errors)> RunAsync<TRecord>(
-        HttpRequest request, ICsvRowImporter<TRecord> importer, AuditDbContext db, CancellationToken cancellationToken,
+    public static Task<(int Count, Dictionary<string, string[]> Errors)> RunAsync<TDb, TRecord>(
+        HttpRequest request, ICsvRowImporter<TDb, TRecord> importer, TDb db, CancellationToken cancellationToken,
         Func<int, Task>? beforeCommit = null)
+        where TDb : ServiceDbContext
+        where TRecord : class =>
+        RunAsync(request.Body, request.ContentLength, importer, db, cancellationToken, beforeCommit);
+
+    /// <summary>The same, from any stream (<paramref name="declaredLength"/> as a Content-Length said, if anything did).</summary>
+    public static async Task<(int Count, Dictionary<string, string[]> Errors)> RunAsync<TDb, TRecord>(
+        Stream source, long? declaredLength, ICsvRowImporter<TDb, TRecord> importer, TDb db, CancellationToken cancellationToken,
+        Func<int, Task>? beforeCommit = null)
+        where TDb : ServiceDbContext
         where TRecord : class
     {
-        if (request.ContentLength > MaxImportBytes)
+        if (declaredLength > MaxImportBytes)
         {
             return (0, FileError(TooLarge));
         }
 
-        await using var body = new SizeCappedStream(request.Body, MaxImportBytes);
+        await using var body = new SizeCappedStream(source, MaxImportBytes);
         using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
@@ -69,9 +95,10 @@ internal static class CsvImport
         }
     }
 
-    private static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportRowsAsync<TRecord>(
-        CsvRows rows, ICsvRowImporter<TRecord> importer, AuditDbContext db, Dictionary<string, string[]> errors, Func<int, Task>? beforeCommit,
+    private static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportRowsAsync<TDb, TRecord>(
+        CsvRows rows, ICsvRowImporter<TDb, TRecord> importer, TDb db, Dictionary<string, string[]> errors, Func<int, Task>? beforeCommit,
         CancellationToken cancellationToken)
+        where TDb : ServiceDbContext
         where TRecord : class
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -81,6 +108,7 @@ internal static class CsvImport
         {
             var row = new RowErrors(errors, line);
             var record = importer.Check(row, fields);
+            RefuseControlCharacters(row, fields);
             if (record is null || errors.Count > 0)
             {
                 continue; // keep checking the other rows, but add nothing once any row failed
@@ -90,11 +118,12 @@ internal static class CsvImport
             imported++;
             if (++unsaved == ChunkSize)
             {
-                await SaveChunkAsync(db, cancellationToken);
+                await SaveChunkAsync(importer, db, cancellationToken);
                 unsaved = 0;
             }
         }
 
+        importer.CheckFile(line => new RowErrors(errors, line));
         if (errors.Count == 0 && imported == 0)
         {
             errors["file"] = ["The file has no rows to import."];
@@ -103,10 +132,11 @@ internal static class CsvImport
         if (errors.Count > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
             return (0, errors);
         }
 
-        await SaveChunkAsync(db, cancellationToken);
+        await SaveChunkAsync(importer, db, cancellationToken);
         if (beforeCommit is not null)
         {
             await beforeCommit(imported);
@@ -117,8 +147,23 @@ internal static class CsvImport
         return (imported, errors);
     }
 
-    private static async Task SaveChunkAsync(AuditDbContext db, CancellationToken cancellationToken)
+    /// <summary>Every cell, whichever column: a control character (other than tab and line breaks) is that cell's error, whatever the importer said of it.</summary>
+    private static void RefuseControlCharacters(RowErrors row, Dictionary<string, string> fields)
     {
+        foreach (var (column, value) in fields)
+        {
+            if (TextInput.HasControlCharacter(value))
+            {
+                row.Add(column, TextInput.ControlCharacterMessage);
+            }
+        }
+    }
+
+    private static async Task SaveChunkAsync<TDb, TRecord>(ICsvRowImporter<TDb, TRecord> importer, TDb db, CancellationToken cancellationToken)
+        where TDb : ServiceDbContext
+        where TRecord : class
+    {
+        await importer.BeforeSaveAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
