@@ -102,6 +102,26 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r s bytes code < <(timed GET "/api/reporting/management-reviews/$REVIEW/pack.pdf"); [[ $code == 200 ]] || { echo "pack $code" >&2; exit 1; }
     echo "$s $bytes" >>"$OUT/pack.txt"; cp "$OUT/last" "$OUT/pack-draft.pdf"
 done
+# The same first assembly for a tenant that has been on the product for the trend's 90 days: its nightly snapshots hold
+# the past days (stored here from the trend just computed, as the nightly job would have stored each), so the trend
+# reads them instead of recomputing. Fresh process again, facts loaded first.
+curl -fsS -H "$AUTH" "$GATEWAY/api/reporting/signals/trend?from=$(date -u -d '89 days ago' +%F)&to=$(date -u -d yesterday +%F)" >"$OUT/trend.json"
+python3 - "$OUT/trend.json" "$TENANT" >"$OUT/snapshots.sql" <<'PY'
+import json, sys
+days = json.load(open(sys.argv[1]))
+for d in days:
+    d["source"] = "snapshot"
+    figures = json.dumps(d).replace("'", "''")
+    print(f"""INSERT INTO "SignalSnapshots" ("TenantId", "Day", "DefinitionVersion", "Figures", "TakenAt") VALUES ('{sys.argv[2]}', '{d["asOf"]}', {d["definitionVersion"]}, '{figures}', now());""")
+PY
+"${REPORTINGDB[@]}" -q -f "$OUT/snapshots.sql"
+kill "${PID[Reporting]}"; wait "${PID[Reporting]}" 2>/dev/null || true
+start Reporting src/Reporting "$REPORTING" ConnectionStrings__reportingdb="$ConnectionStrings__postgres;Database=isms_bench_reporting" Signals__RunJobs=false
+wait_healthy "$REPORTING/health"
+curl -fsS -o /dev/null -H "$AUTH" "$GATEWAY/api/reporting/signals"
+read -r with_snapshots _ code < <(timed GET "/api/reporting/management-reviews/$REVIEW"); [[ $code == 200 ]] || { echo "GET $code" >&2; exit 1; }
+snapshots=$(grep -c INSERT "$OUT/snapshots.sql")
+
 version=$(curl -fsS -H "$AUTH" "$GATEWAY/api/reporting/management-reviews/$REVIEW" | grep -o '"version":[0-9]*' | tail -1 | cut -d: -f2)
 read -r sign_s _ code < <(timed POST "/api/reporting/management-reviews/$REVIEW/sign" "{\"version\":$version}")
 [[ $code == 200 ]] || { echo "sign $code: $(cat "$OUT/last")" >&2; exit 1; }
@@ -123,10 +143,11 @@ echo
 echo "| request | round 1 s | median s | max s | all rounds s | goal |"
 echo "|---|---|---|---|---|---|"
 row "assemble the inputs (GET review, unsigned)" "$OUT/assemble.txt" "≤ 2 s"
+echo "| assemble, first read in a fresh process, the $snapshots past days of the trend in nightly snapshots | $with_snapshots | | | | ≤ 2 s |"
 row "PDF pack, draft" "$OUT/pack.txt" "≤ 3 s"
 echo "| sign (assemble, canonical JSON, SHA-256, snapshot) | $sign_s | $sign_s | $sign_s | $sign_s | — |"
 row "GET review, signed (the snapshot)" "$OUT/signed.txt" "—"
 row "PDF pack, signed" "$OUT/signed-pack.txt" "≤ 3 s"
 echo
 echo "PDF size: draft $(tail -1 "$OUT/pack.txt" | cut -d' ' -f2) bytes, signed $(tail -1 "$OUT/signed-pack.txt" | cut -d' ' -f2) bytes (goal ≤ 5 MB);" \
-     "pages $(grep -c '/Type /Page[^s]' "$OUT/pack-signed.pdf" 2>/dev/null || grep -ac '/Type/Page[^s]' "$OUT/pack-signed.pdf" || echo ?); snapshot $snapshot_bytes bytes of canonical JSON."
+     "pages $(grep -ac '/Type */Page[^s]' "$OUT/pack-signed.pdf" || true); snapshot $snapshot_bytes bytes of canonical JSON."
