@@ -14,12 +14,13 @@ public sealed class ReviewAssembler(ReportingDbContext db, SignalsService signal
         var day = review.ReviewDate;
         var earlier = await PriorReviewsAsync(review, cancellationToken);
         var previous = earlier.MaxBy(r => (r.Review.ReviewDate, r.Review.Id));
-        var facts = (await signals.LoadFactsAsync(cancellationToken)).All;
+        var loaded = await signals.LoadFactsAsync(cancellationToken);
         var figures = await signals.FiguresAsync(day, cancellationToken);
         var previousFigures = previous is null ? null : await signals.FiguresAsync(previous.Review.ReviewDate, cancellationToken);
         var trend = await signals.TrendAsync(day.AddDays(-(ReviewInputsBuilder.TrendDays - 1)), day, cancellationToken);
-        var supplierGaps = await signals.RecordsAsync(SignalNames.SupplierGaps, day, cancellationToken);
-        return ReviewInputsBuilder.Build(facts, day, signals.Today, figures, previousFigures, trend, earlier,
+        // From the facts loaded above (today's records are kept with the live figures), not a second load.
+        var supplierGaps = SignalsService.Compute(loaded, day, signals.Today).Records[SignalNames.SupplierGaps];
+        return ReviewInputsBuilder.Build(loaded.All, day, signals.Today, figures, previousFigures, trend, earlier,
             new FreeTextInputs(review.IssueChanges, review.InterestedPartiesFeedback, review.ImprovementOpportunities), supplierGaps);
     }
 
