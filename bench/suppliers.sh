@@ -142,6 +142,16 @@ for entry in "${ENDPOINTS[@]}"; do
 done
 echo
 
+# The search's plan on the measured tenant (the WHERE EF writes for Search: lower(LegalName) LIKE, Owner LIKE), so a
+# figure above the goal can be told apart from a scan: the trigram indexes should appear, the tenant's rows not be read.
+echo "## Plan of the search \"04711\" (count of the tenant's matches), EXPLAIN (ANALYZE, BUFFERS)"
+echo
+echo '```'
+"${SUPDB[@]}" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM \"Suppliers\" WHERE \"TenantId\" = '$TENANT'
+    AND (lower(\"LegalName\") LIKE '%04711%' OR \"Owner\" LIKE '%04711%')" | sed -n '1,/^$/p' | grep -v '^(' || true
+echo '```'
+echo
+
 # ---------------------------------------------------------------- the public questionnaire page
 supplier=$(api "/api/suppliers?pageSize=1&search=00042" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
 template=$(post /api/suppliers/questionnaire-templates '{"name":"Bench questionnaire","questions":[

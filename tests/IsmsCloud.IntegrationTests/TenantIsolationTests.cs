@@ -143,12 +143,18 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             ("sub-processor under A's", () => asB.PostAsJsonAsync("/api/suppliers", Suppliers.SupplierApiClient.SupplierBody("B's child", parentSupplierId: supplier))),
             ("sub-processor import under A's", () => asB.PostAsync("/api/suppliers/import/suppliers", new StringContent(
                 $"legal_name,owner,parent_supplier_id\nB's imported child,{RiskApiClient.Owner},{supplier}\n", System.Text.Encoding.UTF8, "text/csv"))),
+            ("import: a certificate of A's supplier", () => asB.PostAsync("/api/suppliers/import/certificates", new StringContent(
+                $"supplier_id,kind,issuer,valid_from,valid_until\n{supplier},Iso27001,B's issuer,2026-01-01,2028-12-31\n", System.Text.Encoding.UTF8, "text/csv"))),
+            ("import: an assessment of A's supplier", () => asB.PostAsync("/api/suppliers/import/assessments", new StringContent(
+                $"supplier_id,title,result,completed_at\n{supplier},B's review,Approved,2026-01-01\n", System.Text.Encoding.UTF8, "text/csv"))),
         };
         foreach (var (what, call) in calls)
         {
             var status = (await call()).StatusCode;
             // Creating under A's supplier names a parent B cannot see: the field is refused as unknown, like a made-up id.
-            Assert.True(status == (what.StartsWith("sub-processor", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound), $"{what}: {status}");
+            // So is an import's row naming A's supplier.
+            var namesAsField = what.StartsWith("sub-processor", StringComparison.Ordinal) || what.StartsWith("import:", StringComparison.Ordinal);
+            Assert.True(status == (namesAsField ? HttpStatusCode.BadRequest : HttpStatusCode.NotFound), $"{what}: {status}");
         }
 
         foreach (var list in new[] { "/api/suppliers", "/api/suppliers?withGaps=true", "/api/suppliers?search=Secret", $"/api/suppliers?parentId={supplier}" })
@@ -184,7 +190,7 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
         var ofA = await asA.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplier}");
         Assert.Equal("Secret supplier of A", ofA.GetProperty("supplier").GetProperty("legalName").GetString());
         Assert.Equal(1, ofA.GetProperty("certificates").GetArrayLength());
-        Assert.Equal("InProgress", ofA.GetProperty("assessments")[0].GetProperty("status").GetString());
+        Assert.Equal("InProgress", Assert.Single(ofA.GetProperty("assessments").EnumerateArray()).GetProperty("status").GetString());
     }
 
     [Fact]

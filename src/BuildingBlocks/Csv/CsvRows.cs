@@ -184,6 +184,85 @@ public sealed class RowErrors(Dictionary<string, string[]> errors, int line)
         return fallback;
     }
 
+    /// <summary>One record's id; null when the cell is empty and not required.</summary>
+    public Guid? Id(Dictionary<string, string> f, string column, bool required = false)
+    {
+        var raw = f.GetValueOrDefault(column, "").Trim();
+        if (raw.Length == 0)
+        {
+            if (required)
+            {
+                Add(column, "Required: an id.");
+            }
+
+            return null;
+        }
+
+        if (Guid.TryParse(raw, out var id) && id != Guid.Empty)
+        {
+            return id;
+        }
+
+        Add(column, "Must be an id.");
+        return null;
+    }
+
+    /// <summary>A day as the export writes it (yyyy-MM-dd); null when the cell is empty and not required.</summary>
+    public DateOnly? Date(Dictionary<string, string> f, string column, bool required = false)
+    {
+        var raw = f.GetValueOrDefault(column, "").Trim();
+        if (raw.Length == 0)
+        {
+            if (required)
+            {
+                Add(column, "Required: a date, yyyy-MM-dd.");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        Add(column, "Must be a date, yyyy-MM-dd.");
+        return null;
+    }
+
+    /// <summary>
+    /// A moment as the export writes it (ISO 8601 with its offset, e.g. 2026-03-01T09:30:00.0000000+00:00), or a day
+    /// (yyyy-MM-dd, read as its start in UTC); null when the cell is empty and not required.
+    /// </summary>
+    public DateTimeOffset? Moment(Dictionary<string, string> f, string column, bool required = false)
+    {
+        var raw = f.GetValueOrDefault(column, "").Trim();
+        if (raw.Length == 0)
+        {
+            if (required)
+            {
+                Add(column, "Required: a date (yyyy-MM-dd) or a time with its offset (ISO 8601).");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        // An offset is required: a time without one would be read in the server's zone.
+        if (raw.Contains('T') && (raw.EndsWith('Z') || raw.LastIndexOfAny(['+', '-']) > raw.IndexOf('T'))
+            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
+        {
+            return moment.ToUniversalTime();
+        }
+
+        Add(column, "Must be a date (yyyy-MM-dd) or a time with its offset (ISO 8601).");
+        return null;
+    }
+
     public bool Bool(Dictionary<string, string> f, string column, bool fallback)
     {
         var raw = f.GetValueOrDefault(column, "").Trim().ToLowerInvariant();

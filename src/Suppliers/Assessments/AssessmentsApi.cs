@@ -19,11 +19,40 @@ public sealed record CompleteAssessmentRequest(
     List<string>? Conditions,
     [property: Range(0, uint.MaxValue)] long Version = 0);
 
+/// <summary>
+/// Completing an assessment, whether by hand or from a CSV import of assessments done before: the conditions' rule, the
+/// domain's completion, and its two events (SupplierAssessed, and SupplierConditionsRaised when approved with conditions).
+/// </summary>
+internal static class AssessmentCompletion
+{
+    public const int MaxConditions = 20;
+
+    /// <summary>What is wrong with the conditions for this result, or null when they are fine.</summary>
+    public static string? ConditionsProblem(AssessmentResult result, IReadOnlyList<string> conditions) =>
+        conditions.Count > MaxConditions || conditions.Any(c => c.Length is 0 or > 1000)
+            ? $"At most {MaxConditions} conditions of 1 to 1000 characters each."
+            : result == AssessmentResult.ApprovedWithConditions && conditions.Count == 0
+                ? "Approving with conditions needs at least one condition."
+                : null;
+
+    /// <param name="completedAt">When the assessment was completed: now by hand, the file's day for an import.</param>
+    /// <param name="now">When this is recorded: the conditions are raised now, whenever the assessment was completed.</param>
+    public static void Complete(SupplierDbContext db, SupplierAssessment assessment, Supplier supplier, AssessmentResult result, string? note,
+        IReadOnlyList<string> conditions, string by, DateTimeOffset completedAt, DateTimeOffset now)
+    {
+        assessment.Complete(supplier, result, note, conditions, by, completedAt);
+        db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+        if (assessment.Result == AssessmentResult.ApprovedWithConditions)
+        {
+            db.AddEvent(new SupplierConditionsRaised(db.CurrentTenantId, supplier.Id, assessment.Id, supplier.LegalName, supplier.RiskIds.ToList(),
+                assessment.Conditions.ToList(), now));
+        }
+    }
+}
+
 /// <summary>A supplier's assessments: opened, then completed with a result, which the schedule and the gap read.</summary>
 public static class AssessmentsApi
 {
-    private const int MaxConditions = 20;
-
     public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
     {
         var bySupplier = app.MapGroup("api/suppliers/{supplierId:guid}/assessments").WithTags("Assessments").RequireAuthorization(IsmsPolicies.TenantMember);
@@ -87,13 +116,9 @@ public static class AssessmentsApi
         }
 
         var conditions = request.Conditions?.Select(c => c?.Trim() ?? "").ToList() ?? [];
-        if (conditions.Count > MaxConditions || conditions.Any(c => c.Length is 0 or > 1000))
+        if (AssessmentCompletion.ConditionsProblem(request.Result, conditions) is { } problem)
         {
-            errors["conditions"] = [$"At most {MaxConditions} conditions of 1 to 1000 characters each."];
-        }
-        else if (request.Result == AssessmentResult.ApprovedWithConditions && conditions.Count == 0)
-        {
-            errors["conditions"] = ["Approving with conditions needs at least one condition."];
+            errors["conditions"] = [problem];
         }
 
         if (errors.Count > 0)
@@ -110,13 +135,7 @@ public static class AssessmentsApi
         db.ExpectVersion(assessment, (uint)request.Version);
         var now = clock.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(request.ResidualRiskNote) ? null : request.ResidualRiskNote.Trim();
-        assessment.Complete(supplier, request.Result, note, conditions, ActorName.Of(http.User).Key, now);
-        db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
-        if (assessment.Result == AssessmentResult.ApprovedWithConditions)
-        {
-            db.AddEvent(new SupplierConditionsRaised(db.CurrentTenantId, supplier.Id, assessment.Id, supplier.LegalName, supplier.RiskIds.ToList(),
-                assessment.Conditions.ToList(), now));
-        }
+        AssessmentCompletion.Complete(db, assessment, supplier, request.Result, note, conditions, ActorName.Of(http.User).Key, now, now);
 
         await GapTracker.RefreshAsync(db, supplier, clock, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -21,6 +21,39 @@ public sealed record SaveCertificateRequest(
     DateOnly ValidUntil,
     [property: Range(0, uint.MaxValue)] long Version = 0);
 
+/// <summary>What a certificate's kind and dates must be, whether it comes from the API or a CSV import.</summary>
+internal static class CertificateRules
+{
+    public enum Field
+    {
+        Kind,
+        ValidFrom,
+        ValidUntil,
+    }
+
+    public static IEnumerable<(Field Field, string Message)> Check(CertificateKind kind, DateOnly validFrom, DateOnly validUntil)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            yield return (Field.Kind, "Choose Iso27001, Soc2Type1, Soc2Type2, Dpa or Contract.");
+        }
+
+        if (validFrom == default)
+        {
+            yield return (Field.ValidFrom, "Give the first day it is valid.");
+        }
+
+        if (validUntil < validFrom)
+        {
+            yield return (Field.ValidUntil, "The last valid day cannot be before the first.");
+        }
+        else if (validFrom != default && validUntil > validFrom.AddYears(10))
+        {
+            yield return (Field.ValidUntil, "At most ten years of validity.");
+        }
+    }
+}
+
 /// <summary>A supplier's certificates and agreements. Validity is never accepted from the client: it is computed for today.</summary>
 public static class CertificatesApi
 {
@@ -162,32 +195,12 @@ public static class CertificatesApi
             .ToDictionaryAsync(f => f.Id, f => f.Dto, cancellationToken);
     }
 
-    private static Dictionary<string, string[]> Validate(SaveCertificateRequest request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!Enum.IsDefined(request.Kind))
-        {
-            errors["kind"] = ["Choose Iso27001, Soc2Type1, Soc2Type2, Dpa or Contract."];
-        }
+    private static Dictionary<string, string[]> Validate(SaveCertificateRequest request) =>
+        CertificateRules.Check(request.Kind, request.ValidFrom, request.ValidUntil).ToDictionary(
+            p => p.Field switch { CertificateRules.Field.Kind => "kind", CertificateRules.Field.ValidFrom => "validFrom", _ => "validUntil" },
+            p => new[] { p.Message });
 
-        if (request.ValidFrom == default)
-        {
-            errors["validFrom"] = ["Give the first day it is valid."];
-        }
-
-        if (request.ValidUntil < request.ValidFrom)
-        {
-            errors["validUntil"] = ["The last valid day cannot be before the first."];
-        }
-        else if (request.ValidFrom != default && request.ValidUntil > request.ValidFrom.AddYears(10))
-        {
-            errors["validUntil"] = ["At most ten years of validity."];
-        }
-
-        return errors;
-    }
-
-    private static void Apply(SupplierCertificate certificate, SaveCertificateRequest request, DateTimeOffset now)
+    internal static void Apply(SupplierCertificate certificate, SaveCertificateRequest request, DateTimeOffset now)
     {
         certificate.Kind = request.Kind;
         certificate.Reference = string.IsNullOrWhiteSpace(request.Reference) ? null : request.Reference.Trim();

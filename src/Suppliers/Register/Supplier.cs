@@ -102,7 +102,11 @@ public sealed class Supplier : ITenantOwned, IVersioned, IAudited
             LastApprovedOn = day;
         }
 
-        UpdatedAt = completedAt;
+        // Never backwards: an assessment imported from before (completed in the past) is not the supplier's last change.
+        if (completedAt > UpdatedAt)
+        {
+            UpdatedAt = completedAt;
+        }
     }
 }
 

@@ -5,6 +5,8 @@ using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Suppliers.Access;
+using IsmsCloud.Suppliers.Assessments;
+using IsmsCloud.Suppliers.Certificates;
 using IsmsCloud.Suppliers.Gaps;
 using IsmsCloud.Suppliers.Infrastructure;
 using IsmsCloud.Suppliers.Settings;
@@ -15,7 +17,7 @@ namespace IsmsCloud.Suppliers.Register;
 
 public sealed record SupplierImportResult(int Imported);
 
-/// <summary>The supplier register's import, beside its export (<see cref="SupplierCsvExport"/>): the same role as registering one supplier.</summary>
+/// <summary>The supplier registers' imports (suppliers, certificates, assessments), beside their export (<see cref="SupplierCsvExport"/>): the same role as recording one by hand.</summary>
 public static class SupplierCsvImportApi
 {
     public static IEndpointRouteBuilder MapSupplierCsvImport(this IEndpointRouteBuilder app)
@@ -23,17 +25,34 @@ public static class SupplierCsvImportApi
         app.MapPost("api/suppliers/import/suppliers", Import).WithTags("Import and export").RequireAuthorization(SupplierPolicies.Manage)
             .Accepts<string>("text/csv").WithName("ImportSuppliers")
             .WithSummary("Imports suppliers from CSV (the export's columns); nothing is saved unless every row is valid.");
+        app.MapPost("api/suppliers/import/certificates", ImportCertificates).WithTags("Import and export").RequireAuthorization(SupplierPolicies.Manage)
+            .Accepts<string>("text/csv").WithName("ImportSupplierCertificates")
+            .WithSummary("Imports certificates and agreements from CSV (the export's columns, without files); nothing is saved unless every row is valid.");
+        app.MapPost("api/suppliers/import/assessments", ImportAssessments).WithTags("Import and export").RequireAuthorization(SupplierPolicies.Manage)
+            .Accepts<string>("text/csv").WithName("ImportSupplierAssessments")
+            .WithSummary("Imports assessments done before (completed with their day and result, or desk reviews in progress) from CSV; nothing is saved unless every row is valid.");
         return app;
     }
+
+    public static async Task<Results<Ok<SupplierImportResult>, ValidationProblem>> ImportCertificates(
+        HttpRequest request, SupplierDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        Answer(await CsvImport.RunAsync(request, await CertificateCsvImport.CreateAsync(db, clock, cancellationToken), db, cancellationToken));
+
+    public static async Task<Results<Ok<SupplierImportResult>, ValidationProblem>> ImportAssessments(
+        HttpRequest request, SupplierDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        Answer(await CsvImport.RunAsync(request,
+            await AssessmentCsvImport.CreateAsync(db, ActorName.Of(request.HttpContext.User).Key, clock, cancellationToken), db, cancellationToken));
+
+    private static Results<Ok<SupplierImportResult>, ValidationProblem> Answer((int Count, Dictionary<string, string[]> Errors) outcome) =>
+        outcome.Errors.Count > 0
+            ? TypedResults.ValidationProblem(outcome.Errors, title: CsvImport.NothingImportedTitle)
+            : TypedResults.Ok(new SupplierImportResult(outcome.Count));
 
     public static async Task<Results<Ok<SupplierImportResult>, ValidationProblem>> Import(
         HttpRequest request, SupplierDbContext db, MemberDirectory members, TimeProvider clock, CancellationToken cancellationToken)
     {
         var importer = await SupplierCsvImport.CreateAsync(db, members, ActorName.Of(request.HttpContext.User).Key, clock, cancellationToken);
-        var (count, errors) = await CsvImport.RunAsync(request, importer, db, cancellationToken, _ => importer.RecordSubProcessorsAsync(db, cancellationToken));
-        return errors.Count > 0
-            ? TypedResults.ValidationProblem(errors, title: CsvImport.NothingImportedTitle)
-            : TypedResults.Ok(new SupplierImportResult(count));
+        return Answer(await CsvImport.RunAsync(request, importer, db, cancellationToken, _ => importer.RecordSubProcessorsAsync(db, cancellationToken)));
     }
 }
 
@@ -104,8 +123,8 @@ internal sealed class SupplierCsvImport : ICsvRowImporter<SupplierDbContext, Sup
         var dataCategories = List(row, f, "data_categories");
         var classification = row.Enum(f, "data_classification", DataClassification.None, required: false);
         var locations = List(row, f, "data_locations");
-        var start = Date(row, f, "contract_start_on");
-        var end = Date(row, f, "contract_end_on");
+        var start = row.Date(f, "contract_start_on");
+        var end = row.Date(f, "contract_end_on");
         if (start is { } s && end is { } e && e < s)
         {
             row.Add("contract_end_on", "The contract cannot end before it starts.");
@@ -130,7 +149,7 @@ internal sealed class SupplierCsvImport : ICsvRowImporter<SupplierDbContext, Sup
         var aiDecisions = row.Bool(f, "ai_automated_decisions", false);
         var riskIds = Ids(row, f, "risk_ids");
         var assetIds = Ids(row, f, "asset_ids");
-        var fileId = OneId(row, f, "id");
+        var fileId = row.Id(f, "id");
         if (fileId is { } ownId && _claimed.Contains(ownId))
         {
             row.Add("id", "An earlier row has this id.");
@@ -139,7 +158,7 @@ internal sealed class SupplierCsvImport : ICsvRowImporter<SupplierDbContext, Sup
         var newId = fileId is { } claimed && !_claimed.Contains(claimed) ? NewIdOf(claimed) : Guid.CreateVersion7();
         Guid? parentId = null;
         var parentInFile = false;
-        if (OneId(row, f, "parent_supplier_id") is { } parentRef)
+        if (row.Id(f, "parent_supplier_id") is { } parentRef)
         {
             if (parentRef == fileId)
             {
@@ -332,39 +351,5 @@ internal sealed class SupplierCsvImport : ICsvRowImporter<SupplierDbContext, Sup
         }
 
         return ids;
-    }
-
-    private static Guid? OneId(RowErrors row, Dictionary<string, string> f, string column)
-    {
-        var raw = f.GetValueOrDefault(column, "").Trim();
-        if (raw.Length == 0)
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(raw, out var id) && id != Guid.Empty)
-        {
-            return id;
-        }
-
-        row.Add(column, "Must be an id.");
-        return null;
-    }
-
-    private static DateOnly? Date(RowErrors row, Dictionary<string, string> f, string column)
-    {
-        var raw = f.GetValueOrDefault(column, "").Trim();
-        if (raw.Length == 0)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        row.Add(column, "Must be a date, yyyy-MM-dd.");
-        return null;
     }
 }

@@ -225,4 +225,51 @@ public sealed class CsvImportTests : IDisposable
 
         Assert.False(ran);
     }
+
+    [Theory]
+    [InlineData("2026-03-01", "2026-03-01T00:00:00.0000000+00:00")]
+    [InlineData("2026-03-01T09:30:00Z", "2026-03-01T09:30:00.0000000+00:00")]
+    [InlineData("2026-03-01T09:30:00.1234567+02:00", "2026-03-01T07:30:00.1234567+00:00")]
+    [InlineData("2026-03-01T09:30:00-05:00", "2026-03-01T14:30:00.0000000+00:00")]
+    public void A_moment_is_a_day_or_a_time_with_its_offset_read_as_utc(string cell, string expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var moment = new RowErrors(errors, 2).Moment(new() { ["at"] = cell }, "at");
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, moment!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T09:30:00")] // no offset: it would be read in the server's zone
+    [InlineData("2026-02-30")]
+    [InlineData("01/03/2026")]
+    [InlineData("yesterday")]
+    public void A_moment_without_its_offset_or_not_a_date_is_the_cells_error(string cell)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        Assert.Null(new RowErrors(errors, 7).Moment(new() { ["at"] = cell }, "at"));
+        Assert.Equal(["row 7: at"], errors.Keys);
+    }
+
+    [Fact]
+    public void Empty_dates_and_ids_are_null_unless_required()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var row = new RowErrors(errors, 3);
+        Dictionary<string, string> fields = new() { ["on"] = " ", ["id"] = "" };
+
+        Assert.Null(row.Date(fields, "on"));
+        Assert.Null(row.Id(fields, "id"));
+        Assert.Null(row.Moment(fields, "on"));
+        Assert.Empty(errors);
+
+        Assert.Null(row.Date(fields, "on", required: true));
+        Assert.Null(row.Id(fields, "id", required: true));
+        Assert.Null(row.Id(new() { ["id"] = Guid.Empty.ToString() }, "other"));
+        Assert.Equal(["row 3: id", "row 3: on"], errors.Keys.Order());
+        Assert.Equal(Guid.Parse("0196a0b1-0000-7000-8000-000000000001"), row.Id(new() { ["id"] = " 0196a0b1-0000-7000-8000-000000000001 " }, "id"));
+    }
 }
