@@ -191,6 +191,27 @@ public sealed class KubernetesManifestTests
         Assert.NotNull(Env(manifests, identity, "Identity__Clients__Web__Secret"));
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Every_resource_belongs_to_one_apply_stage_and_the_stages_are_in_release_order(string overlay)
+    {
+        // docs/deployment.md applies with -l ismscloud.io/stage=platform, then migrations, then apps: an unlabelled
+        // resource would never be applied.
+        var manifests = RenderedManifests.Of(overlay);
+        foreach (var resource in manifests.Resources)
+        {
+            var stage = resource.Text("metadata", "labels", "ismscloud.io/stage");
+            Assert.True(stage is "platform" or "migrations" or "apps", $"{overlay}: {resource.Text("kind")} {resource.Name()} has stage '{stage}'");
+        }
+
+        Assert.All(manifests.OfKind("Job"), job => Assert.Equal("migrations", job.Text("metadata", "labels", "ismscloud.io/stage")));
+        Assert.All(manifests.OfKind("Deployment"), deployment => Assert.Equal("apps", deployment.Text("metadata", "labels", "ismscloud.io/stage")));
+        foreach (var kind in new[] { "Cluster", "Database", "RabbitmqCluster", "ConfigMap", "Secret", "Namespace" })
+        {
+            Assert.All(manifests.OfKind(kind), resource => Assert.Equal("platform", resource.Text("metadata", "labels", "ismscloud.io/stage")));
+        }
+    }
+
     private static void AssertResources(YamlNode container, string where)
     {
         foreach (var bound in new[] { "requests", "limits" })
