@@ -5,14 +5,28 @@ using Microsoft.Extensions.Logging;
 
 namespace IsmsCloud.BuildingBlocks.Persistence;
 
+/// <summary>One service database's migrations, whether applied at start-up or by the migrate-only run.</summary>
+public interface IDatabaseMigration
+{
+    string Name { get; }
+
+    Task MigrateAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Applies the service's migrations before the server accepts requests (hosted services start before Kestrel),
 /// creating the database on first run. Retries for a while because the database server may still be starting.
+/// Registered as a hosted service only while <c>Database:MigrateAtStartup</c> is true (the default); in Kubernetes
+/// a release Job runs them once instead (<see cref="MigrateOnlyRun"/>).
 /// </summary>
-public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService
+public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger) : IHostedService, IDatabaseMigration
     where TContext : DbContext
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string Name => typeof(TContext).Name;
+
+    public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

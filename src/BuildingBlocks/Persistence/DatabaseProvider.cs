@@ -37,7 +37,8 @@ public static class ServiceDatabaseExtensions
     /// Registers any DbContext on the configured provider (<c>Database:Provider</c>: Postgres by default, SqlServer as
     /// the alternative). Each provider has its own migrations: PostgreSQL's belong to <typeparamref name="TContext"/>,
     /// SQL Server's to <typeparamref name="TSqlServerContext"/>, a subclass that exists only to own them. Adds the
-    /// outbox signal and migrates the database at start-up.
+    /// outbox signal and migrates the database at start-up, unless <c>Database:MigrateAtStartup</c> is false; started
+    /// with the argument <c>migrate</c> it only migrates and exits (<see cref="MigrationSwitches"/>).
     /// </summary>
     public static IHostApplicationBuilder AddProviderDbContext<TContext, TSqlServerContext>(this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
@@ -73,7 +74,16 @@ public static class ServiceDatabaseExtensions
             builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         }
 
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseMigration, DatabaseMigrator<TContext>>());
+        if (MigrationSwitches.MigrateOnly(builder.Configuration, Environment.GetCommandLineArgs()))
+        {
+            MigrationSwitches.UseMigrateOnlyRun(builder);
+        }
+        else if (MigrationSwitches.MigrateAtStartup(builder.Configuration))
+        {
+            builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        }
+
         return builder;
     }
 }
