@@ -28,9 +28,12 @@ public sealed class RegisterCsvBrowserTests(SystemFixture system)
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>The file picker's input inside the import control; setting its files is what choosing a file does.</summary>
+    /// <summary>
+    /// Chooses a file in the import control, as the file picker does. MudFileUpload keeps a hidden input per earlier
+    /// choice and listens on the newest, the one not hidden with d-none.
+    /// </summary>
     private static Task ChooseCsvAsync(IPage page, string name, string csv) =>
-        page.Locator("[data-testid=import-csv-file] input[type=file], input[type=file][data-testid=import-csv-file]").SetInputFilesAsync(
+        page.Locator("input[type=file][data-testid=import-csv-file]:not(.d-none)").SetInputFilesAsync(
             new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
 
     [Fact]
