@@ -38,7 +38,7 @@ public static class Words
     /// <summary>"NotImplemented" → "Not implemented".</summary>
     public static string Of(Enum value) => Of(value.ToString());
 
-    /// <summary>A value that may be missing: an em dash then, as the tables show an empty cell.</summary>
+    /// <summary>A value that may be missing: <paramref name="missing"/> then (an empty cell, a dash).</summary>
     public static string Of(Enum? value, string missing) => value is null ? missing : Of(value);
 
     /// <summary>"NotImplemented" → "Not implemented"; camelCase too ("treatmentOverdue" → "Treatment overdue").</summary>
