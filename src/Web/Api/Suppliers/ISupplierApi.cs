@@ -109,9 +109,9 @@ public interface ISupplierApi
     [Get("/api/suppliers/export/{register}")]
     Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
 
-    /// <summary>All or nothing: supplier-api checks every row first and saves none unless all are valid.</summary>
-    [Post("/api/suppliers/import/suppliers")]
-    Task<SupplierImportResult> ImportSuppliersAsync([Body] HttpContent csv, CancellationToken cancellationToken = default);
+    /// <summary>One register from CSV (suppliers, certificates or assessments), all or nothing: supplier-api checks every row first and saves none unless all are valid.</summary>
+    [Post("/api/suppliers/import/{register}")]
+    Task<SupplierImportResult> ImportAsync(string register, [Body] HttpContent csv, CancellationToken cancellationToken = default);
 
     [Get("/api/suppliers/{supplierId}/access")]
     Task<List<SupplierAccessDto>> ListAccessAsync(Guid supplierId, CancellationToken cancellationToken = default);
