@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditTrailDownloads();
 app.MapSupplierExportDownloads();
+app.MapRegisterExportDownloads();
 app.MapManagementReviewDownloads();
 app.MapTenantExportDownloads();
 app.MapStaticAssets();

@@ -54,7 +54,7 @@ public sealed class AuditProgrammeBrowserTests(SystemFixture system)
 
         var page = await SignedInDemoMemberAsync(system, "auditor@acme.example");
         await GotoInteractiveAsync(page, $"/audits/{thisYear.GetProperty("id").GetGuid()}");
-        await Assertions.Expect(page.GetByTestId("audit-status")).ToContainTextAsync("InProgress");
+        await Assertions.Expect(page.GetByTestId("audit-status")).ToContainTextAsync("In progress");
         await page.GetByTestId("finding-reference").FillAsync("a.8.8");
         await page.GetByTestId("finding-description").FillAsync($"Critical patches still late {tag}");
         await page.GetByTestId("raise-finding").ClickAsync();
@@ -85,11 +85,11 @@ public sealed class AuditProgrammeBrowserTests(SystemFixture system)
         var page = await SignedInDemoMemberAsync(system, "auditor@acme.example");
         await GotoInteractiveAsync(page, $"/findings/{id}");
         await page.GetByTestId("edit-finding").ClickAsync();
-        await ChooseAsync(page, "edit-kind", "MajorNonconformity");
+        await ChooseAsync(page, "edit-kind", "Major nonconformity");
         await page.GetByTestId("edit-description").FillAsync($"Backups untested for six months {tag}");
         await page.GetByTestId("save-finding").ClickAsync();
         await Assertions.Expect(page.GetByTestId("finding-description")).ToHaveTextAsync($"Backups untested for six months {tag}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("MajorNonconformity on A.8.13");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Major nonconformity on A.8.13");
 
         await page.GetByTestId("withdraw-finding").ClickAsync();
         await page.GetByTestId("withdraw-reason").FillAsync("Raised against the wrong system");

@@ -24,15 +24,6 @@ public static class AuditTrailDownloads
             return Results.NotFound();
         }
 
-        var response = await api.ExportAsync(service, format ?? "jsonl", cancellationToken);
-        http.Response.RegisterForDispose(response);
-        if (!response.IsSuccessStatusCode)
-        {
-            return Results.StatusCode((int)response.StatusCode);
-        }
-
-        var headers = response.Content.Headers;
-        return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken), headers.ContentType?.ToString(),
-            headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"'));
+        return await ApiDownload.StreamAsync(api.ExportAsync(service, format ?? "jsonl", cancellationToken), http, cancellationToken);
     }
 }

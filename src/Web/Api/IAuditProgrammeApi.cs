@@ -161,6 +161,10 @@ public interface IAuditProgrammeApi
     [Post("/api/audit/corrective-actions/{id}/effectiveness")]
     Task<CorrectiveActionDto> RecordEffectivenessAsync(Guid id, [Body] RecordEffectivenessRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>One register as CSV (RegisterExportDownloads streams it to the browser unchanged); review-items may name one campaign.</summary>
+    [Get("/api/audit/export/{register}")]
+    Task<HttpResponseMessage> ExportAsync(string register, Guid? campaignId, CancellationToken cancellationToken = default);
+
     [Get("/api/audit/access-reviews")]
     Task<PagedResult<CampaignDto>> ListCampaignsAsync(int page, int pageSize, CancellationToken cancellationToken = default);
 

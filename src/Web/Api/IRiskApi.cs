@@ -161,6 +161,10 @@ public interface IRiskApi
     [Put("/api/risk/evidence/{id}/attachment")]
     Task<EvidenceDto> AttachEvidenceFileAsync(Guid id, string fileName, [Body] HttpContent file, CancellationToken cancellationToken = default);
 
+    /// <summary>One register as CSV (RegisterExportDownloads streams it to the browser unchanged).</summary>
+    [Get("/api/risk/export/{register}")]
+    Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
+
     [Post("/api/risk/import/{register}")]
     Task<ImportResult> ImportCsvAsync(string register, [Body] HttpContent csv, CancellationToken cancellationToken = default);
 

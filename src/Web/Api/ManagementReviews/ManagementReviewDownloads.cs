@@ -10,27 +10,13 @@ public static class ManagementReviewDownloads
     public static IEndpointRouteBuilder MapManagementReviewDownloads(this IEndpointRouteBuilder app)
     {
         app.MapGet("/management-reviews/{id:guid}/pack.pdf", (Guid id, IManagementReviewApi api, HttpContext http, CancellationToken cancellationToken) =>
-            StreamAsync(api.DownloadPackAsync(id, cancellationToken), http, cancellationToken)).RequireAuthorization(IsmsPolicies.TenantMember);
+            ApiDownload.StreamAsync(api.DownloadPackAsync(id, cancellationToken), http, cancellationToken)).RequireAuthorization(IsmsPolicies.TenantMember);
         app.MapGet("/management-reviews/{id:guid}/decisions.csv", (Guid id, IManagementReviewApi api, HttpContext http, CancellationToken cancellationToken) =>
-            StreamAsync(api.DownloadDecisionsCsvAsync(id, cancellationToken), http, cancellationToken)).RequireAuthorization(IsmsPolicies.TenantMember);
+            ApiDownload.StreamAsync(api.DownloadDecisionsCsvAsync(id, cancellationToken), http, cancellationToken)).RequireAuthorization(IsmsPolicies.TenantMember);
         return app;
     }
 
     public static string PackHref(Guid id) => $"management-reviews/{id}/pack.pdf";
 
     public static string DecisionsCsvHref(Guid id) => $"management-reviews/{id}/decisions.csv";
-
-    private static async Task<IResult> StreamAsync(Task<HttpResponseMessage> call, HttpContext http, CancellationToken cancellationToken)
-    {
-        var response = await call;
-        http.Response.RegisterForDispose(response);
-        if (!response.IsSuccessStatusCode)
-        {
-            return Results.StatusCode((int)response.StatusCode);
-        }
-
-        var headers = response.Content.Headers;
-        return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken), headers.ContentType?.ToString(),
-            headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"'));
-    }
 }

@@ -79,6 +79,8 @@ public sealed record SendQuestionnaireRequest(Guid TemplateId, string ContactEma
 
 public sealed record SendBackRequest(string Note);
 
+public sealed record SupplierImportResult(int Imported);
+
 public sealed record QuestionInput(string? Id, string? Text, AnswerType Type, List<string>? Choices, bool Required);
 
 public sealed record SaveTemplateRequest(string Name, List<QuestionInput>? Questions, long Version);
@@ -106,6 +108,10 @@ public interface ISupplierApi
 
     [Get("/api/suppliers/export/{register}")]
     Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
+
+    /// <summary>One register from CSV (suppliers, certificates or assessments), all or nothing: supplier-api checks every row first and saves none unless all are valid.</summary>
+    [Post("/api/suppliers/import/{register}")]
+    Task<SupplierImportResult> ImportAsync(string register, [Body] HttpContent csv, CancellationToken cancellationToken = default);
 
     [Get("/api/suppliers/{supplierId}/access")]
     Task<List<SupplierAccessDto>> ListAccessAsync(Guid supplierId, CancellationToken cancellationToken = default);

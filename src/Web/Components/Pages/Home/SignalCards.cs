@@ -42,8 +42,7 @@ public sealed record SignalCard(string Signal, string Title, Func<SignalsDto, do
     ];
 
     /// <summary>"NoValidAssessment" → "no valid assessment": enum-like names as words.</summary>
-    public static string Words(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : (i == 0 ? char.ToLowerInvariant(c).ToString() : c.ToString())));
+    public static string Words(string name) => IsmsCloud.Web.Words.Lower(name);
 
     /// <summary>The change since the first day of the trend, in the figure's own unit ("+2", "−5 %").</summary>
     public string Change(IReadOnlyList<SignalsDto> trend)

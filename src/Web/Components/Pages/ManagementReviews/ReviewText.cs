@@ -9,11 +9,7 @@ namespace IsmsCloud.Web.Components.Pages.ManagementReviews;
 public static class ReviewText
 {
     /// <summary>"InProgress" → "In progress": a code name as a short sentence.</summary>
-    public static string Sentence(string code)
-    {
-        var words = SignalCard.Words(code);
-        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
-    }
+    public static string Sentence(string code) => Words.Of(code);
 
     public static string Status(ManagementReviewStatus status) => Sentence(status.ToString());
 

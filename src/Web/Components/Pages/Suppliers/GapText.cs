@@ -5,11 +5,5 @@ namespace IsmsCloud.Web.Components.Pages.Suppliers;
 /// <summary>Signal 5's reasons as people read them.</summary>
 public static class GapText
 {
-    public static string Of(GapReason reason) => reason switch
-    {
-        GapReason.NoValidAssessment => "No valid assessment",
-        GapReason.UnassessedChange => "Unassessed change",
-        GapReason.ExpiredCertificate => "Expired certificate",
-        _ => reason.ToString(),
-    };
+    public static string Of(GapReason reason) => Words.Of(reason);
 }
