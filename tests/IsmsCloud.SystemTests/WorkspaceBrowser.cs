@@ -15,6 +15,9 @@ internal static class WorkspaceBrowser
         var context = await system.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = SystemFixture.PublicUrl });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        // Expect(...) waits on its condition with its own default of 5 s, which a table loading on a loaded 2-core CI
+        // machine overran (SupplierBrowserTests, once): the same 30 s bound as the page's actions.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return page;
     }
 
