@@ -58,11 +58,11 @@ public static class IncidentText
     public static string Control(ControlDto control) => $"{control.Reference} {control.Title}";
 
     /// <summary>
-    /// A 409 says why in its detail (someone changed the incident meanwhile, or closed it) under a bare "Conflict"
-    /// title; the page says plainly that nothing was saved, and why.
+    /// A 409 says why in its detail (someone changed the incident since it was read) under a bare "Conflict" title, and
+    /// a change to an incident closed meanwhile is a 400 on its status; the page says plainly that nothing was saved, and why.
     /// </summary>
     public static ApiProblem Explained(ApiProblem problem) =>
-        problem.Status == 409 ? problem with { Title = "Not saved." } : problem;
+        problem.Status == 409 || (problem.Status == 400 && problem.ErrorFor("status") is not null) ? problem with { Title = "Not saved." } : problem;
 }
 
 /// <summary>
