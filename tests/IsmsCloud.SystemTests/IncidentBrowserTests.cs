@@ -36,9 +36,26 @@ public sealed class IncidentBrowserTests(SystemFixture system)
         return (figures.GetProperty("closed").GetInt32(), figures.GetProperty("traced").GetInt32());
     }
 
-    private static async Task AssertNoSidewaysScrollAsync(IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            $"{page.Url} is wider than the {page.ViewportSize?.Width} px screen");
+    /// <summary>Nothing sticks out of the screen; when something does, the message names the innermost elements that do.</summary>
+    private static async Task<string?> SidewaysScrollAsync(IPage page)
+    {
+        var outside = await page.EvaluateAsync<string[]>("""
+            () => {
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= width) return [];
+                const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 1);
+                return wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 8)
+                    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} in [${e.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}] right=${Math.round(e.getBoundingClientRect().right)}: ${(e.parentElement?.outerHTML ?? '').slice(0, 300)}`);
+            }
+            """);
+        if (outside.Length == 0)
+        {
+            return null;
+        }
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"incident-{DateTime.UtcNow:HHmmss}.png"), FullPage = true });
+        return $"{page.Url} is wider than the {page.ViewportSize?.Width} px screen: {string.Join("; ", outside)}";
+    }
 
     /// <summary>Types into an autocomplete and picks the option that reads exactly <paramref name="option"/>.</summary>
     private static async Task PickAsync(IPage page, string testId, string typed, string option)
@@ -86,7 +103,7 @@ public sealed class IncidentBrowserTests(SystemFixture system)
 
         // The control that failed, found by its id and a word of its title; then the risk it touched.
         await PickAsync(page, "control-picker", "A.8.13 backup", Control);
-        await ChooseAsync(page, "control-role", "Failed: it should have prevented or detected this");
+        await ChooseAsync(page, "control-role", "Failed");
         await page.GetByTestId("link-control").ClickAsync();
         var linkedControl = page.GetByTestId("linked-control");
         await Assertions.Expect(linkedControl).ToContainTextAsync(Control);
@@ -111,7 +128,7 @@ public sealed class IncidentBrowserTests(SystemFixture system)
         await page.GetByTestId("add-lesson").ClickAsync();
         await Assertions.Expect(page.GetByTestId("lesson-table")).ToContainTextAsync(lesson);
         await Assertions.Expect(page.GetByTestId("lesson-table")).ToContainTextAsync(riskTitle);
-        await AssertNoSidewaysScrollAsync(page);
+        var tooWide = new List<string?> { await SidewaysScrollAsync(page) };
 
         var actions = await OkAsync(api.GetAsync($"/api/risk/actions?riskId={riskId}"));
         var action = Assert.Single(actions.GetProperty("items").EnumerateArray(), a => a.GetProperty("title").GetString() == lesson);
@@ -123,15 +140,17 @@ public sealed class IncidentBrowserTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Close it" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("incident-status")).ToHaveTextAsync("Closed");
         await Assertions.Expect(page.GetByTestId("incident-closed")).ToContainTextAsync("traced to 1 control");
-        await Assertions.Expect(page.GetByTestId("incident-dates")).ToContainTextAsync($"resolved {DateTime.UtcNow:yyyy-MM-dd}");
+        // Not today's date in the test: the page's day and the test's may straddle midnight.
+        await Assertions.Expect(page.GetByTestId("incident-dates")).ToContainTextAsync(new Regex(@"resolved \d{4}-\d{2}-\d{2}"));
         foreach (var control in new[] { "edit-incident", "control-picker", "link-control", "unlink-control", "risk-picker", "link-risk", "unlink-risk", "close-incident" })
         {
             await Assertions.Expect(page.GetByTestId(control)).ToHaveCountAsync(0);
         }
 
-        await AssertNoSidewaysScrollAsync(page);
+        tooWide.Add(await SidewaysScrollAsync(page));
         var closed = await OkAsync(api.GetAsync($"/api/risk/incidents/{incidentId}"));
         Assert.Equal("Closed", closed.GetProperty("incident").GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, closed.GetProperty("incident").GetProperty("resolvedAt").ValueKind);
         Assert.Equal("Failed", Assert.Single(closed.GetProperty("controls").EnumerateArray()).GetProperty("detail").GetString());
 
         // The list links the incident to its page.
@@ -155,5 +174,6 @@ public sealed class IncidentBrowserTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("signal-records").GetByRole(AriaRole.Row).Filter(new() { HasText = incidentTitle }))
             .ToContainTextAsync("traced: led to a treatment action");
         await page.Context.CloseAsync();
+        Assert.Empty(tooWide.OfType<string>());
     }
 }

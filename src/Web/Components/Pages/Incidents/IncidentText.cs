@@ -20,9 +20,8 @@ public static class IncidentText
 
     public static string Role(ControlRole role) => role == ControlRole.Failed ? "Failed" : "Helped";
 
-    /// <summary>What each role means, for the picker: the words people choose by.</summary>
-    public static string RoleChoice(ControlRole role) =>
-        role == ControlRole.Failed ? "Failed: it should have prevented or detected this" : "Helped: it limited or detected the incident";
+    /// <summary>What the roles mean, under the picker (its options stay short, so its list fits a phone's screen).</summary>
+    public const string RoleHelp = "Failed: it should have prevented or detected this. Helped: it limited or detected it.";
 
     public static string Implementation(ImplementationStatus status) => status switch
     {
