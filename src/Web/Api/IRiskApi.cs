@@ -199,6 +199,9 @@ public interface IRiskApi
     [Get("/api/risk/incidents/{id}")]
     Task<IncidentDetailDto> GetIncidentAsync(Guid id, CancellationToken cancellationToken = default);
 
+    [Put("/api/risk/incidents/{id}")]
+    Task<IncidentDto> UpdateIncidentAsync(Guid id, [Body] SaveIncidentRequest request, CancellationToken cancellationToken = default);
+
     [Post("/api/risk/incidents/{id}/lessons")]
     Task<TreatmentActionDto> AddLessonAsync(Guid id, [Body] AddLessonRequest request, CancellationToken cancellationToken = default);
 
