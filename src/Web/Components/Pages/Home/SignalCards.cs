@@ -76,7 +76,7 @@ public static class SignalText
         "Risk" => $"risks/{record.Id}",
         "Control" => $"soa?search={Uri.EscapeDataString(record.Label)}",
         "ControlException" => "exceptions",
-        "Incident" => "incidents",
+        "Incident" => $"incidents/{record.Id}",
         "TreatmentAction" => "risks?overdue=true",
         "Audit" => $"audits/{record.Id}",
         "Finding" => $"findings/{record.Id}",

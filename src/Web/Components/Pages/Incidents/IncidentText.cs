@@ -4,32 +4,21 @@ using IsmsCloud.Web.Api;
 namespace IsmsCloud.Web.Components.Pages.Incidents;
 
 /// <summary>
-/// How incidents' codes read for people. Local on purpose: the workspace has no shared words helper yet, and a code
-/// name like "NotImplemented" must not reach the screen.
+/// How incidents' records read for people on the incident pages. Code names become words through <see cref="Words"/>,
+/// the workspace's one home for that; what is particular to incidents (the roles' help, days, the 409's title) is here.
 /// </summary>
 public static class IncidentText
 {
-    public static string Status(IncidentStatus status) => status switch
-    {
-        IncidentStatus.Open => "Open",
-        IncidentStatus.Resolved => "Resolved",
-        _ => "Closed",
-    };
+    public static string Status(IncidentStatus status) => Words.Of(status);
 
-    public static string Severity(IncidentSeverity severity) => severity.ToString();
+    public static string Severity(IncidentSeverity severity) => Words.Of(severity);
 
-    public static string Role(ControlRole role) => role == ControlRole.Failed ? "Failed" : "Helped";
+    public static string Role(ControlRole role) => Words.Of(role);
 
     /// <summary>What the roles mean, under the picker (its options stay short, so its list fits a phone's screen).</summary>
     public const string RoleHelp = "Failed: it should have prevented or detected this. Helped: it limited or detected it.";
 
-    public static string Implementation(ImplementationStatus status) => status switch
-    {
-        ImplementationStatus.NotImplemented => "Not implemented",
-        ImplementationStatus.PartiallyImplemented => "Partially implemented",
-        ImplementationStatus.Planned => "Planned",
-        _ => "Implemented",
-    };
+    public static string Implementation(ImplementationStatus status) => Words.Of(status);
 
     public static string Applicability(bool? applicable) => applicable switch
     {
@@ -39,15 +28,9 @@ public static class IncidentText
     };
 
     /// <summary>A linked risk's status as the incident's detail carries it (risk-api's code name).</summary>
-    public static string RiskStatus(string? status) => status switch
-    {
-        nameof(Api.RiskStatus.InTreatment) => "In treatment",
-        nameof(Api.RiskStatus.AcceptancePending) => "Awaiting acceptance",
-        null => "",
-        _ => status,
-    };
+    public static string RiskStatus(string? status) => status is null ? "" : Words.Of(status);
 
-    public static string ActionStatus(TreatmentActionStatus status) => status == TreatmentActionStatus.InProgress ? "In progress" : status.ToString();
+    public static string ActionStatus(TreatmentActionStatus status) => Words.Of(status);
 
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
