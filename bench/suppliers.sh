@@ -70,6 +70,13 @@ AUTH="Authorization: Bearer $TOKEN"
 api() { curl -fsS -H "$AUTH" "$GATEWAY$1"; }
 post() { curl -fsS -H "$AUTH" -H 'Content-Type: application/json' -d "$2" "$GATEWAY$1"; }
 
+# The other 97 tenants first: the imports write into a table that already holds their 485,000 suppliers, as a
+# tenant among a hundred would (index inserts cost more in a large index than in an empty one).
+load_start=$SECONDS
+"${SUPDB[@]}" -v tenants="$OTHER_TENANTS" -v suppliers="$OTHER_SUPPLIERS" -f bench/suppliers.sql >"$OUT/load.txt" 2>&1
+echo "Other tenants written in $((SECONDS - load_start)) s: $(grep -E '^ *(tenants|suppliers)' "$OUT/load.txt" | tr -s ' ' | tr '\n' ';')"
+echo
+
 # ---------------------------------------------------------------- CSV import of 5,000 suppliers
 # The export's columns; every tenth a sub-processor of the row ten before it (the file's ids link them), criticality
 # and status mixed, a quarter with AI use, so the register has gaps and no gaps, sub-processors and search to do.
@@ -107,10 +114,6 @@ for run in 2 3; do
 done
 echo
 
-load_start=$SECONDS
-"${SUPDB[@]}" -v tenants="$OTHER_TENANTS" -v suppliers="$OTHER_SUPPLIERS" -f bench/suppliers.sql >"$OUT/load.txt" 2>&1
-echo "Other tenants written in $((SECONDS - load_start)) s: $(grep -E '^ *(tenants|suppliers)' "$OUT/load.txt" | tr -s ' ' | tr '\n' ';')"
-echo
 
 # ---------------------------------------------------------------- register reads through the gateway
 percentiles() { awk '/Requests\/sec:/ { rps = $2 } / 50%+ in / { p50 = $3 * 1000 } / 95%+ in / { p95 = $3 * 1000 } / 99%+ in / { p99 = $3 * 1000 }
