@@ -268,8 +268,8 @@ public sealed class CsvImportTests : IDisposable
 
         Assert.Null(row.Date(fields, "on", required: true));
         Assert.Null(row.Id(fields, "id", required: true));
-        Assert.Null(row.Id(new() { ["id"] = Guid.Empty.ToString() }, "other"));
-        Assert.Equal(["row 3: id", "row 3: on"], errors.Keys.Order());
+        Assert.Null(row.Id(new() { ["empty"] = Guid.Empty.ToString() }, "empty")); // the empty id is no id
+        Assert.Equal(["row 3: empty", "row 3: id", "row 3: on"], errors.Keys.Order());
         Assert.Equal(Guid.Parse("0196a0b1-0000-7000-8000-000000000001"), row.Id(new() { ["id"] = " 0196a0b1-0000-7000-8000-000000000001 " }, "id"));
     }
 }
