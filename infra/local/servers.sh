@@ -160,6 +160,9 @@ pg_start() {
         # Test data is disposable: trade crash safety for speed.
         opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
+    # Extra server settings for a measurement, e.g. ISMS_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
+    # (bench scripts); they apply when this script starts the server, not to one already running.
+    opts+=" ${ISMS_PG_OPTIONS:-}"
     ( close_inherited_fds; as_postgres "$bin/pg_ctl" -D "$PGDATA" -l "$PG_LOG" -o "$opts" -w -t 60 start >/dev/null ) \
         || { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
 
