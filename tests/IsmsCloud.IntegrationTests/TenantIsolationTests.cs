@@ -165,6 +165,15 @@ public sealed class TenantIsolationTests(PlatformFixture platform)
             Assert.DoesNotContain(supplier.ToString(), page.ToString(), StringComparison.Ordinal);
         }
 
+        // The assessments across suppliers (My work's questionnaires): B has none, whether its own or by "me".
+        foreach (var list in new[] { "/api/suppliers/assessments", "/api/suppliers/assessments?owner=me", $"/api/suppliers/assessments?owner={RiskApiClient.Owner}" })
+        {
+            var page = await asB.GetFromJsonAsync<JsonElement>(list);
+            Assert.Equal(0, page.GetProperty("totalCount").GetInt32());
+            Assert.DoesNotContain(assessment.ToString(), page.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>("/api/suppliers/assessments?owner=me")).GetProperty("totalCount").GetInt32());
         Assert.Empty((await asB.GetFromJsonAsync<JsonElement>($"/api/suppliers/{supplierOfB}/access")).EnumerateArray());
         foreach (var register in new[] { "suppliers", "certificates", "assessments", "access" })
         {

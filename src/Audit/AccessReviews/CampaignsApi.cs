@@ -19,7 +19,7 @@ public static class CampaignsApi
     public static IEndpointRouteBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/audit/access-reviews").WithTags("Access reviews").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", ListCampaigns).WithName("ListCampaigns").WithSummary("Campaigns with their completion: paged, filtered, searched and sorted.");
+        api.MapGet("", ListCampaigns).WithName("ListCampaigns").WithSummary("Campaigns with their completion: paged, filtered (reviewer=me is the caller; dueWithinDays keeps open ones due by then), searched and sorted.");
         api.MapGet("summary", Summary).WithName("AccessReviewSummary").WithSummary("Completion, overdue campaigns and unverified revocations as signal 4 defines them.");
         api.MapGet("{id:guid}", GetCampaign).WithName("GetCampaign").WithSummary("One campaign, its progress, and the accounts that disappeared since the previous one.");
         api.MapGet("{id:guid}/items", ListItems).WithName("ListReviewItems").WithSummary("The campaign's accounts: paged, filtered, searched.");
@@ -36,10 +36,11 @@ public static class CampaignsApi
     }
 
     public static async Task<Results<Ok<PagedResult<CampaignDto>>, ValidationProblem>> ListCampaigns(
-        AuditDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
-        [FromQuery] CampaignStatus? status = null, [FromQuery] string? system = null, [FromQuery] bool? overdue = null, [FromQuery] string? search = null)
+        AuditDbContext db, Actor actor, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        [FromQuery] CampaignStatus? status = null, [FromQuery] string? system = null, [FromQuery] bool? overdue = null, [FromQuery] string? search = null,
+        [FromQuery] string? reviewer = null, [FromQuery] int? dueWithinDays = null)
     {
-        var errors = paging.Validate(search);
+        var errors = paging.Validate(search).Check("reviewer", reviewer, dueWithinDays);
         if (system is { Length: > 200 })
         {
             errors["system"] = ["A system name has at most 200 characters."];
@@ -51,7 +52,20 @@ public static class CampaignsApi
         }
 
         var today = clock.Today();
-        var query = Filter(db, status, system, overdue, search, today).OrderByDescending(c => c.DueOn).ThenBy(c => c.Id);
+        var filtered = Filter(db, status, system, overdue, search, today);
+        if (MyWorkFilters.PersonKey(reviewer, actor.Key) is { } key)
+        {
+            filtered = filtered.Where(c => c.Reviewers.Contains(key));
+        }
+
+        if (MyWorkFilters.DueBy(dueWithinDays, today) is { } dueBy)
+        {
+            // Open for decisions and due by the window's last day: the overdue ones are in every window.
+            filtered = filtered.Where(c => c.Status == CampaignStatus.Open && c.DueOn <= dueBy);
+        }
+
+        // The soonest due first when asking what is due; otherwise the newest campaigns first, as before.
+        var query = dueWithinDays is null ? filtered.OrderByDescending(c => c.DueOn).ThenBy(c => c.Id) : filtered.OrderBy(c => c.DueOn).ThenBy(c => c.Id);
         var page = await query.ToPageAsync(paging, cancellationToken);
         var progress = await ProgressAsync(db, page.Items.Select(c => c.Id).ToList(), cancellationToken);
         return TypedResults.Ok(page.Select(c => ToDto(c, progress.GetValueOrDefault(c.Id), today)));

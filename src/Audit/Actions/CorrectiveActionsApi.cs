@@ -24,7 +24,7 @@ public static class CorrectiveActionsApi
     public static IEndpointRouteBuilder MapCorrectiveActionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/audit/corrective-actions").WithTags("Corrective actions").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", ListActions).WithName("ListCorrectiveActions").WithSummary("Corrective actions with their overdue age: paged, filtered, searched and sorted.");
+        api.MapGet("", ListActions).WithName("ListCorrectiveActions").WithSummary("Corrective actions with their overdue age: paged, filtered (owner=me is the caller; dueWithinDays keeps open ones due by then), searched and sorted.");
         api.MapGet("{id:guid}", GetAction).WithName("GetCorrectiveAction").WithSummary("One corrective action.");
         api.MapPut("{id:guid}", UpdateAction).WithName("UpdateCorrectiveAction").WithSummary("The owner or a manager changes the action; carries the version read.");
         api.MapPut("{id:guid}/evidence-file", UploadEvidence).DisableAntiforgery().WithName("UploadClosureEvidence")
@@ -39,23 +39,24 @@ public static class CorrectiveActionsApi
     }
 
     public static async Task<Results<Ok<PagedResult<CorrectiveActionDto>>, ValidationProblem>> ListActions(
-        AuditDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        AuditDbContext db, Actor actor, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
         [FromQuery] CorrectiveActionStatus? status = null, [FromQuery] string? owner = null, [FromQuery] bool? overdue = null,
-        [FromQuery] Guid? findingId = null, [FromQuery] string? search = null, [FromQuery] CorrectiveActionSort sort = CorrectiveActionSort.DueOn)
+        [FromQuery] Guid? findingId = null, [FromQuery] string? search = null, [FromQuery] int? dueWithinDays = null,
+        [FromQuery] CorrectiveActionSort sort = CorrectiveActionSort.DueOn)
     {
-        var errors = paging.Validate(search);
-        if (owner is { Length: > 200 })
-        {
-            errors["owner"] = ["The owner has at most 200 characters."];
-        }
-
+        var errors = paging.Validate(search).Check("owner", owner, dueWithinDays);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var today = clock.Today();
-        var query = Filter(db, status, owner, overdue, findingId, search, today);
+        var query = Filter(db, status, MyWorkFilters.PersonKey(owner, actor.Key), overdue, findingId, search, today);
+        if (MyWorkFilters.DueBy(dueWithinDays, today) is { } dueBy)
+        {
+            // Not closed and due by the window's last day: the overdue ones are in every window.
+            query = query.Where(a => a.Status != CorrectiveActionStatus.Closed && a.DueOn <= dueBy);
+        }
         query = sort switch
         {
             CorrectiveActionSort.DueOnDescending => query.OrderByDescending(a => a.DueOn).ThenBy(a => a.Id),

@@ -14,7 +14,7 @@ public static class ExceptionsApi
     public static IEndpointRouteBuilder MapExceptionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/risk/exceptions").WithTags("Control exceptions").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", List).WithName("ListExceptions").WithSummary("Exceptions with their age, renewals, expiry and permanence.");
+        api.MapGet("", List).WithName("ListExceptions").WithSummary("Exceptions with their age, renewals, expiry and permanence; owner=me is the caller (requester or control owner), dueWithinDays keeps those ending by then or expired.");
         api.MapGet("{id:guid}", Get).WithName("GetException").WithSummary("One exception.");
         api.MapPost("", Request).RequireAuthorization(RiskPolicies.Contribute).WithName("RequestException").WithSummary("Requests an exception to a control.");
         api.MapPost("{id:guid}/approve", Approve).RequireAuthorization(RiskPolicies.Approve).WithName("ApproveException").WithSummary("Grants a requested exception until a date.");
@@ -25,10 +25,11 @@ public static class ExceptionsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ExceptionDto>>, ValidationProblem>> List(
-        RiskDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null,
-        ExceptionStatus? status = null, Guid? controlId = null, Guid? riskId = null, bool? permanent = null, ExceptionSort sort = ExceptionSort.ExpiresOn)
+        RiskDbContext db, Actor actor, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken, string? search = null,
+        ExceptionStatus? status = null, Guid? controlId = null, Guid? riskId = null, bool? permanent = null, string? owner = null, int? dueWithinDays = null,
+        ExceptionSort sort = ExceptionSort.ExpiresOn)
     {
-        var errors = paging.Validate(search);
+        var errors = paging.Validate(search).Check("owner", owner, dueWithinDays);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -60,6 +61,18 @@ public static class ExceptionsApi
         if (permanent is { } p)
         {
             query = query.Where(ControlException.Permanent.On(today, met: p));
+        }
+
+        if (MyWorkFilters.PersonKey(owner, actor.Key) is { } key)
+        {
+            // An exception is its requester's to renew or close, and the control's owner's, whose control it departs from.
+            query = query.Where(e => e.RequestedBy == key || db.Controls.Any(c => c.Id == e.ControlId && c.Owner == key));
+        }
+
+        if (MyWorkFilters.DueBy(dueWithinDays, today) is { } dueBy)
+        {
+            // Granted and ending by the window's last day, or already expired and never closed.
+            query = query.Where(e => (e.Status == ExceptionStatus.Approved && e.ExpiresOn <= dueBy) || e.Status == ExceptionStatus.Expired);
         }
 
         query = sort switch

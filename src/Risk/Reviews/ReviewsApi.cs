@@ -12,15 +12,15 @@ public static class ReviewsApi
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/risk/reviews").WithTags("Reviews").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", List).WithName("ListReviews").WithSummary("Review tasks, open ones first.");
+        api.MapGet("", List).WithName("ListReviews").WithSummary("Review tasks, open ones first; owner=me keeps those on the caller's risks and controls.");
         api.MapPost("{id:guid}/resolve", Resolve).RequireAuthorization(RiskPolicies.Contribute).WithName("ResolveReview").WithSummary("Resolves a review task with a note.");
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<ReviewTaskDto>>, ValidationProblem>> List(
-        RiskDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken, bool? open = true)
+        RiskDbContext db, Actor actor, [AsParameters] PageRequest paging, CancellationToken cancellationToken, bool? open = true, string? owner = null)
     {
-        var errors = paging.Validate();
+        var errors = paging.Validate().Check("owner", owner);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -30,6 +30,13 @@ public static class ReviewsApi
         if (open is { } o)
         {
             query = o ? query.Where(r => r.ResolvedAt == null) : query.Where(r => r.ResolvedAt != null);
+        }
+
+        if (MyWorkFilters.PersonKey(owner, actor.Key) is { } key)
+        {
+            // A review is for whoever owns the record it is about.
+            query = query.Where(r => (r.Subject == ReviewSubject.Risk && db.Risks.Any(x => x.Id == r.SubjectId && x.Owner == key))
+                || (r.Subject == ReviewSubject.Control && db.Controls.Any(x => x.Id == r.SubjectId && x.Owner == key)));
         }
 
         return TypedResults.Ok(await query.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id).ToPageAsync(paging,

@@ -18,7 +18,7 @@ public static class ControlsApi
     public static IEndpointRouteBuilder MapControlsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/risk/controls").WithTags("Controls").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", List).WithName("ListControls").WithSummary("The SoA's controls with applicability, implementation and evidence freshness.");
+        api.MapGet("", List).WithName("ListControls").WithSummary("The SoA's controls with applicability, implementation and evidence freshness; owner=me is the caller, evidenceDueWithinDays keeps those whose evidence is due by then.");
         api.MapGet("{id:guid}", Get).WithName("GetControl").WithSummary("One control with its risks, exceptions, incidents and evidence.");
         api.MapPost("", CreateCustom).RequireAuthorization(RiskPolicies.Manage).WithName("CreateCustomControl").WithSummary("Adds a custom control to the SoA.");
         api.MapPut("{id:guid}", Update).RequireAuthorization(RiskPolicies.Contribute).WithName("UpdateControl").WithSummary("Decides applicability and keeps the control up to date.");
@@ -26,13 +26,17 @@ public static class ControlsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ControlDto>>, ValidationProblem>> List(
-        RiskDbContext db, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 100, string? search = null,
+        RiskDbContext db, Actor actor, TimeProvider clock, CancellationToken cancellationToken, int page = 1, int pageSize = 100, string? search = null,
         ControlTheme? theme = null, ApplicabilityFilter? applicability = null, ImplementationStatus? status = null, string? owner = null,
-        bool? stale = null, ControlSort sort = ControlSort.Reference)
+        bool? stale = null, int? evidenceDueWithinDays = null, ControlSort sort = ControlSort.Reference)
     {
         // Not [AsParameters]: this list pages by 100 unless asked otherwise, so the 93 Annex A controls come back in one page.
         var paging = new PageRequest(page, pageSize);
-        var errors = paging.Validate(search);
+        var errors = paging.Validate(search).Check("owner", owner, evidenceDueWithinDays);
+        if (errors.Remove("dueWithinDays", out var dueProblem))
+        {
+            errors["evidenceDueWithinDays"] = dueProblem;
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -63,9 +67,8 @@ public static class ControlsApi
             query = query.Where(c => c.ImplementationStatus == s);
         }
 
-        if (!string.IsNullOrWhiteSpace(owner))
+        if (MyWorkFilters.PersonKey(owner, actor.Key) is { } key)
         {
-            var key = owner.Trim().ToLowerInvariant();
             query = query.Where(c => c.Owner == key);
         }
 
@@ -80,6 +83,14 @@ public static class ControlsApi
             // Rule 5 in SQL: a cadence is set and the newest coverage ended more than one cadence ago (or there is none).
             rows = rows.Where(r => (r.Control.EvidenceCadenceDays != null
                 && (r.NewestCoversTo == null || r.NewestCoversTo.Value.DayNumber < today.DayNumber - r.Control.EvidenceCadenceDays.Value)) == isStale);
+        }
+
+        if (MyWorkFilters.DueBy(evidenceDueWithinDays, today) is { } dueBy)
+        {
+            // Rule 5's due date: fresh evidence is due one cadence after the newest coverage ends (at once when there is none).
+            var lastDay = dueBy.DayNumber;
+            rows = rows.Where(r => r.Control.EvidenceCadenceDays != null
+                && (r.NewestCoversTo == null || r.NewestCoversTo.Value.DayNumber + r.Control.EvidenceCadenceDays.Value <= lastDay));
         }
 
         rows = sort switch

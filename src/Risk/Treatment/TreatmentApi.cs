@@ -18,18 +18,18 @@ public static class TreatmentApi
         app.MapPost("api/risk/risks/{riskId:guid}/actions", Create).WithTags("Treatment")
             .RequireAuthorization(RiskPolicies.Contribute).WithName("CreateTreatmentAction").WithSummary("Adds a treatment action to a risk.");
         var api = app.MapGroup("api/risk/actions").WithTags("Treatment").RequireAuthorization(IsmsPolicies.TenantMember);
-        api.MapGet("", List).WithName("ListTreatmentActions").WithSummary("Treatment actions across risks, with overdue age from today's date.");
+        api.MapGet("", List).WithName("ListTreatmentActions").WithSummary("Treatment actions across risks, with overdue age from today's date; owner=me is the caller, dueWithinDays keeps open actions due by then.");
         api.MapPut("{id:guid}", Update).RequireAuthorization(RiskPolicies.Contribute).WithName("UpdateTreatmentAction").WithSummary("Changes an action or its progress.");
         api.MapDelete("{id:guid}", Delete).RequireAuthorization(RiskPolicies.Contribute).WithName("DeleteTreatmentAction").WithSummary("Removes an action.");
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<TreatmentActionDto>>, ValidationProblem>> List(
-        RiskDbContext db, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        RiskDbContext db, Actor actor, TimeProvider clock, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
         string? search = null, Guid? riskId = null, string? owner = null,
-        TreatmentActionStatus? status = null, bool? overdue = null, TreatmentActionSort sort = TreatmentActionSort.DueOn)
+        TreatmentActionStatus? status = null, bool? overdue = null, int? dueWithinDays = null, TreatmentActionSort sort = TreatmentActionSort.DueOn)
     {
-        var errors = paging.Validate(search);
+        var errors = paging.Validate(search).Check("owner", owner, dueWithinDays);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -48,10 +48,15 @@ public static class TreatmentApi
             query = query.Where(a => a.RiskId == rid);
         }
 
-        if (!string.IsNullOrWhiteSpace(owner))
+        if (MyWorkFilters.PersonKey(owner, actor.Key) is { } key)
         {
-            var key = owner.Trim().ToLowerInvariant();
             query = query.Where(a => a.Owner == key);
+        }
+
+        if (MyWorkFilters.DueBy(dueWithinDays, today) is { } dueBy)
+        {
+            // Open and due by the window's last day: the overdue ones are in every window.
+            query = query.Where(a => (a.Status == TreatmentActionStatus.Planned || a.Status == TreatmentActionStatus.InProgress) && a.DueOn <= dueBy);
         }
 
         if (status is { } s)

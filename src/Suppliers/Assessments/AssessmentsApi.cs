@@ -11,6 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Suppliers.Assessments;
 
+/// <summary>An assessment in a list across suppliers: what it is, whose supplier, and where it stands (answers are on the assessment itself).</summary>
+public sealed record AssessmentSummaryDto(
+    Guid Id, Guid SupplierId, string SupplierName, string SupplierOwner, string Title, AssessmentStatus Status, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? SubmittedAt);
+
 public sealed record StartAssessmentRequest([property: Required, StringLength(200, MinimumLength = 3)] string Title);
 
 public sealed record CompleteAssessmentRequest(
@@ -60,6 +65,8 @@ public static class AssessmentsApi
         bySupplier.MapPost("", Start).RequireAuthorization(SupplierPolicies.Manage).WithName("StartSupplierAssessment").WithSummary("Opens an assessment of the supplier.");
 
         var api = app.MapGroup("api/suppliers/assessments").WithTags("Assessments").RequireAuthorization(IsmsPolicies.TenantMember);
+        api.MapGet("", ListAcrossSuppliers).WithName("ListAssessments")
+            .WithSummary("Assessments across suppliers, oldest submission first: paged, filtered by status and owner (owner=me: the caller owns the supplier or opened the assessment).");
         api.MapGet("{id:guid}", Get).WithName("GetSupplierAssessment").WithSummary("One assessment.");
         api.MapPost("{id:guid}/complete", Complete).RequireAuthorization(SupplierPolicies.Manage).WithName("CompleteSupplierAssessment")
             .WithSummary("Completes the assessment with a result (Approved, ApprovedWithConditions, Rejected), a residual risk note and conditions.");
@@ -76,6 +83,36 @@ public static class AssessmentsApi
 
         var items = await db.Assessments.AsNoTracking().Where(a => a.SupplierId == supplierId).OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(items.Select(AssessmentDto.From).ToList());
+    }
+
+    public static async Task<Results<Ok<PagedResult<AssessmentSummaryDto>>, ValidationProblem>> ListAcrossSuppliers(
+        SupplierDbContext db, HttpContext http, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        AssessmentStatus? status = null, string? owner = null)
+    {
+        var errors = paging.Validate().Check("owner", owner);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var rows = db.Assessments.AsNoTracking()
+            .Join(db.Suppliers, a => a.SupplierId, s => s.Id, (a, s) => new { Assessment = a, Supplier = s });
+        if (status is { } wanted)
+        {
+            rows = rows.Where(r => r.Assessment.Status == wanted);
+        }
+
+        if (MyWorkFilters.PersonKey(owner, ActorName.Of(http.User).Key) is { } key)
+        {
+            // The supplier's owner reviews what comes back; whoever opened the assessment follows it too.
+            rows = rows.Where(r => r.Supplier.Owner == key || r.Assessment.CreatedBy == key);
+        }
+
+        var page = await rows.OrderBy(r => r.Assessment.SubmittedAt ?? r.Assessment.CreatedAt).ThenBy(r => r.Assessment.Id).ToPageAsync(paging,
+            q => q.Select(r => new AssessmentSummaryDto(r.Assessment.Id, r.Assessment.SupplierId, r.Supplier.LegalName, r.Supplier.Owner, r.Assessment.Title,
+                r.Assessment.Status, r.Assessment.CreatedAt, r.Assessment.CreatedBy, r.Assessment.SubmittedAt)),
+            cancellationToken);
+        return TypedResults.Ok(page);
     }
 
     public static async Task<Results<Ok<AssessmentDto>, NotFound>> Get(Guid id, SupplierDbContext db, CancellationToken cancellationToken) =>

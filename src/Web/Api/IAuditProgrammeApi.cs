@@ -148,6 +148,10 @@ public interface IAuditProgrammeApi
     [Get("/api/audit/corrective-actions")]
     Task<PagedResult<CorrectiveActionDto>> ListActionsAsync(bool? overdue, int page, int pageSize, CancellationToken cancellationToken = default);
 
+    /// <summary>The caller's corrective actions not closed and due within the days (overdue ones included).</summary>
+    [Get("/api/audit/corrective-actions?owner=me")]
+    Task<PagedResult<CorrectiveActionDto>> ListMyActionsDueAsync(int page, int pageSize, int dueWithinDays, CancellationToken cancellationToken = default);
+
     [Put("/api/audit/corrective-actions/{id}")]
     Task<CorrectiveActionDto> UpdateActionAsync(Guid id, [Body] UpdateCorrectiveActionRequest request, CancellationToken cancellationToken = default);
 
@@ -167,6 +171,10 @@ public interface IAuditProgrammeApi
 
     [Get("/api/audit/access-reviews")]
     Task<PagedResult<CampaignDto>> ListCampaignsAsync(int page, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Open campaigns the caller reviews (reviewer=me, resolved by audit-api from the token) due within the days.</summary>
+    [Get("/api/audit/access-reviews?reviewer=me")]
+    Task<PagedResult<CampaignDto>> ListMyCampaignsDueAsync(int page, int pageSize, int dueWithinDays, CancellationToken cancellationToken = default);
 
     [Get("/api/audit/access-reviews/{id}")]
     Task<CampaignDetailDto> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default);

@@ -17,6 +17,11 @@ public sealed record TreatmentActionDto(
     Guid Id, Guid RiskId, string Title, string Owner, DateOnly DueOn, TreatmentActionStatus Status, string? TicketUrl,
     Guid? SourceIncidentId, int OverdueDays, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
+public enum ReviewSubject { Risk, Control }
+
+/// <summary>A "look at this again" task on a risk or a control.</summary>
+public sealed record ReviewTaskDto(Guid Id, ReviewSubject Subject, Guid SubjectId, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
+
 public sealed record AcceptanceDto(Guid Id, int AcceptedResidualScore, string Rationale, string ApprovedBy, DateTimeOffset ApprovedAt, DateOnly ExpiresOn, AcceptanceStatus Status);
 
 public sealed record ReviewDto(Guid Id, string Reason, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution);
@@ -145,6 +150,18 @@ public interface IRiskApi
     Task<PagedResult<ControlDto>> ListControlsAsync(int page, int pageSize, string? search, ApplicabilityFilter? applicability = null, ControlTheme? theme = null,
         bool? stale = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The caller's controls (owner=me, resolved by risk-api from the token) whose evidence is due within the days.</summary>
+    [Get("/api/risk/controls?owner=me")]
+    Task<PagedResult<ControlDto>> ListMyControlsEvidenceDueAsync(int page, int pageSize, int evidenceDueWithinDays, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's open treatment actions due within the days (overdue ones included).</summary>
+    [Get("/api/risk/actions?owner=me")]
+    Task<PagedResult<TreatmentActionDto>> ListMyActionsDueAsync(int page, int pageSize, int dueWithinDays, CancellationToken cancellationToken = default);
+
+    /// <summary>The open review tasks on the caller's risks and controls.</summary>
+    [Get("/api/risk/reviews?owner=me&open=true")]
+    Task<PagedResult<ReviewTaskDto>> ListMyOpenReviewsAsync(int page, int pageSize, CancellationToken cancellationToken = default);
+
     [Get("/api/risk/controls/{id}")]
     Task<ControlDetailDto> GetControlAsync(Guid id, CancellationToken cancellationToken = default);
 
@@ -177,6 +194,10 @@ public interface IRiskApi
     [Get("/api/risk/exceptions")]
     Task<PagedResult<ExceptionDto>> ListExceptionsAsync(int page, int pageSize, string? search, ExceptionStatus? status = null, bool? permanent = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's exceptions (requested by them or on their controls) ending within the days, or expired and not closed.</summary>
+    [Get("/api/risk/exceptions?owner=me")]
+    Task<PagedResult<ExceptionDto>> ListMyExceptionsEndingAsync(int page, int pageSize, int dueWithinDays, CancellationToken cancellationToken = default);
 
     [Post("/api/risk/exceptions")]
     Task<ExceptionDto> RequestExceptionAsync([Body] RequestExceptionRequest request, CancellationToken cancellationToken = default);

@@ -79,6 +79,16 @@ public sealed class AuditProgrammeIsolationTests(PlatformFixture platform)
             Assert.Equal(1, (await asA.GetFromJsonAsync<JsonElement>(list)).GetProperty("totalCount").GetInt32());
         }
 
+        // My work's filters, by the owner's name (a colleague in both tenants) and as "me", find none of A's records in B.
+        foreach (var list in new[]
+        {
+            $"/api/audit/corrective-actions?owner={RiskApiClient.Owner}&dueWithinDays=366", "/api/audit/corrective-actions?owner=me&dueWithinDays=366",
+            $"/api/audit/access-reviews?reviewer={RiskApiClient.Owner}", "/api/audit/access-reviews?reviewer=me&dueWithinDays=366",
+        })
+        {
+            Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>(list)).GetProperty("totalCount").GetInt32());
+        }
+
         Assert.Equal(0, (await asB.GetFromJsonAsync<JsonElement>($"/api/audit/findings?auditId={audit.Id()}")).GetProperty("totalCount").GetInt32());
         foreach (var (register, recordOfA) in new[] { ("audits", audit.Id()), ("findings", finding.Id()), ("corrective-actions", action.Id()), ("review-items", item.Id()) })
         {

@@ -84,7 +84,13 @@ public sealed class RiskIsolationTests(PlatformFixture platform)
         }).Problem(HttpStatusCode.BadRequest);
         Assert.True(linked.GetProperty("errors").TryGetProperty("riskId", out _));
 
-        foreach (var list in new[] { "assets", "risks", "actions", "evidence", "exceptions", "incidents", "reviews?open=false", "history/" + risk.Id() })
+        foreach (var list in new[]
+        {
+            "assets", "risks", "actions", "evidence", "exceptions", "incidents", "reviews?open=false", "history/" + risk.Id(),
+            // My work's filters: the same owner by name, and "me" for B's admin, see nothing of A's.
+            $"actions?owner={RiskApiClient.Owner}&dueWithinDays=366", "actions?owner=me&dueWithinDays=366", "exceptions?owner=me&dueWithinDays=366",
+            "exceptions?dueWithinDays=366", "controls?owner=me&evidenceDueWithinDays=366", "reviews?owner=me",
+        })
         {
             var page = await asB.GetFromJsonAsync<JsonElement>($"/api/risk/{list}");
             Assert.False(page.ToString().Contains("Secret", StringComparison.Ordinal), $"{list} of B shows A's data: {page}");

@@ -52,6 +52,10 @@ public sealed record AssessmentDto(
     string? TemplateName, IReadOnlyList<Question>? Questions, IReadOnlyDictionary<string, string> Answers, string? ContactEmail,
     DateTimeOffset? SubmittedAt, string? SentBackNote);
 
+public sealed record AssessmentSummaryDto(
+    Guid Id, Guid SupplierId, string SupplierName, string SupplierOwner, string Title, AssessmentStatus Status, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? SubmittedAt);
+
 public sealed record SentQuestionnaireDto(AssessmentDto Assessment, string LinkPath, DateTimeOffset LinkExpiresAt);
 
 public sealed record SupplierDetailDto(
@@ -130,6 +134,10 @@ public interface ISupplierApi
 
     [Post("/api/suppliers/assessments/{id}/send-back")]
     Task<SentQuestionnaireDto> SendBackAsync(Guid id, [Body] SendBackRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Submitted questionnaires on the caller's suppliers or assessments (owner=me, resolved by supplier-api from the token).</summary>
+    [Get("/api/suppliers/assessments?owner=me&status=Submitted")]
+    Task<PagedResult<AssessmentSummaryDto>> ListMyQuestionnairesToReviewAsync(int page, int pageSize, CancellationToken cancellationToken = default);
 
     [Post("/api/suppliers/assessments/{id}/complete")]
     Task<AssessmentDto> CompleteAssessmentAsync(Guid id, [Body] CompleteAssessmentRequest request, CancellationToken cancellationToken = default);
