@@ -1,5 +1,3 @@
-using IsmsCloud.Contracts;
-using IsmsCloud.Testing;
 using Microsoft.Playwright;
 using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
@@ -12,11 +10,7 @@ public sealed class GettingStartedBrowserTests(SystemFixture system)
     [Fact]
     public async Task A_new_tenant_registers_an_asset_and_the_checklist_ticks_register_assets_only()
     {
-        var tokens = await SystemFixture.OnboardTenantAsync("start");
-        var email = JwtPayload.Read(tokens.AccessToken).GetProperty(IsmsClaims.Email).GetString()!;
-        var page = await NewPageAsync(system);
-        await SubmitLoginAsync(page, email, "System-Pass-2026!");
-        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("System Test Ltd");
+        var (page, _, _) = await NewTenantBrowser.SignedInNewTenantAdminAsync(system, "start");
 
         var checklist = page.GetByTestId("getting-started");
         await Assertions.Expect(checklist).ToContainTextAsync("0 of 7 done");

@@ -108,6 +108,10 @@ public sealed record AddLessonRequest(string Lesson, Guid RiskId, string Owner, 
 
 public sealed record ImportResult(int Imported);
 
+public sealed record RiskSettingsDto(int RiskAppetite, int ReviewIntervalDays, int MaxAcceptanceMonths, int MaxExceptionDays, uint Version);
+
+public sealed record UpdateRiskSettingsRequest(int RiskAppetite, int ReviewIntervalDays, int MaxAcceptanceMonths, int MaxExceptionDays, long Version);
+
 public interface IRiskApi
 {
     [Get("/api/risk/risks")]
@@ -137,6 +141,12 @@ public interface IRiskApi
 
     [Post("/api/risk/risks/{riskId}/acceptances")]
     Task<AcceptanceDto> AcceptAsync(Guid riskId, [Body] AcceptRiskRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/settings")]
+    Task<RiskSettingsDto> GetSettingsAsync(CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/settings")]
+    Task<RiskSettingsDto> UpdateSettingsAsync([Body] UpdateRiskSettingsRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/heatmap")]
     Task<HeatMapDto> HeatMapAsync(CancellationToken cancellationToken = default);
