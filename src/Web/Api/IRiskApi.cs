@@ -200,6 +200,21 @@ public interface IRiskApi
     [Post("/api/risk/assets")]
     Task<AssetDto> CreateAssetAsync([Body] SaveAssetRequest request, CancellationToken cancellationToken = default);
 
+    [Put("/api/risk/assets/{id}")]
+    Task<AssetDto> UpdateAssetAsync(Guid id, [Body] SaveAssetRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/assets/{id}")]
+    Task DeleteAssetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/risks/{id}")]
+    Task DeleteRiskAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/actions/{id}")]
+    Task DeleteActionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/acceptances/{id}/revoke")]
+    Task<AcceptanceDto> RevokeAcceptanceAsync(Guid id, CancellationToken cancellationToken = default);
+
     [Get("/api/risk/incidents")]
     Task<PagedResult<IncidentDto>> ListIncidentsAsync(int page, int pageSize, string? search, CancellationToken cancellationToken = default);
 
