@@ -10,7 +10,8 @@ namespace IsmsCloud.SystemTests;
 /// <summary>
 /// Changing and removing register records in the browser: an asset edited and deleted only after the dialog is
 /// confirmed (cancel keeps it); an exception approved and renewed until dates the approver chose, a date past the
-/// tenant's limit refused at its field; a risk that an exception refers to refused deletion, the reason in the dialog.
+/// tenant's limit refused at its field; a risk that an exception refers to refused deletion, the reason in the dialog;
+/// a risk acceptance revoked once confirmed.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class RegisterEditingBrowserTests(SystemFixture system)
@@ -67,6 +68,39 @@ public sealed class RegisterEditingBrowserTests(SystemFixture system)
         await Assertions.Expect(page.GetByText($"Asset “{renamed}” deleted.")).ToBeVisibleAsync();
         await Assertions.Expect(table).ToContainTextAsync("No assets yet.");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/risk/assets/{id}")).StatusCode);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_approver_revokes_a_risk_acceptance_after_confirming_it()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var manager = await ApiAsync(Manager);
+        using var approverApi = await ApiAsync(Approver);
+        var risk = await OkAsync(manager.PostAsJsonAsync("/api/risk/risks", new
+        {
+            title = $"Accepted vendor lock-in {tag}", owner = Manager, inherentLikelihood = 4, inherentImpact = 4, residualLikelihood = 4, residualImpact = 4,
+        }), HttpStatusCode.Created);
+        var riskId = risk.GetProperty("id").GetGuid();
+        await OkAsync(manager.PutAsJsonAsync($"/api/risk/risks/{riskId}/decision", new { decision = "Accept", version = risk.GetProperty("version").GetInt64() }));
+        var acceptance = await OkAsync(approverApi.PostAsJsonAsync($"/api/risk/risks/{riskId}/acceptances", new
+        {
+            rationale = "Migrating away costs more than the exposure this year", expiresOn = Day(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90)),
+        }), HttpStatusCode.Created);
+        Assert.Equal("Active", acceptance.GetProperty("status").GetString());
+
+        var page = await SignedInDemoMemberAsync(system, Approver);
+        await GotoInteractiveAsync(page, $"/risks/{riskId}");
+        var shown = page.GetByTestId("acceptance");
+        await Assertions.Expect(shown.GetByTestId("acceptance-status")).ToHaveTextAsync("Active");
+        await shown.GetByTestId("revoke-acceptance").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-message")).ToContainTextAsync("residual score 16");
+        await page.GetByTestId("confirm-ok").ClickAsync();
+
+        await Assertions.Expect(shown.GetByTestId("acceptance-status")).ToHaveTextAsync("Revoked");
+        await Assertions.Expect(shown.GetByTestId("revoke-acceptance")).ToHaveCountAsync(0);
+        var detail = await OkAsync(manager.GetAsync($"/api/risk/risks/{riskId}"));
+        Assert.Equal("Revoked", detail.GetProperty("acceptances")[0].GetProperty("status").GetString());
         await page.Context.CloseAsync();
     }
 
