@@ -80,6 +80,8 @@ public sealed class RiskBrowserTests(SystemFixture system)
         await GotoInteractiveAsync(approver, "/exceptions");
         var row = approver.GetByTestId("exception-table").GetByRole(AriaRole.Row).Filter(new() { HasText = scope });
         await row.GetByTestId("approve-exception").ClickAsync();
+        // The dialog suggests the date the requester asked for; granting it as asked.
+        await approver.GetByTestId("decide-confirm").ClickAsync();
 
         await Assertions.Expect(row.GetByTestId("exception-status")).ToHaveTextAsync("Approved");
         await Assertions.Expect(row).ToContainTextAsync("(in ");

@@ -108,6 +108,10 @@ public interface IAuditProgrammeApi
     [Get("/api/audit/audits")]
     Task<PagedResult<AuditDto>> ListAuditsAsync(int page, int pageSize, int? year, string? search, CancellationToken cancellationToken = default);
 
+    /// <summary>The audits of one kind; with a page size of 1, only its total is of use (the home page's checklist).</summary>
+    [Get("/api/audit/audits")]
+    Task<PagedResult<AuditDto>> CountAuditsAsync(int page, int pageSize, AuditKind kind, CancellationToken cancellationToken = default);
+
     [Get("/api/audit/audits/{id}")]
     Task<AuditDto> GetAuditAsync(Guid id, CancellationToken cancellationToken = default);
 

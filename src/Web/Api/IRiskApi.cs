@@ -113,6 +113,10 @@ public sealed record AddLessonRequest(string Lesson, Guid RiskId, string Owner, 
 
 public sealed record ImportResult(int Imported);
 
+public sealed record RiskSettingsDto(int RiskAppetite, int ReviewIntervalDays, int MaxAcceptanceMonths, int MaxExceptionDays, uint Version);
+
+public sealed record UpdateRiskSettingsRequest(int RiskAppetite, int ReviewIntervalDays, int MaxAcceptanceMonths, int MaxExceptionDays, long Version);
+
 public interface IRiskApi
 {
     [Get("/api/risk/risks")]
@@ -142,6 +146,12 @@ public interface IRiskApi
 
     [Post("/api/risk/risks/{riskId}/acceptances")]
     Task<AcceptanceDto> AcceptAsync(Guid riskId, [Body] AcceptRiskRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/settings")]
+    Task<RiskSettingsDto> GetSettingsAsync(CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/settings")]
+    Task<RiskSettingsDto> UpdateSettingsAsync([Body] UpdateRiskSettingsRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/heatmap")]
     Task<HeatMapDto> HeatMapAsync(CancellationToken cancellationToken = default);
@@ -210,6 +220,21 @@ public interface IRiskApi
 
     [Post("/api/risk/assets")]
     Task<AssetDto> CreateAssetAsync([Body] SaveAssetRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/risk/assets/{id}")]
+    Task<AssetDto> UpdateAssetAsync(Guid id, [Body] SaveAssetRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/assets/{id}")]
+    Task DeleteAssetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/risks/{id}")]
+    Task DeleteRiskAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/actions/{id}")]
+    Task DeleteActionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/acceptances/{id}/revoke")]
+    Task<AcceptanceDto> RevokeAcceptanceAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Get("/api/risk/incidents")]
     Task<PagedResult<IncidentDto>> ListIncidentsAsync(int page, int pageSize, string? search, CancellationToken cancellationToken = default);
