@@ -183,6 +183,12 @@ public static class RelayTestDatabase
 
     public static async Task RecreateAsync()
     {
+        // The previous test's idle pooled connections would be terminated by the drop and fail at their next use.
+        using (var pooled = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
+        }
+
         await TestServers.DropDatabasesAsync(Name);
         await using var db = RelayInstance.Context();
         await db.Database.EnsureCreatedAsync();
