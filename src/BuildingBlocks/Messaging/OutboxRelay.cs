@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
+using IsmsCloud.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,9 +24,11 @@ public sealed class OutboxRelayOptions
 /// Publishes the outbox rows of one DbContext: woken by <see cref="OutboxSignal"/> right after a commit (low latency)
 /// and by a timer (rows from a crashed process, another instance, or a failed attempt). Each row is published with
 /// the broker's confirm and only then marked sent; a crash in between re-publishes it with the same message id,
-/// which the consumers' inbox ignores. Rows go out in the order they were written (per instance): on the first
-/// failure the pass stops and the whole relay backs off (growing delays, capped), then starts again from the same
-/// row, so a broker outage delays events but never loses or reorders them.
+/// which the consumers' inbox ignores. Each pass holds the outbox's database lock, so with many instances one relay at
+/// a time publishes and the rows go out in the order they were written, across instances; a relay that finds the lock
+/// held waits for its next signal or poll. On the first failure the pass stops and the whole relay backs off (growing
+/// delays, capped), then starts again from the same row, so a broker outage delays events but never loses or
+/// reorders them.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -39,6 +42,9 @@ public sealed class OutboxRelay<TContext>(
 
     /// <summary>Whether the last pass stopped at a row it could not publish.</summary>
     public bool LastPassFailed { get; private set; }
+
+    /// <summary>Whether the last pass found the outbox's lock held by another relay, and so published nothing.</summary>
+    public bool LastPassSkipped { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,7 +82,8 @@ public sealed class OutboxRelay<TContext>(
             }
 
             _consecutiveFailures = 0;
-            // A full batch probably means more rows are waiting: go again without sleeping.
+            // A full batch probably means more rows are waiting: go again without sleeping. A pass skipped because
+            // another relay held the lock published nothing and waits too: the holder goes on while batches are full.
             if (published < options.Value.BatchSize)
             {
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
@@ -84,58 +91,96 @@ public sealed class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>One pass: publishes up to a batch of due rows; returns how many were published.</summary>
+    /// <summary>
+    /// One pass: publishes up to a batch of due rows, in order, while holding this outbox's <see cref="DatabaseLock"/>;
+    /// returns how many were published. Without the lock (another instance's relay is in a pass) it publishes nothing
+    /// and sets <see cref="LastPassSkipped"/>: one relay at a time per outbox is what keeps two instances from
+    /// publishing the same rows and keeps the rows in order across instances (decision 0025).
+    /// </summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // The lock gets a context (a connection, a transaction) of its own: the rows are marked sent on the other one,
+        // committed at once, so no row lock waits for the lock's end while the batch waits on the broker's confirms.
+        await using var lockScope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
-        var now = clock.GetUtcNow().UtcDateTime;
 
+        DatabaseLock? held;
+        using (SuppressBookkeepingTraces())
+        {
+            held = await DatabaseLock.TryAcquireAsync(lockScope.ServiceProvider.GetRequiredService<TContext>(), OutboxLock.NameOf(db), cancellationToken);
+        }
+
+        LastPassSkipped = held is null;
+        if (held is null)
+        {
+            // Not this relay's failure: the holder publishes (or backs off) for every instance.
+            LastPassFailed = false;
+            return 0;
+        }
+
+        await using (held)
+        {
+            return await PublishBatchAsync(db, bus, cancellationToken);
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(TContext db, IBus bus, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         List<OutboxMessage> due;
         using (SuppressBookkeepingTraces())
         {
             due = await db.Set<OutboxMessage>()
                 .Where(m => m.SentAtUtc == null && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
-                .OrderBy(m => m.OccurredAtUtc)
+                // The id breaks ties between rows of the same instant, so every relay sees one and the same order.
+                .OrderBy(m => m.OccurredAtUtc).ThenBy(m => m.Id)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
         }
 
         var published = 0;
         LastPassFailed = false;
-        foreach (var row in due)
+        try
         {
-            if (!TryDeserialize(row, out var message, out var messageType))
+            foreach (var row in due)
             {
-                // A row that can never be published (its type is gone or its payload broken) is parked with its
-                // error instead of blocking every row behind it; an operator can repair and re-queue it.
-                continue;
-            }
+                if (!TryDeserialize(row, out var message, out var messageType))
+                {
+                    // A row that can never be published (its type is gone or its payload broken) is parked with its
+                    // error instead of blocking every row behind it; an operator can repair and re-queue it.
+                    continue;
+                }
 
-            try
-            {
-                await PublishAsync(bus, row, message, messageType, cancellationToken);
-                row.SentAtUtc = clock.GetUtcNow().UtcDateTime;
-                row.LastError = null;
-                published++;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Most likely the broker is unreachable: stop here, keep the order; the relay backs off as a whole.
-                row.Attempts++;
-                row.LastError = Truncate(ex.Message, 2000);
-                LastPassFailed = true;
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempts}", row.Id, row.Type, row.Attempts);
-                break;
+                try
+                {
+                    await PublishAsync(bus, row, message, messageType, cancellationToken);
+                    row.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+                    row.LastError = null;
+                    published++;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Most likely the broker is unreachable: stop here, keep the order; the relay backs off as a whole.
+                    row.Attempts++;
+                    row.LastError = Truncate(ex.Message, 2000);
+                    LastPassFailed = true;
+                    logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempts}", row.Id, row.Type, row.Attempts);
+                    break;
+                }
             }
         }
-
-        if (due.Count > 0)
+        finally
         {
-            using (SuppressBookkeepingTraces())
+            if (due.Count > 0)
             {
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Also when the pass is cancelled half-way (the service stopping), and before the lock is released: the
+                // rows the broker already confirmed are marked, so the next holder does not publish them again.
+                using (SuppressBookkeepingTraces())
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
             }
         }
 
@@ -189,6 +234,20 @@ public sealed class OutboxRelay<TContext>(
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+public static class OutboxLock
+{
+    /// <summary>
+    /// The name of the lock that one relay at a time holds for an outbox: its table's. Two contexts on one table (one
+    /// database shared by several services) share its rows and so must share the lock; different tables do not.
+    /// </summary>
+    public static string NameOf(DbContext db)
+    {
+        var table = db.Model.FindEntityType(typeof(OutboxMessage))?.GetSchemaQualifiedTableName()
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no outbox table.");
+        return $"outbox:{table}";
+    }
 }
 
 /// <summary>Wakes the relay as soon as a SaveChanges has committed outbox rows, instead of waiting for the poll.</summary>

@@ -45,6 +45,8 @@ public static class ServiceDatabaseExtensions
         where TSqlServerContext : TContext
     {
         builder.Services.TryAddSingleton<OutboxSignal>();
+        // Background jobs take their once-across-replicas lock in this database.
+        builder.Services.TryAddSingleton<SingleRunner>();
         // Who a save's audit entries name (identity's plain DbContext chains its changes too).
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddSingleton<IAuditActorAccessor, HttpAuditActorAccessor>();

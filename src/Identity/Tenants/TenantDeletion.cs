@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Identity.Infrastructure;
 using IsmsCloud.Identity.Members;
@@ -93,10 +94,16 @@ public sealed class TenantDeletionSweep(IServiceScopeFactory scopes, TimeProvide
     }
 }
 
-/// <summary>Runs the deletion sweep on a timer (<c>TenantDeletion:SweepInterval</c>, 5 minutes by default).</summary>
-public sealed class TenantDeletionJob(TenantDeletionSweep sweep, TimeProvider clock, IOptions<TenantDeletionOptions> options, ILogger<TenantDeletionJob> logger)
+/// <summary>
+/// Runs the deletion sweep on a timer (<c>TenantDeletion:SweepInterval</c>, 5 minutes by default), in one replica at a
+/// time: two at once would erase the same tenant in two transactions, the second blocked on the first's deletes (holding
+/// its connection) until it fails on the tenant's version — work done twice on the one job whose effect cannot be undone.
+/// </summary>
+public sealed class TenantDeletionJob(TenantDeletionSweep sweep, SingleRunner runner, TimeProvider clock, IOptions<TenantDeletionOptions> options, ILogger<TenantDeletionJob> logger)
     : BackgroundService
 {
+    public const string Job = "identity-tenant-deletion";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
@@ -104,7 +111,7 @@ public sealed class TenantDeletionJob(TenantDeletionSweep sweep, TimeProvider cl
         {
             try
             {
-                await sweep.RunAsync(stoppingToken);
+                await runner.TryRunAsync<IdentityDbContext>(Job, sweep.RunAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
@@ -53,8 +54,11 @@ public sealed class SignalsChangeFeed(TenantFactsCache cache)
 /// when a tenant's figures for today changed, at most every 5 seconds per tenant, and at each day's rollover. Per
 /// tenant, on a short debounce: never the whole world per event.
 /// </summary>
-public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, TenantFactsCache cache, Backfill backfill, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
+public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed feed, TenantFactsCache cache, Backfill backfill, SingleRunner runner, TimeProvider clock, IOptions<SignalsOptions> options, ILogger<SignalsJobs> logger)
 {
+    /// <summary>The daily part (backfill requests and snapshots), which one replica at a time does.</summary>
+    public const string DailyJob = "reporting-daily-snapshots";
+
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, string Figures)> _published = new();
     private DateOnly? _lastDay;
     private DateOnly? _snapshotsTakenOn;
@@ -166,13 +170,24 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
             var today = clock.Today();
             if (_snapshotsTakenOn != today)
             {
-                await backfill.RequestForUnknownTenantsAsync(cancellationToken);
-                var started = Stopwatch.GetTimestamp();
-                var taken = await TakeSnapshotsAsync(cancellationToken);
-                logger.LogInformation("Took {Count} snapshots of {Day} in {Seconds:F1} s", taken, today.AddDays(-1), Stopwatch.GetElapsedTime(started).TotalSeconds);
-                _snapshotsTakenOn = today;
+                // One replica at a time: two would compute every tenant's snapshot and throw one away on its key, and
+                // request the same backfills. A replica that finds the lock held tries again at its next check (when
+                // the holder is done it finds nothing left to take), so a holder that dies half-way leaves no day
+                // without its snapshots.
+                var ran = await runner.TryRunAsync<ReportingDbContext>(DailyJob, async ct =>
+                {
+                    await backfill.RequestForUnknownTenantsAsync(ct);
+                    var started = Stopwatch.GetTimestamp();
+                    var taken = await TakeSnapshotsAsync(ct);
+                    logger.LogInformation("Took {Count} snapshots of {Day} in {Seconds:F1} s", taken, today.AddDays(-1), Stopwatch.GetElapsedTime(started).TotalSeconds);
+                }, cancellationToken);
+                if (ran)
+                {
+                    _snapshotsTakenOn = today;
+                }
             }
 
+            // Every replica, not under the lock: each one's feed holds the tenants whose events that replica consumed.
             await PublishChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

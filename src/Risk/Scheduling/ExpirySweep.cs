@@ -127,15 +127,22 @@ public sealed class ExpirySweepOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-/// <summary>Runs the sweep on a timer (every 5 minutes by default; <c>Scheduling:Interval</c>).</summary>
-public sealed class ExpirySweepJob(ExpirySweep sweep, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ExpirySweepOptions> options, ILogger<ExpirySweepJob> logger)
+/// <summary>
+/// Runs the sweep on a timer (every 5 minutes by default; <c>Scheduling:Interval</c>), in one replica at a time: two
+/// sweeps at once would load the same records, and all but one would fail on their versions after doing the work.
+/// </summary>
+public sealed class ExpirySweepJob(ExpirySweep sweep, SingleRunner runner, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ExpirySweepOptions> options, ILogger<ExpirySweepJob> logger)
     : BackgroundService
 {
+    public const string SweepJob = "risk-expiry-sweep";
+    public const string SeedingJob = "risk-soa-seeding";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await sweep.SeedMissingSoasAsync(stoppingToken);
+            // Replicas starting together would each seed the same tenants and fail on the controls' keys.
+            await runner.TryRunAsync<RiskDbContext>(SeedingJob, sweep.SeedMissingSoasAsync, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -147,7 +154,7 @@ public sealed class ExpirySweepJob(ExpirySweep sweep, TimeProvider clock, Micros
         {
             try
             {
-                await sweep.RunAllTenantsAsync(stoppingToken);
+                await runner.TryRunAsync<RiskDbContext>(SweepJob, sweep.RunAllTenantsAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

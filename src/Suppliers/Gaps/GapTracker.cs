@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
@@ -108,9 +109,15 @@ public sealed class GapSweep(IServiceScopeFactory scopes, TimeProvider clock, IL
     }
 }
 
-public sealed class GapSweepJob(GapSweep sweep, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Files.SupplierOptions> options, ILogger<GapSweepJob> logger)
+/// <summary>
+/// Runs the gap sweep on a timer, in one replica at a time: two at once would evaluate the same suppliers, and the
+/// gap states both change would fail in one of them after the work, or announce one change twice.
+/// </summary>
+public sealed class GapSweepJob(GapSweep sweep, SingleRunner runner, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Files.SupplierOptions> options, ILogger<GapSweepJob> logger)
     : BackgroundService
 {
+    public const string Job = "supplier-gap-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.GapSweepInterval, clock);
@@ -118,7 +125,7 @@ public sealed class GapSweepJob(GapSweep sweep, TimeProvider clock, Microsoft.Ex
         {
             try
             {
-                await sweep.RunAllTenantsAsync(stoppingToken);
+                await runner.TryRunAsync<SupplierDbContext>(Job, sweep.RunAllTenantsAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
