@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace IsmsCloud.IntegrationTests.Messaging;
 
 /// <summary>
-/// Two instances' relays over one outbox, on the real PostgreSQL and RabbitMQ (decision 0024): one relay at a time
+/// Two instances' relays over one outbox, on the real PostgreSQL and RabbitMQ (decision 0025): one relay at a time
 /// holds the outbox's lock, so every row is delivered once and in order; a pass that dies half-way loses nothing, and
 /// what it published without marking goes out again with the same id, which the inbox applies once.
 /// </summary>
