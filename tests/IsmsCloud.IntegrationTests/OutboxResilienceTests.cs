@@ -58,11 +58,19 @@ public sealed class OutboxResilienceTests(PlatformFixture platform)
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(projectedAt, await ProjectedAtAsync(riskId));
         Assert.Equal(1, await reporting.RiskCountAsync());
-        await using var reportingScope = platform.Reporting.Services.CreateAsyncScope();
-        var reportingDb = reportingScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        // Each of reporting's consumers of the event (the risk projection and the signals' facts) handled it once.
-        var handled = await reportingDb.InboxMessages.Where(m => m.MessageId == sent.Id).Select(m => m.Consumer).ToListAsync();
-        Assert.Equal([nameof(IsmsCloud.Reporting.Projections.RiskAssessedConsumer), nameof(IsmsCloud.Reporting.Facts.RiskAssessedFactConsumer)], handled.Order(StringComparer.Ordinal));
+        // Each of reporting's consumers of the event (the risk projection and the signals' facts) handled it once. They
+        // have queues of their own, so the facts' consumer may still be on its way when the projection's has answered.
+        string[] consumers = [nameof(IsmsCloud.Reporting.Projections.RiskAssessedConsumer), nameof(IsmsCloud.Reporting.Facts.RiskAssessedFactConsumer)];
+        var handled = await Eventually.ReturnsAsync(() => HandledByAsync(sent.Id), names => names.Length >= consumers.Length, because: "both consumers should have handled the event");
+        Assert.Equal(consumers, handled);
+    }
+
+    private async Task<string[]> HandledByAsync(Guid messageId)
+    {
+        await using var scope = platform.Reporting.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var names = await db.InboxMessages.Where(m => m.MessageId == messageId).Select(m => m.Consumer).ToListAsync();
+        return names.Order(StringComparer.Ordinal).ToArray();
     }
 
     private async Task<DateTimeOffset> ProjectedAtAsync(Guid riskId)

@@ -2,6 +2,7 @@ using System.Text;
 using IsmsCloud.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IsmsCloud.BuildingBlocks.Csv;
@@ -52,12 +53,14 @@ public static class CsvImport
         Func<int, Task>? beforeCommit = null)
         where TDb : ServiceDbContext
         where TRecord : class =>
-        RunAsync(request.Body, request.ContentLength, importer, db, cancellationToken, beforeCommit);
+        RunAsync(request.Body, request.ContentLength, importer, db, cancellationToken, beforeCommit,
+            request.HttpContext.RequestServices.GetService<TableStatisticsRefresh>());
 
     /// <summary>The same, from any stream (<paramref name="declaredLength"/> as a Content-Length said, if anything did).</summary>
+    /// <param name="statistics">Told which tables a large import filled, once it has committed (<see cref="TableStatisticsRefresh"/>).</param>
     public static async Task<(int Count, Dictionary<string, string[]> Errors)> RunAsync<TDb, TRecord>(
         Stream source, long? declaredLength, ICsvRowImporter<TDb, TRecord> importer, TDb db, CancellationToken cancellationToken,
-        Func<int, Task>? beforeCommit = null)
+        Func<int, Task>? beforeCommit = null, TableStatisticsRefresh? statistics = null)
         where TDb : ServiceDbContext
         where TRecord : class
     {
@@ -78,7 +81,13 @@ public static class CsvImport
 
             using (rows)
             {
-                return await ImportRowsAsync(rows, importer, db, errors, beforeCommit, cancellationToken);
+                var outcome = await ImportRowsAsync(rows, importer, db, errors, beforeCommit, cancellationToken);
+                if (outcome.Count >= TableStatisticsRefresh.MinimumRows)
+                {
+                    statistics?.Request(typeof(TDb), outcome.Tables);
+                }
+
+                return (outcome.Count, outcome.Errors);
             }
         }
         catch (DecoderFallbackException)
@@ -95,13 +104,14 @@ public static class CsvImport
         }
     }
 
-    private static async Task<(int Count, Dictionary<string, string[]> Errors)> ImportRowsAsync<TDb, TRecord>(
+    private static async Task<(int Count, Dictionary<string, string[]> Errors, IReadOnlyCollection<TableName> Tables)> ImportRowsAsync<TDb, TRecord>(
         CsvRows rows, ICsvRowImporter<TDb, TRecord> importer, TDb db, Dictionary<string, string[]> errors, Func<int, Task>? beforeCommit,
         CancellationToken cancellationToken)
         where TDb : ServiceDbContext
         where TRecord : class
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tables = new HashSet<TableName>();
         var imported = 0;
         var unsaved = 0;
         await foreach (var (line, fields) in rows.ReadAsync(cancellationToken))
@@ -118,7 +128,7 @@ public static class CsvImport
             imported++;
             if (++unsaved == ChunkSize)
             {
-                await SaveChunkAsync(importer, db, cancellationToken);
+                await SaveChunkAsync(importer, db, tables, cancellationToken);
                 unsaved = 0;
             }
         }
@@ -133,10 +143,10 @@ public static class CsvImport
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return (0, errors);
+            return (0, errors, []);
         }
 
-        await SaveChunkAsync(importer, db, cancellationToken);
+        await SaveChunkAsync(importer, db, tables, cancellationToken);
         if (beforeCommit is not null)
         {
             await beforeCommit(imported);
@@ -144,7 +154,7 @@ public static class CsvImport
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (imported, errors);
+        return (imported, errors, tables);
     }
 
     /// <summary>Every cell, whichever column: a control character (other than tab and line breaks) is that cell's error, whatever the importer said of it.</summary>
@@ -159,11 +169,12 @@ public static class CsvImport
         }
     }
 
-    private static async Task SaveChunkAsync<TDb, TRecord>(ICsvRowImporter<TDb, TRecord> importer, TDb db, CancellationToken cancellationToken)
+    private static async Task SaveChunkAsync<TDb, TRecord>(ICsvRowImporter<TDb, TRecord> importer, TDb db, HashSet<TableName> tables, CancellationToken cancellationToken)
         where TDb : ServiceDbContext
         where TRecord : class
     {
         await importer.BeforeSaveAsync(db, cancellationToken);
+        tables.UnionWith(TableStatisticsRefresh.TablesBeingAdded(db));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }

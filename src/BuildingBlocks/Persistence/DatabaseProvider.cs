@@ -76,6 +76,13 @@ public static class ServiceDatabaseExtensions
             builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         }
 
+        if (!builder.Services.Any(d => d.ServiceType == typeof(TableStatisticsRefresh)))
+        {
+            // One per process, whichever of its contexts an import writes to (the request names the context).
+            builder.Services.AddSingleton<TableStatisticsRefresh>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<TableStatisticsRefresh>());
+        }
+
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseMigration, DatabaseMigrator<TContext>>());
         if (MigrationSwitches.MigrateOnly(builder.Configuration, Environment.GetCommandLineArgs()))
         {

@@ -198,6 +198,45 @@ public sealed class SupplierCsvImportTests(PlatformFixture platform)
         Assert.NotEqual(parent.ToString(), after[1][parentColumn]);
     }
 
+    [Fact]
+    public async Task After_a_large_import_the_database_plans_for_the_tenants_new_rows_without_waiting_for_autovacuum()
+    {
+        var tenant = await platform.SupplierTenantAsync("supimpstats");
+        using var suppliers = platform.SupplierApi(tenant.Tokens.AccessToken);
+        var file = new StringBuilder(Header).Append('\n');
+        for (var i = 1; i <= IsmsCloud.BuildingBlocks.Persistence.TableStatisticsRefresh.MinimumRows; i++)
+        {
+            file.Append(CultureInfo.InvariantCulture, $"Statistics Supplier {i:D4} B.V.,{RiskApiClient.Owner},Medium,Active,Hosting,,,,,,,,,,,,,,\n");
+        }
+
+        var startedAt = await DatabaseNowAsync();
+        var result = await suppliers.PostAsync(Url, Csv(file.ToString())).OkJson();
+        Assert.Equal(IsmsCloud.BuildingBlocks.Persistence.TableStatisticsRefresh.MinimumRows, result.GetProperty("imported").GetInt32());
+
+        // A manual VACUUM (ANALYZE) of the suppliers table (autovacuum records its runs in other columns), soon after the commit ...
+        await Eventually.ReturnsAsync(() => ScalarAsync<bool>("""
+            SELECT coalesce(last_vacuum > @at AND last_analyze > @at, false) FROM pg_stat_user_tables WHERE relname = 'Suppliers'
+            """, startedAt), refreshed => refreshed, TimeSpan.FromSeconds(60), "the import should refresh the table's statistics");
+        // ... so the planner expects the tenant's 1,000 rows, not the one row it assumes for a tenant it has never seen.
+        var plan = await ScalarAsync<string>($"""EXPLAIN (FORMAT JSON) SELECT * FROM "Suppliers" WHERE "TenantId" = '{tenant.TenantId}'""", startedAt);
+        var expectedRows = JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+        Assert.InRange(expectedRows, 500, 2_000);
+    }
+
+    private Task<DateTime> DatabaseNowAsync() => ScalarAsync<DateTime>("SELECT clock_timestamp()", DateTime.UnixEpoch);
+
+    private async Task<T> ScalarAsync<T>(string sql, DateTime at)
+    {
+        await using var scope = platform.Suppliers.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IsmsCloud.Suppliers.Infrastructure.SupplierDbContext>();
+        var connection = (Npgsql.NpgsqlConnection)Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("at", at);
+        var value = await command.ExecuteScalarAsync();
+        return value is T typed ? typed : (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
     private static List<string[]> Rows(string csv)
     {
         using var reader = new StringReader(csv);
