@@ -14,7 +14,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 source bench/common.sh
-OUT="$REPO/.data/bench/suppliers"; mkdir -p "$OUT"; rm -rf "$OUT"/*.txt "$OUT"/*.log "$OUT"/*.csv "$OUT"/*.json "$OUT/www" "$OUT/nginx"
+OUT="$REPO/.data/bench/suppliers"; mkdir -p "$OUT"; rm -rf "$OUT"/*.txt "$OUT"/*.log "$OUT"/*.csv "$OUT"/*.json "$OUT/www" "$OUT/nginx" "$OUT/publish"
 IDENTITY=http://localhost:5700 SUPPLIERS=http://localhost:5770 GATEWAY=http://localhost:5780 NGINX_PORT=5790
 DURATION=${DURATION:-15s} CONCURRENCY=${CONCURRENCY:-4} WARMUP=${WARMUP:-3s}
 OTHER_TENANTS=${OTHER_TENANTS:-97} OTHER_SUPPLIERS=${OTHER_SUPPLIERS:-5000}
@@ -29,7 +29,11 @@ export PGPASSWORD=isms
 PSQL=(psql -X -h 127.0.0.1 -p 55432 -U isms)
 SUPDB=(psql -X -h 127.0.0.1 -p 55432 -U isms -d isms_bench_suppliers)
 for db in isms_bench_sup_identity isms_bench_suppliers; do "${PSQL[@]}" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
-for project in bench/IsmsCloud.Bench src/Identity src/Suppliers src/Gateway; do flock /tmp/isms-build.lock dotnet build -c Release -v q -nologo "$project" >/dev/null; done
+for project in bench/IsmsCloud.Bench src/Identity src/Gateway; do flock /tmp/isms-build.lock dotnet build -c Release -v q -nologo "$project" >/dev/null; done
+# supplier-api as its image runs it: published for linux-x64, ReadyToRun (Directory.Build.targets), so the "first import
+# in a fresh process" measures a new replica, not the JIT of a development build.
+flock /tmp/isms-build.lock dotnet publish src/Suppliers -c Release -r linux-x64 --self-contained false -v q -nologo -o "$OUT/publish" >/dev/null
+declare -A DLL=([Suppliers]="$OUT/publish/IsmsCloud.Suppliers.dll")
 
 declare -A PID=()
 cleanup() {
@@ -41,7 +45,7 @@ start() { # NAME PROJECT_DIR URL [ENV=VALUE...]; the pid is the dotnet process i
     local name=$1 dir=$2 url=$3; shift 3
     (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" "$@" \
-        dotnet "bin/Release/net10.0/IsmsCloud.$name.dll" --urls "$url" >>"$OUT/$name.log" 2>&1) &
+        dotnet "${DLL[$name]:-bin/Release/net10.0/IsmsCloud.$name.dll}" --urls "$url" >>"$OUT/$name.log" 2>&1) &
     PID[$name]=$!
 }
 start Identity src/Identity "$IDENTITY" ConnectionStrings__identitydb="$ConnectionStrings__postgres;Database=isms_bench_sup_identity" \
@@ -123,6 +127,9 @@ until [[ $("${SUPDB[@]}" -tAc 'SELECT count(*) FROM "OutboxMessages" WHERE "Sent
     (( SECONDS < deadline )) || { echo "the outbox did not drain in 300 s" >&2; exit 1; }
     sleep 1
 done
+# supplier-api refreshes the table's statistics after each import (TableStatisticsRefresh); no manual VACUUM here.
+echo "Suppliers table after the imports: $("${SUPDB[@]}" -tAc "SELECT 'last vacuum ' || coalesce(last_vacuum::text, 'never') || ', last analyze ' || coalesce(last_analyze::text, 'never') || ', autovacuum ' || coalesce(last_autovacuum::text, 'never') FROM pg_stat_user_tables WHERE relname = 'Suppliers'")"
+echo
 
 percentiles() { awk '/Requests\/sec:/ { rps = $2 } / 50%+ in / { p50 = $3 * 1000 } / 95%+ in / { p95 = $3 * 1000 } / 99%+ in / { p99 = $3 * 1000 }
          /^\s*\[[0-9]+\]/ { code = substr($1, 2, 3); if (code !~ /^2/) bad += $2 }
