@@ -18,7 +18,7 @@ namespace IsmsCloud.BuildingBlocks.Persistence;
 /// </remarks>
 public static class TrigramSearchIndexes
 {
-    /// <summary>Installs the two extensions once per database (both are trusted: the database owner may create them).</summary>
+    /// <summary>Installs the two extensions once per database (both are trusted: the database owner may create them; so is btree_gin, which <see cref="CreateTenantTrigramGinIndex"/> adds).</summary>
     public static void EnsureTrigramExtensions(this MigrationBuilder migration) =>
         migration.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS btree_gist;");
 
@@ -45,6 +45,26 @@ public static class TrigramSearchIndexes
         var expression = lowerCased ? $"lower(\"{column}\")" : $"\"{column}\"";
         migration.Sql($"CREATE INDEX \"{GinIndexName(table, column)}\" ON \"{table}\" USING gin ({expression} gin_trgm_ops);");
     }
+
+    /// <summary>
+    /// A GIN index on (<c>TenantId</c>, trigrams of <paramref name="column"/>), through btree_gin: GIN's cheap inserts
+    /// (a table that takes rows in bulk) without reading every tenant's matches of a common term. GIN's scan skips
+    /// through the trigram's posting lists by the tenant's, the shortest. On supplier-api's 500,000 suppliers of 100
+    /// tenants (bench/RESULTS.md, "Suppliers", run 7): a count of 714 matches of "payroll" took 3.4 ms against 13.5 ms
+    /// with <see cref="CreateTrigramGinIndex"/> (71,400 matches across tenants) and 4.5–8 ms scanning the tenant's
+    /// rows; a one-match count 0.6–0.9 ms; an insert of 5,000 rows 128–186 ms against 143–433 ms.
+    /// </summary>
+    public static void CreateTenantTrigramGinIndex(this MigrationBuilder migration, string table, string column, bool lowerCased = true)
+    {
+        var expression = lowerCased ? $"lower(\"{column}\")" : $"\"{column}\"";
+        migration.Sql("CREATE EXTENSION IF NOT EXISTS btree_gin;");
+        migration.Sql($"CREATE INDEX \"{TenantGinIndexName(table, column)}\" ON \"{table}\" USING gin (\"TenantId\", {expression} gin_trgm_ops);");
+    }
+
+    public static void DropTenantTrigramGinIndex(this MigrationBuilder migration, string table, string column) =>
+        migration.Sql($"DROP INDEX IF EXISTS \"{TenantGinIndexName(table, column)}\";");
+
+    public static string TenantGinIndexName(string table, string column) => $"IX_{table}_TenantId_{column}_TrigramGin";
 
     public static void DropTrigramGinIndex(this MigrationBuilder migration, string table, string column) =>
         migration.Sql($"DROP INDEX IF EXISTS \"{GinIndexName(table, column)}\";");
