@@ -4,6 +4,7 @@ using System.Text.Json;
 using IsmsCloud.Contracts;
 using IsmsCloud.Testing;
 using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.NewTenantMembers;
 using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
 namespace IsmsCloud.SystemTests;
@@ -12,43 +13,17 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class DashboardBrowserTests(SystemFixture system)
 {
-    private const string Password = "System-Pass-2026!";
-
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
-    /// <summary>Retries a write until risk-api's member directory has heard of the owner it names (events are asynchronous).</summary>
-    private static async Task<JsonElement> CreatedAsync(HttpClient api, string path, object body)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var response = await api.PostAsJsonAsync(path, body);
-            var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-            {
-                return JsonDocument.Parse(text).RootElement.Clone();
-            }
-
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest && DateTime.UtcNow < deadline, $"{path}: {(int)response.StatusCode} {text}");
-            await Task.Delay(250);
-        }
-    }
 
     [Fact]
     public async Task The_home_dashboard_shows_a_permanent_exception_and_an_overdue_action_and_drills_down_to_them()
     {
         // A tenant of its own, with an approver beside its admin (an exception is never granted by its requester).
         var admin = await SystemFixture.OnboardTenantAsync("dash");
-        var adminEmail = JwtPayload.Read(admin.AccessToken).GetProperty(IsmsClaims.Email).GetString()!;
+        var adminEmail = EmailOf(admin);
         using var asAdmin = SystemFixture.Authorized(admin.AccessToken);
-        var slug = adminEmail.Split('@')[1].Replace(".example", "", StringComparison.Ordinal);
-        var approverEmail = $"approver@{slug}.example";
-        var invited = await asAdmin.PostAsJsonAsync("/api/identity/invitations", new { email = approverEmail, role = "Approver" });
-        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
-        var link = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
-        Assert.True((await SystemFixture.Oidc().AcceptInvitationAsync(link, Password)).Accepted);
-        var approver = await SystemFixture.Oidc().SignInAsync(approverEmail, Password);
-        using var asApprover = SystemFixture.Authorized(approver.AccessToken);
+        var approver = await InviteAsync(asAdmin, admin, "approver", "Approver");
+        using var asApprover = SystemFixture.Authorized(approver.Tokens.AccessToken);
 
         var actionTitle = $"Rotate the VPN keys {Guid.NewGuid():N}"[..28];
         var risk = await CreatedAsync(asAdmin, "/api/risk/risks", new

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using IsmsCloud.Contracts;
 using IsmsCloud.Testing;
 using Microsoft.Playwright;
+using static IsmsCloud.SystemTests.NewTenantMembers;
 using static IsmsCloud.SystemTests.WorkspaceBrowser;
 
 namespace IsmsCloud.SystemTests;
@@ -17,41 +18,17 @@ namespace IsmsCloud.SystemTests;
 [Collection(SystemCollection.Name)]
 public sealed class MyWorkBrowserTests(SystemFixture system)
 {
-    private const string Password = "System-Pass-2026!";
-
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
-    /// <summary>Retries a write until risk-api's member directory has heard of the people it names (events are asynchronous).</summary>
-    private static async Task<JsonElement> CreatedAsync(HttpClient api, string path, object body)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var response = await api.PostAsJsonAsync(path, body);
-            var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-            {
-                return JsonDocument.Parse(text).RootElement.Clone();
-            }
-
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest && DateTime.UtcNow < deadline, $"{path}: {(int)response.StatusCode} {text}");
-            await Task.Delay(250);
-        }
-    }
 
     [Fact]
     public async Task A_member_sees_their_overdue_action_and_ending_exception_on_my_work_and_follows_the_link_to_the_risk()
     {
         var admin = await SystemFixture.OnboardTenantAsync("mywork");
-        var adminEmail = JwtPayload.Read(admin.AccessToken).GetProperty(IsmsClaims.Email).GetString()!;
+        var adminEmail = EmailOf(admin);
         using var asAdmin = SystemFixture.Authorized(admin.AccessToken);
-        var slug = adminEmail.Split('@')[1].Replace(".example", "", StringComparison.Ordinal);
-        var ownerEmail = $"owner@{slug}.example";
-        var invited = await asAdmin.PostAsJsonAsync("/api/identity/invitations", new { email = ownerEmail, role = IsmsRoles.RiskOwner });
-        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
-        var link = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationLink").GetString()!;
-        Assert.True((await SystemFixture.Oidc().AcceptInvitationAsync(link, Password)).Accepted);
-        using var asOwner = SystemFixture.Authorized((await SystemFixture.Oidc().SignInAsync(ownerEmail, Password)).AccessToken);
+        var owner = await InviteAsync(asAdmin, admin, "owner", IsmsRoles.RiskOwner);
+        var ownerEmail = owner.Email;
+        using var asOwner = SystemFixture.Authorized(owner.Tokens.AccessToken);
 
         // Nothing is theirs yet, and the page says so in words.
         var page = await NewPageAsync(system);

@@ -29,10 +29,6 @@ public sealed class TableStatisticsRefresh(IServiceScopeFactory scopes, ILogger<
     private readonly Channel<Refresh> _requests = Channel.CreateBounded<Refresh>(
         new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    /// <summary>How many refreshes have finished (whether or not the database accepted them): for tests that wait for one.</summary>
-    public int Completed => _completed;
-    private int _completed;
-
     /// <summary>Asks for the statistics of <paramref name="tables"/> (of <paramref name="contextType"/>'s database) to be refreshed soon.</summary>
     public void Request(Type contextType, IReadOnlyCollection<TableName> tables)
     {
@@ -74,7 +70,6 @@ public sealed class TableStatisticsRefresh(IServiceScopeFactory scopes, ILogger<
                 }
             }
 
-            Interlocked.Increment(ref _completed);
         }
     }
 
