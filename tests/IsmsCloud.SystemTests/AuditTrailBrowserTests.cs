@@ -15,7 +15,7 @@ public sealed class AuditTrailBrowserTests(SystemFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
         // The home page shows the same circuit marker: wait for the new address before waiting for the marker.
         await page.WaitForURLAsync("**/audit-trail");
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
 
         // The newest entry first, whatever other tests changed last: a numbered, hashed change of some record.
         await Assertions.Expect(page.GetByTestId("trail-table").Locator("tbody tr").First).ToContainTextAsync(new Regex("(Created|Updated|Deleted)"));

@@ -20,7 +20,7 @@ public sealed class GettingStartedBrowserTests(SystemFixture system)
         // The step links to its page, where the asset is registered as anyone would.
         await checklist.GetByRole(AriaRole.Link, new() { Name = "Register assets" }).ClickAsync();
         await page.WaitForURLAsync("**/assets");
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("asset-name").FillAsync("Customer database");
         await page.GetByTestId("asset-add").ClickAsync();
         await Assertions.Expect(page.GetByTestId("asset-table")).ToContainTextAsync("Customer database");

@@ -91,7 +91,7 @@ public sealed class IncidentBrowserTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("incident-status")).ToHaveTextAsync("Open");
         await Assertions.Expect(page.GetByTestId("incident-dates")).ToContainTextAsync("not resolved yet");
         var incidentId = Guid.Parse(new Uri(page.Url).Segments[^1]);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
 
         // A second tab opened now holds the version before the links: its save will meet the 409.
         var stale = await page.Context.NewPageAsync();

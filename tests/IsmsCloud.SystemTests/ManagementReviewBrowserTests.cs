@@ -70,7 +70,7 @@ public sealed class ManagementReviewBrowserTests(SystemFixture system)
         // Plan: from the navigation, the manager as chair (the default) and an attendee picked among the members.
         var page = await SignedInDemoMemberAsync(system, Manager);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Workspace" }).GetByRole(AriaRole.Link, new() { Name = "Management reviews" }).ClickAsync();
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("review-title").FillAsync(reviewTitle);
         var openList = page.Locator(".mud-popover-open");
         await page.GetByTestId("review-attendee").FillAsync("owner@acme");

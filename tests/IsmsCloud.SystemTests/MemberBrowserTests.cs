@@ -59,7 +59,7 @@ public sealed partial class MemberBrowserTests(SystemFixture system)
         await Assertions.Expect(member.GetByTestId("signin-ended")).ToBeVisibleAsync();
         Assert.Contains("signin=ended", member.Url, StringComparison.Ordinal);
         // Signing in again is refused by identity-api: they belong to no tenant any more.
-        await member.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(member);
         await member.GetByTestId("sign-in").ClickAsync();
         await Assertions.Expect(member.GetByTestId("signin-denied")).ToBeVisibleAsync();
 
@@ -131,7 +131,7 @@ public sealed partial class MemberBrowserTests(SystemFixture system)
         // Reactivated, they sign in again and find the page they were on.
         await row.GetByTestId("reactivate-member").ClickAsync();
         await Assertions.Expect(row.GetByTestId("member-status")).ToHaveTextAsync("Active");
-        await member.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(member);
         await member.GetByTestId("sign-in").ClickAsync();
         await Assertions.Expect(member.GetByTestId("new-risk")).ToBeVisibleAsync();
         Assert.EndsWith("/risks", new Uri(member.Url).AbsolutePath, StringComparison.Ordinal);
@@ -183,7 +183,7 @@ public sealed partial class MemberBrowserTests(SystemFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("invitation-accepted")).ToBeVisibleAsync();
         await page.GetByTestId("open-workspace").ClickAsync();
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         // Joining signed them in at identity-api: the workspace's sign-in needs no second password.
         await page.GetByTestId("sign-in").ClickAsync();
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud");

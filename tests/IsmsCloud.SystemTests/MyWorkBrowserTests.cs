@@ -34,6 +34,7 @@ public sealed class MyWorkBrowserTests(SystemFixture system)
         var page = await NewPageAsync(system);
         await SubmitLoginAsync(page, ownerEmail, Password);
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "My work" }).First.ClickAsync();
         await page.WaitForURLAsync("**/my-work");
         await Assertions.Expect(page.GetByTestId("mywork-empty")).ToContainTextAsync("Nothing is yours to do right now");

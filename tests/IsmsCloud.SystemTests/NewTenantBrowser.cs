@@ -25,6 +25,7 @@ internal static class NewTenantBrowser
 
         await WorkspaceBrowser.SubmitLoginAsync(page, email, "System-Pass-2026!");
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("System Test Ltd");
+        await WorkspaceBrowser.WaitForCircuitAsync(page);
         return new SignedIn(page, email, tokens.AccessToken);
     }
 }

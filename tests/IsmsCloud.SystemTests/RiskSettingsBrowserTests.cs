@@ -20,7 +20,7 @@ public sealed class RiskSettingsBrowserTests(SystemFixture system)
         await GotoInteractiveAsync(page, "/risks");
         await page.GetByTestId("open-risk-settings").ClickAsync();
         await page.WaitForURLAsync("**/risks/settings");
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
 
         var appetite = page.GetByTestId("settings-appetite");
         await Assertions.Expect(appetite).ToHaveValueAsync("9");

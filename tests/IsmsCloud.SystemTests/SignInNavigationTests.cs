@@ -24,11 +24,11 @@ public sealed class SignInNavigationTests(SystemFixture system)
         // A member of two tenants picks one on identity's page, then switches in the workspace (a new authorize).
         await page.GetByTestId("tenant-choice").Filter(new() { HasText = first }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync(first);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("tenant-switcher").ClickAsync();
         await page.GetByText(second).ClickAsync();
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync(second);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
         await page.Context.CloseAsync();

@@ -32,7 +32,7 @@ public sealed class SupplierBrowserTests(SystemFixture system)
         var row = page.GetByTestId("supplier-table").Locator("tr", new() { HasText = supplierName });
         await Assertions.Expect(row).ToContainTextAsync("No valid assessment");
         await row.GetByRole(AriaRole.Link, new() { Name = supplierName }).ClickAsync();
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("supplier-gap-reasons")).ToContainTextAsync("No valid assessment");
 
         await ChooseAsync(page, "questionnaire-template", templateName);
@@ -59,7 +59,7 @@ public sealed class SupplierBrowserTests(SystemFixture system)
         await visitorContext.CloseAsync();
 
         await page.ReloadAsync();
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
         var assessment = page.Locator("[data-testid=assessment][data-status=Submitted]");
         await Assertions.Expect(assessment.GetByTestId("assessment-answers")).ToContainTextAsync("We page the on-call engineer");
         await assessment.GetByTestId("assessment-note").FillAsync("Low residual risk.");

@@ -25,8 +25,15 @@ internal static class WorkspaceBrowser
     public static async Task GotoInteractiveAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.Locator("[data-circuit=ready]").WaitForAsync();
+        await WaitForCircuitAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page shown is the interactive one. A link clicked while the circuit starts moved the address but
+    /// left the old page on screen (twice in CI, after sign-in); the layout now catches up, but a test that means to
+    /// follow a link acts on the page a user would have had time to see.
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) => page.Locator("[data-circuit=ready]").WaitForAsync();
 
     public static async Task SubmitLoginAsync(IPage page, string email, string password)
     {
@@ -46,6 +53,7 @@ internal static class WorkspaceBrowser
         // Sign-in is a chain of redirects and a code exchange before the home page renders: on a loaded 2-core CI
         // machine it took longer than Playwright's default 5 s.
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme Cloud", new() { Timeout = 30_000 });
+        await WaitForCircuitAsync(page);
         return page;
     }
 
