@@ -475,8 +475,7 @@ public static class ManagementReviewsApi
         }
 
         // The records as they stand now, from the facts cache (a large tenant's ten thousand risks are not read anew per decision).
-        var now = FactsAsOf.From((await signals.LoadFactsAsync(cancellationToken)).All
-            .Where(f => f.Kind is FactKind.Risk or FactKind.Control or FactKind.Supplier), null);
+        var now = (await signals.LoadFactsAsync(cancellationToken)).InEffect().Records;
         var labels = new Dictionary<(DecisionLinkType, Guid), string>();
         foreach (var r in now.Risks) labels[(DecisionLinkType.Risk, r.Id)] = r.State.Title;
         foreach (var c in now.Controls) labels[(DecisionLinkType.Control, c.Id)] = $"{c.State.Reference} {c.State.Title}";

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Reporting.Facts;
 
@@ -132,5 +133,114 @@ public sealed record FactsAsOf
                 ControlHistory = history,
             };
         }
+    }
+}
+
+/// <summary>
+/// The records in effect now (for today's and later days' figures every version counts: a forecast assumes nothing
+/// changes), kept up to date one fact at a time. The facts cache grows a tenant's set by one fact per event, and the
+/// next read computes today's figures from it: building these records anew from a large tenant's 38,000 facts was a
+/// quarter of that computation (issue 12's event lag), where a new fact changes one record.
+/// </summary>
+public sealed class InEffectNow
+{
+    private readonly ImmutableDictionary<(FactKind, Guid), ParsedFact> _latest;
+
+    private InEffectNow(ImmutableDictionary<(FactKind, Guid), ParsedFact> latest, FactsAsOf records)
+    {
+        _latest = latest;
+        Records = records;
+    }
+
+    /// <summary>The records, exactly as <see cref="FactsAsOf.From(IEnumerable{ParsedFact}, DateTimeOffset?)"/> builds them for every fact.</summary>
+    public FactsAsOf Records { get; }
+
+    public static InEffectNow Of(IReadOnlyCollection<ParsedFact> facts)
+    {
+        var latest = ImmutableDictionary.CreateBuilder<(FactKind, Guid), ParsedFact>();
+        foreach (var fact in facts)
+        {
+            if (!latest.TryGetValue((fact.Kind, fact.RecordId), out var held) || held.Version < fact.Version)
+            {
+                latest[(fact.Kind, fact.RecordId)] = fact;
+            }
+        }
+
+        return new InEffectNow(latest.ToImmutable(), FactsAsOf.From(facts, before: null));
+    }
+
+    /// <summary>The records once <paramref name="fact"/> is added; <paramref name="all"/> holds every fact, the new one included (a control's history is read from them).</summary>
+    public InEffectNow With(ParsedFact fact, IEnumerable<ParsedFact> all)
+    {
+        var key = (fact.Kind, fact.RecordId);
+        var latest = _latest;
+        var records = Records;
+        if (!latest.TryGetValue(key, out var held) || held.Version < fact.Version)
+        {
+            latest = latest.SetItem(key, fact);
+            records = Replaced(records, fact);
+        }
+
+        if (fact.Kind == FactKind.Control)
+        {
+            // Every version of a control counts for its history, even one older than the newest held; controls change
+            // rarely, so the history of the one control is read again from the facts.
+            var history = records.ControlHistory as ImmutableDictionary<Guid, IReadOnlyList<Dated<ControlFact>>>
+                ?? records.ControlHistory.ToImmutableDictionary();
+            var current = latest.TryGetValue(key, out var newest) && !newest.Deleted;
+            records = records with
+            {
+                ControlHistory = current
+                    ? history.SetItem(fact.RecordId, all.Where(f => f.Kind == FactKind.Control && f.RecordId == fact.RecordId && !f.Deleted)
+                        .OrderBy(f => f.Version).Select(f => new Dated<ControlFact>(f.RecordId, (ControlFact)f.State!, f.EffectiveAt)).ToList())
+                    : history.Remove(fact.RecordId),
+            };
+        }
+
+        return new InEffectNow(latest, records);
+    }
+
+    private static FactsAsOf Replaced(FactsAsOf r, ParsedFact fact) => fact.Kind switch
+    {
+        FactKind.Risk => r with { Risks = Replaced(r.Risks, fact) },
+        FactKind.TreatmentAction => r with { Actions = Replaced(r.Actions, fact) },
+        FactKind.Control => r with { Controls = Replaced(r.Controls, fact) },
+        FactKind.Evidence => r with { Evidence = Replaced(r.Evidence, fact) },
+        FactKind.ControlException => r with { Exceptions = Replaced(r.Exceptions, fact) },
+        FactKind.Incident => r with { Incidents = Replaced(r.Incidents, fact) },
+        FactKind.Certificate => r with { Certificates = Replaced(r.Certificates, fact) },
+        FactKind.Member => r with { Members = Replaced(r.Members, fact) },
+        FactKind.Audit => r with { Audits = Replaced(r.Audits, fact) },
+        FactKind.Finding => r with { Findings = Replaced(r.Findings, fact) },
+        FactKind.CorrectiveAction => r with { CorrectiveActions = Replaced(r.CorrectiveActions, fact) },
+        FactKind.AccessReview => r with { AccessReviews = Replaced(r.AccessReviews, fact) },
+        FactKind.AccessReviewItem => r with { AccessReviewItems = Replaced(r.AccessReviewItems, fact) },
+        FactKind.Supplier => r with { Suppliers = Replaced(r.Suppliers, fact) },
+        FactKind.SupplierAssessment => r with { SupplierAssessments = Replaced(r.SupplierAssessments, fact) },
+        FactKind.SupplierCertificate => r with { SupplierCertificates = Replaced(r.SupplierCertificates, fact) },
+        FactKind.SupplierSettings => r with { SupplierSettings = Replaced(r.SupplierSettings, fact) },
+        FactKind.ManagementReview => r with { ManagementReviews = Replaced(r.ManagementReviews, fact) },
+        _ => throw new ArgumentOutOfRangeException(nameof(fact), fact.Kind, "A fact kind the records do not hold."),
+    };
+
+    /// <summary>The list (ordered by record id, as FactsAsOf builds it) with the record's new version in its place, or without it once deleted.</summary>
+    private static ImmutableList<Dated<T>> Replaced<T>(IReadOnlyList<Dated<T>> list, ParsedFact fact)
+    {
+        var sorted = list as ImmutableList<Dated<T>> ?? list.ToImmutableList();
+        var index = sorted.BinarySearch(new Dated<T>(fact.RecordId, default!, default), ById<T>.Instance);
+        if (fact.Deleted)
+        {
+            return index >= 0 ? sorted.RemoveAt(index) : sorted;
+        }
+
+        var dated = new Dated<T>(fact.RecordId, (T)fact.State!, fact.EffectiveAt);
+        return index >= 0 ? sorted.SetItem(index, dated) : sorted.Insert(~index, dated);
+    }
+
+    private sealed class ById<T> : IComparer<Dated<T>>
+    {
+        public static readonly ById<T> Instance = new();
+
+        public int Compare(Dated<T>? x, Dated<T>? y) => x!.Id.CompareTo(y!.Id);
     }
 }

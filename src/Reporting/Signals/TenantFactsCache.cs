@@ -29,6 +29,9 @@ public sealed class TenantFacts
     private readonly ImmutableHashSet<(FactKind, Guid, long)> _keys;
     private LiveFigures? _live;
 
+    /// <summary>The records in effect now, once a read has needed them; each set grown from this one then updates them by its one fact.</summary>
+    private InEffectNow? _now;
+
     /// <summary>Past days' figures (without records) computed from this set, kept for the trend and the review's inputs.</summary>
     private ImmutableDictionary<DateOnly, SignalsDto> _past = ImmutableDictionary<DateOnly, SignalsDto>.Empty;
 
@@ -58,13 +61,21 @@ public sealed class TenantFacts
     }
 
     /// <summary>This set with one more fact; itself when the fact is already in it (a reload read it first).</summary>
-    public TenantFacts With(ParsedFact fact) => _keys.Contains((fact.Kind, fact.RecordId, fact.Version))
-        ? this
-        : new TenantFacts(All.Add(fact), _keys.Add((fact.Kind, fact.RecordId, fact.Version)))
+    public TenantFacts With(ParsedFact fact)
+    {
+        if (_keys.Contains((fact.Kind, fact.RecordId, fact.Version)))
+        {
+            return this;
+        }
+
+        var all = All.Add(fact);
+        return new TenantFacts(all, _keys.Add((fact.Kind, fact.RecordId, fact.Version)))
         {
             LatestReceivedAt = LatestReceivedAt is { } latest && latest > fact.ReceivedAt ? latest : fact.ReceivedAt,
             _past = PastBefore(DateOnly.FromDateTime(fact.EffectiveAt.UtcDateTime)),
+            _now = Volatile.Read(ref _now)?.With(fact, all),
         };
+    }
 
     /// <summary>
     /// A past day's figures without records, if this set (or the one it grew from) has computed them. A past day D is
@@ -104,9 +115,23 @@ public sealed class TenantFacts
             return live;
         }
 
-        live = new LiveFigures(day, SignalCalculator.Compute(FactsAsOf.From(All, day, today), day, SignalSources.Live));
+        live = new LiveFigures(day, SignalCalculator.Compute(InEffect().Records, day, SignalSources.Live));
         Volatile.Write(ref _live, live);
         return live;
+    }
+
+    /// <summary>The records in effect now (today's and later days' figures: every version counts).</summary>
+    public InEffectNow InEffect()
+    {
+        if (Volatile.Read(ref _now) is { } now)
+        {
+            return now;
+        }
+
+        // Two readers may both build it the first time: either is the same.
+        now = InEffectNow.Of(All);
+        Volatile.Write(ref _now, now);
+        return now;
     }
 
     private sealed record LiveFigures(DateOnly Day, SignalsResult Result)
