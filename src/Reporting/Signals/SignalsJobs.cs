@@ -131,7 +131,7 @@ public sealed class SignalsJobs(IServiceScopeFactory scopes, SignalsChangeFeed f
             feed.Taken(tenantId);
             await using var scope = Enter(tenantId, out var db);
             var facts = await cache.GetAsync(db, tenantId, cancellationToken);
-            var figures = JsonSerializer.Serialize(SignalsService.WithoutRecords(facts.Live(today, today).Figures), FactStore.Json);
+            var figures = JsonSerializer.Serialize(SignalsService.WithoutRecords(facts.Live(today)), FactStore.Json);
             if (!rollover && _published.TryGetValue(tenantId, out previous) && previous.Figures == figures)
             {
                 continue;

@@ -19,9 +19,9 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
     public Task<TenantFacts> LoadFactsAsync(CancellationToken cancellationToken) =>
         cache.GetAsync(db, tenant.TenantId ?? throw new InvalidOperationException("The signals are read for a tenant."), cancellationToken);
 
-    /// <summary>The figures of a day from a tenant's facts; today's and later days' computed once per set of facts.</summary>
+    /// <summary>The figures of a day from a tenant's facts, with the records behind each signal; today's and later days' computed once per set of facts.</summary>
     public static SignalsResult Compute(TenantFacts facts, DateOnly day, DateOnly today) => day >= today
-        ? facts.Live(day, today)
+        ? facts.LiveWithRecords(day)
         : SignalCalculator.Compute(FactsAsOf.From(facts.All, day, today), day, SignalSources.Recomputed);
 
     /// <summary>The figures of one day as the API's JSON body: today's and later days' serialized once per set of facts.</summary>
@@ -29,7 +29,7 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
     {
         var today = Today;
         return day >= today
-            ? (await LoadFactsAsync(cancellationToken)).LiveJson(day, today, json)
+            ? (await LoadFactsAsync(cancellationToken)).LiveJson(day, json)
             : JsonSerializer.SerializeToUtf8Bytes(await FiguresAsync(day, cancellationToken), json);
     }
 
@@ -42,7 +42,8 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
             return stored;
         }
 
-        return Compute(await LoadFactsAsync(cancellationToken), day, today).Figures;
+        var facts = await LoadFactsAsync(cancellationToken);
+        return day >= today ? facts.Live(day) : Compute(facts, day, today).Figures;
     }
 
     /// <summary>A past day's figures recomputed from the facts, whether or not it has a snapshot (to check one, or a new definition against it).</summary>
@@ -84,7 +85,7 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
 
             foreach (var day in missing.Where(d => d >= today))
             {
-                days[day] = WithoutRecords(facts.Live(day, today).Figures);
+                days[day] = WithoutRecords(facts.Live(day));
             }
         }
 
@@ -137,7 +138,7 @@ public sealed class SignalsService(ReportingDbContext db, ITenantContext tenant,
             foreach (var (day, inEffect) in FactsAsOf.EachDay(facts.All, ordered.Skip(first).Take(perSweep), today))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                result[index++] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed, describe: false).Figures);
+                result[index++] = WithoutRecords(SignalCalculator.Compute(inEffect, day, SignalSources.Recomputed, SignalDetail.Figures).Figures);
             }
         });
         return result;

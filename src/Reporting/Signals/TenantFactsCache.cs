@@ -93,29 +93,36 @@ public sealed class TenantFacts
     }
 
     /// <summary>
-    /// Today's (or a later day's) figures, computed once per set of facts and day: the set is immutable, so a result
-    /// stays true for as long as the set is the tenant's current one.
+    /// Today's (or a later day's) figures as <c>GET /signals</c> answers them, computed once per set of facts and day:
+    /// the set is immutable, so a result stays true for as long as the set is the tenant's current one.
     /// </summary>
-    public SignalsResult Live(DateOnly day, DateOnly today) => LiveFor(day, today).Result;
+    public SignalsDto Live(DateOnly day) => LiveFor(day).Figures;
+
+    /// <summary>The same figures with the records behind each signal (the drill-down), built the first time they are asked for.</summary>
+    public SignalsResult LiveWithRecords(DateOnly day)
+    {
+        var live = LiveFor(day);
+        return live.WithRecords ??= SignalCalculator.Compute(InEffect().Records, day, SignalSources.Live, SignalDetail.Records);
+    }
 
     /// <summary>
     /// The same figures as the API's JSON body, serialized once per set and day: a large tenant's patterns list
     /// thousands of records (over a megabyte), and writing them anew for every read would cost more than the computing.
     /// </summary>
-    public byte[] LiveJson(DateOnly day, DateOnly today, JsonSerializerOptions json)
+    public byte[] LiveJson(DateOnly day, JsonSerializerOptions json)
     {
-        var live = LiveFor(day, today);
-        return live.Json ??= JsonSerializer.SerializeToUtf8Bytes(live.Result.Figures, json);
+        var live = LiveFor(day);
+        return live.Json ??= JsonSerializer.SerializeToUtf8Bytes(live.Figures, json);
     }
 
-    private LiveFigures LiveFor(DateOnly day, DateOnly today)
+    private LiveFigures LiveFor(DateOnly day)
     {
         if (Volatile.Read(ref _live) is { } live && live.Day == day)
         {
             return live;
         }
 
-        live = new LiveFigures(day, SignalCalculator.Compute(InEffect().Records, day, SignalSources.Live));
+        live = new LiveFigures(day, SignalCalculator.Compute(InEffect().Records, day, SignalSources.Live, SignalDetail.Patterns).Figures);
         Volatile.Write(ref _live, live);
         return live;
     }
@@ -134,10 +141,12 @@ public sealed class TenantFacts
         return now;
     }
 
-    private sealed record LiveFigures(DateOnly Day, SignalsResult Result)
+    private sealed record LiveFigures(DateOnly Day, SignalsDto Figures)
     {
-        // Two readers may both serialize the first time; either result is the same bytes.
+        // Two readers may both build these the first time; either result is the same.
         public byte[]? Json { get; set; }
+
+        public SignalsResult? WithRecords { get; set; }
     }
 }
 

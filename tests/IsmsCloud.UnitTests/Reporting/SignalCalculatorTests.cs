@@ -585,7 +585,42 @@ public sealed class SignalCalculatorTests
     }
 
     [Fact]
+    public void The_figures_as_get_signals_answers_them_are_the_full_figures_with_the_same_pattern_records_and_no_drill_down()
+    {
+        var facts = SweepScenario();
+        var asOf = FactsAsOf.From(facts, D, D);
+
+        var full = SignalCalculator.Compute(asOf, D, SignalSources.Live, SignalDetail.Records);
+        var answered = SignalCalculator.Compute(asOf, D, SignalSources.Live, SignalDetail.Patterns);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(full.Figures), System.Text.Json.JsonSerializer.Serialize(answered.Figures));
+        Assert.Contains(answered.Figures.Patterns, p => p.Records.Any(r => r.Reason.Length > 0));
+        Assert.Empty(answered.Records);
+        Assert.NotEmpty(full.Records[SignalNames.TreatmentOverdue]);
+    }
+
+    [Fact]
     public void A_rebuild_cut_into_sweeps_gives_each_day_the_figures_it_has_computed_alone()
+    {
+        var facts = SweepScenario();
+        var days = Enumerable.Range(1, 90).Select(n => D.AddDays(-n)).ToList();
+
+        var swept = SignalsService.Recompute(TenantFacts.Of(facts), days, today: D, CancellationToken.None);
+
+        Assert.Equal(days.Order(), swept.Select(f => f.AsOf));
+        foreach (var figures in swept)
+        {
+            var alone = SignalsService.WithoutRecords(SignalCalculator.Compute(FactsAsOf.From(facts, figures.AsOf, D), figures.AsOf, SignalSources.Recomputed).Figures);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(alone), System.Text.Json.JsonSerializer.Serialize(figures));
+        }
+
+        Assert.Contains(swept, f => f.TreatmentOverdue.OverdueActions > 0);
+        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.PermanentExceptions));
+        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.DetachedRiskRegister));
+        Assert.Contains(swept, f => f.Exceptions.ExpiredNotClosed > 0);
+    }
+
+    private static List<ParsedFact> SweepScenario()
     {
         // 90 days of risks reassessed, actions falling due and done: enough days for every core to get a sweep.
         var facts = new List<ParsedFact>();
@@ -609,21 +644,7 @@ public sealed class SignalCalculatorTests
                 new ControlExceptionFact(Guid.NewGuid(), $"A.5.{i}", Guid.NewGuid(), granted, D.AddDays(-30 + 20 * i), i == 0 ? 0 : 2, ExceptionState.Granted, granted)));
         }
 
-        var days = Enumerable.Range(1, 90).Select(n => D.AddDays(-n)).ToList();
-
-        var swept = SignalsService.Recompute(TenantFacts.Of(facts), days, today: D, CancellationToken.None);
-
-        Assert.Equal(days.Order(), swept.Select(f => f.AsOf));
-        foreach (var figures in swept)
-        {
-            var alone = SignalsService.WithoutRecords(SignalCalculator.Compute(FactsAsOf.From(facts, figures.AsOf, D), figures.AsOf, SignalSources.Recomputed).Figures);
-            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(alone), System.Text.Json.JsonSerializer.Serialize(figures));
-        }
-
-        Assert.Contains(swept, f => f.TreatmentOverdue.OverdueActions > 0);
-        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.PermanentExceptions));
-        Assert.Contains(swept, f => f.Patterns.Any(p => p.Kind == PatternKinds.DetachedRiskRegister));
-        Assert.Contains(swept, f => f.Exceptions.ExpiredNotClosed > 0);
+        return facts;
     }
 
     [Fact]
