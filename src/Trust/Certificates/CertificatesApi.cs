@@ -218,6 +218,21 @@ public static class CertificatesApi
             }
         }
 
+        if (request.SoaVersionNumber is { } soa)
+        {
+            // The SoA versions are numbered 1, 2, … as risk-api publishes them, so every version up to the newest one
+            // trust-api has heard of (SoaPublished) exists; a higher one is a claim about a document nobody published.
+            var published = (await db.Assurance.AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.SoaVersionNumber;
+            if (published is null)
+            {
+                errors["soaVersionNumber"] = ["No Statement of Applicability has been published yet: publish one, or leave the version empty."];
+            }
+            else if (soa > published)
+            {
+                errors["soaVersionNumber"] = [$"Statement of Applicability version {soa} has not been published; the newest published is version {published}. (One published a moment ago may take a few seconds to arrive.)"];
+            }
+        }
+
         var number = request.CertificateNumber?.Trim();
         if (!string.IsNullOrEmpty(number) && await db.Certificates.AnyAsync(c => c.CertificateNumber == number && c.Id != id, cancellationToken))
         {

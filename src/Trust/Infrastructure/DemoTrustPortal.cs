@@ -53,7 +53,9 @@ public sealed class DemoTrustPortal(TrustDbContext db, TimeProvider clock, IConf
             Status = CertificateStatus.Active,
             ScopeVersionId = scope.Id,
             ScopeVersionNumber = 1,
-            SoaVersionNumber = 1,
+            // The demo tenant has published no Statement of Applicability: the certificate names none rather than a
+            // version nobody published (issue 14).
+            SoaVersionNumber = null,
             CreatedAt = now,
             UpdatedAt = now,
         });

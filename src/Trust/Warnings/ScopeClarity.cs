@@ -11,6 +11,8 @@ public enum ScopeWarningKind
     ScopeChangedAfterCertificate,
     /// <summary>The certificate covers no published scope version at all.</summary>
     CertificateWithoutScope,
+    /// <summary>A newer Statement of Applicability was published after the one the certificate covers.</summary>
+    SoaChangedAfterCertificate,
     /// <summary>A currently valid certificate expires within <see cref="ScopeClarity.ExpiryWarningDays"/> days.</summary>
     CertificateExpiresSoon,
     /// <summary>The certificate has expired, is suspended or is withdrawn, and the portal says so.</summary>
@@ -29,7 +31,8 @@ public sealed record ScopeClarityInput(
     ScopeVersion? LatestPublishedScope,
     IReadOnlyList<Certificate> Certificates,
     DateOnly? LastExternalAuditOn,
-    ConfidenceErosionReading? ConfidenceErosion = null);
+    ConfidenceErosionReading? ConfidenceErosion = null,
+    int? LatestPublishedSoa = null);
 
 /// <summary>What reporting-api last said about confidence erosion, and as of which day.</summary>
 public sealed record ConfidenceErosionReading(bool Active, IReadOnlyList<string> ActivePatterns, DateOnly AsOf);
@@ -77,6 +80,13 @@ public static class ScopeClarity
             {
                 warnings.Add(new ScopeWarning(ScopeWarningKind.ScopeChangedAfterCertificate,
                     $"Certificate {certificate.CertificateNumber} covers scope version {covered}, but version {latest} has been published since; the portal shows the certified version's scope.",
+                    certificate.Id));
+            }
+
+            if (certificate.SoaVersionNumber is { } coveredSoa && input.LatestPublishedSoa is { } latestSoa && latestSoa > coveredSoa)
+            {
+                warnings.Add(new ScopeWarning(ScopeWarningKind.SoaChangedAfterCertificate,
+                    $"Certificate {certificate.CertificateNumber} covers Statement of Applicability version {coveredSoa}, but version {latestSoa} has been published since; the portal names the certified version.",
                     certificate.Id));
             }
 

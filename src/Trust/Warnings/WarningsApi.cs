@@ -29,7 +29,8 @@ public static class WarningsApi
             latest, certificates, assurance?.LastExternalAuditOn,
             assurance is { ConfidenceErosion: { } active, SignalsAsOf: { } asOf }
                 ? new ConfidenceErosionReading(active, (assurance.ActivePatterns ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), asOf)
-                : null), today);
+                : null,
+            assurance?.SoaVersionNumber), today);
         return TypedResults.Ok(new ScopeWarningsDto(warnings, today, latest?.Number, assurance?.LastExternalAuditOn));
     }
 }

@@ -42,6 +42,7 @@ public enum ScopeWarningKind
     PublicServiceOutsideScope,
     ScopeChangedAfterCertificate,
     CertificateWithoutScope,
+    SoaChangedAfterCertificate,
     CertificateExpiresSoon,
     CertificateNotValid,
     NoRecentSurveillanceAudit,

@@ -186,6 +186,48 @@ public sealed class PortalTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_certificate_may_name_only_a_published_soa_version_and_a_newer_publication_warns_that_it_is_superseded()
+    {
+        var tenant = await platform.OnboardTenantAsync("soacert");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.WaitForProfileAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        object Naming(int soa) => new
+        {
+            standard = "ISO/IEC 27001:2022", certificationBody = "Example Certification B.V.", certificateNumber = $"SOA-{Guid.NewGuid():N}"[..16],
+            issuedOn = today.AddMonths(-2).ToString("yyyy-MM-dd"), expiresOn = today.AddYears(2).ToString("yyyy-MM-dd"), status = "Active",
+            scopeVersionId = (Guid?)null, soaVersionNumber = soa, version = 0,
+        };
+
+        // Nothing published yet: no version can be claimed.
+        var none = await trust.PostAsJsonAsync("/api/trust/certificates", Naming(1));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("No Statement of Applicability has been published", (await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("soaVersionNumber")[0].GetString());
+
+        var bus = platform.Trust.Services.GetRequiredService<IBus>();
+        await bus.Publish(new SoaPublished(tenant.TenantId, Guid.NewGuid(), 2, DateTimeOffset.UtcNow, "Morgan", 93, 80, 60));
+        await Testing.Eventually.ReturnsAsync(async () => (await trust.GetFromJsonAsync<JsonElement>("/api/trust/profile")).GetProperty("soaVersionNumber"),
+            v => v.ValueKind == JsonValueKind.Number && v.GetInt32() == 2, because: "trust should record SoA version 2");
+
+        var unpublished = await trust.PostAsJsonAsync("/api/trust/certificates", Naming(3));
+        Assert.Equal(HttpStatusCode.BadRequest, unpublished.StatusCode);
+        Assert.Contains("version 3 has not been published; the newest published is version 2",
+            (await unpublished.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("soaVersionNumber")[0].GetString());
+        Assert.Equal(0, (await trust.GetFromJsonAsync<JsonElement>("/api/trust/certificates")).GetProperty("items").GetArrayLength());
+
+        var current = await trust.PostAsJsonAsync("/api/trust/certificates", Naming(2));
+        Assert.Equal(HttpStatusCode.Created, current.StatusCode);
+        static async Task<string[]> KindsAsync(HttpClient trust) => [.. (await trust.GetFromJsonAsync<JsonElement>("/api/trust/warnings"))
+            .GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("kind").GetString()!)];
+        Assert.DoesNotContain("SoaChangedAfterCertificate", await KindsAsync(trust));
+
+        // Version 3 is published after the certificate: it now covers a superseded SoA, and the tenant is told.
+        await bus.Publish(new SoaPublished(tenant.TenantId, Guid.NewGuid(), 3, DateTimeOffset.UtcNow, "Morgan", 93, 82, 61));
+        await Testing.Eventually.ReturnsAsync(() => KindsAsync(trust), kinds => kinds.Contains("SoaChangedAfterCertificate"),
+            because: "a certificate covering SoA version 2 after version 3 was published should be warned about");
+    }
+
+    [Fact]
     public async Task Reportings_confidence_erosion_warns_the_tenant_whose_portal_shows_a_valid_certificate_and_a_late_older_reading_changes_nothing()
     {
         var tenant = await platform.OnboardTenantAsync("erode");

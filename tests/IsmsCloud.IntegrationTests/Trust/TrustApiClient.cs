@@ -80,7 +80,7 @@ internal static class TrustApiClient
         expiresOn = expiresOn.ToString("yyyy-MM-dd"),
         status,
         scopeVersionId,
-        soaVersionNumber = 3,
+        soaVersionNumber = (int?)null,
         version,
     };
 

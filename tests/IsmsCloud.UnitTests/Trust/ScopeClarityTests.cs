@@ -69,6 +69,22 @@ public sealed class ScopeClarityTests
         Assert.Contains("version 1", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(2, 3, true)]
+    [InlineData(3, 3, false)]
+    [InlineData(null, 3, false)]
+    [InlineData(2, null, false)]
+    public void A_certificate_covering_an_soa_version_superseded_by_a_newer_publication_is_warned_about(int? covered, int? latest, bool warned)
+    {
+        var certificate = Certificate(1);
+        certificate.SoaVersionNumber = covered;
+
+        var warnings = ScopeClarity.Evaluate(new ScopeClarityInput([], false, Published(1, ["Transfer"]), [certificate], null, LatestPublishedSoa: latest), Today);
+
+        Assert.Equal(warned, warnings.Any(w => w.Kind == ScopeWarningKind.SoaChangedAfterCertificate
+            && w.Message.Contains($"version {covered}, but version {latest}", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_certificate_without_a_scope_version_is_warned_about()
     {
