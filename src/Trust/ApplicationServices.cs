@@ -23,6 +23,13 @@ internal static class ApplicationServices
             bus.AddConsumer<AuditCompletedConsumer>();
             bus.AddConsumer<SignalsChangedConsumer>();
             bus.AddConsumer<Certificates.CertificateStateRequestedConsumer>();
+            // Every instance needs each eviction, so each listens on a queue of its own (named after the instance,
+            // deleted when it stops) instead of competing on the service's shared one.
+            bus.AddConsumer<PortalPagesChangedConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.InstanceId = $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
+                endpoint.Temporary = true;
+            });
         });
         builder.Services.AddScoped<ITenantOnboardingStep, TrustOnboardingStep>();
         builder.Services.AddScoped<DemoTrustPortal>();

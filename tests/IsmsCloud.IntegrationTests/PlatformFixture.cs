@@ -8,6 +8,7 @@ using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Testing;
 using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Suppliers.Infrastructure;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -86,6 +87,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         _ = Audit.Server;
         Suppliers = new ServiceFactory<SupplierDbContext>(Identity, SupplierClock);
         _ = Suppliers.Server;
+
+        // A host is up before its bus is: a test that publishes at once (as the first test to run does) could reach an
+        // exchange whose queue is not bound yet, and the message would be lost (it happened to the SoA test once).
+        var buses = new[] { Identity.Services, Risk.Services, Reporting.Services, Trust.Services, Audit.Services, Suppliers.Services }
+            .Select(services => services.GetRequiredService<IBusControl>());
+        var states = await buses.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(90));
+        if (states.Any(s => s != BusHealthStatus.Healthy))
+        {
+            throw new InvalidOperationException($"The services' buses did not become healthy: {string.Join(", ", states)}");
+        }
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Trust.Certificates;
@@ -52,6 +53,7 @@ public class TrustDbContext : ServiceDbContext
     {
         RefuseChangesToPublishedScopes();
         var evict = PortalChanged();
+        TellOtherInstances(evict);
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (evict && _portalCache is not null)
         {
@@ -66,6 +68,7 @@ public class TrustDbContext : ServiceDbContext
     {
         RefuseChangesToPublishedScopes();
         var evict = PortalChanged();
+        TellOtherInstances(evict);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (evict && _portalCache is not null)
         {
@@ -74,6 +77,15 @@ public class TrustDbContext : ServiceDbContext
         }
 
         return saved;
+    }
+
+    /// <summary>The other instances evict too, once the change is committed (the message goes out through the outbox).</summary>
+    private void TellOtherInstances(bool portalChanged)
+    {
+        if (portalChanged && _portalCache is not null)
+        {
+            this.AddEvent(new PortalPagesChanged(CurrentTenantId));
+        }
     }
 
     private bool PortalChanged() => ChangeTracker.Entries().Any(e =>

@@ -2,6 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IsmsCloud.Contracts.Events;
+using IsmsCloud.BuildingBlocks.Tenancy;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Trust.Portal;
+using Microsoft.EntityFrameworkCore;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -131,6 +136,45 @@ public sealed class PortalTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag);
         Assert.Contains("Sold to another company in 2026", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_change_saved_by_another_instance_evicts_this_instances_cached_page_through_the_bus()
+    {
+        var tenant = await platform.OnboardTenantAsync("fanout");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync();
+        using var visitor = platform.PortalVisitor();
+        Assert.Contains("We take security seriously", await visitor.GetStringAsync($"/trust/{tenant.Slug}"), StringComparison.Ordinal);
+
+        // Another instance's save: the row changes in the shared database, but nothing in this process evicts.
+        await using (var scope = platform.Trust.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
+            await scope.ServiceProvider.GetRequiredService<TrustDbContext>().Profiles
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.Summary, "Saved by the other instance."));
+        }
+
+        Assert.Contains("We take security seriously", await visitor.GetStringAsync($"/trust/{tenant.Slug}"), StringComparison.Ordinal);
+
+        // What that instance's outbox publishes after its commit: every instance listens on a queue of its own.
+        await platform.Trust.Services.GetRequiredService<IBus>().Publish(new PortalPagesChanged(tenant.TenantId));
+        await Testing.Eventually.ReturnsAsync(() => visitor.GetStringAsync($"/trust/{tenant.Slug}"),
+            html => html.Contains("Saved by the other instance.", StringComparison.Ordinal), because: "the eviction should reach this instance");
+    }
+
+    [Fact]
+    public async Task A_save_here_tells_the_other_instances_to_evict_through_the_outbox()
+    {
+        var tenant = await platform.OnboardTenantAsync("fanout-out");
+        using var trust = platform.TrustApi(tenant.Tokens.AccessToken);
+        await trust.SetProfileAsync();
+
+        await using var scope = platform.Trust.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.TenantId);
+        var outbox = await scope.ServiceProvider.GetRequiredService<TrustDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.TenantId == tenant.TenantId && m.Type.StartsWith(typeof(PortalPagesChanged).FullName!)).CountAsync();
+        Assert.True(outbox >= 1, "saving the profile should queue PortalPagesChanged for the other instances");
     }
 
     [Fact]
