@@ -2,7 +2,6 @@ using IsmsCloud.BuildingBlocks.Audit;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
-using IsmsCloud.BuildingBlocks.Sessions;
 using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Apis;
 using IsmsCloud.Identity.Connect;
@@ -19,9 +18,6 @@ namespace IsmsCloud.Identity;
 
 internal static class ApplicationServices
 {
-    /// <summary>Part of every protector's purpose: changing it would make every cookie and reset link unreadable.</summary>
-    public const string DataProtectionApplicationName = "isms-identity";
-
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -56,8 +52,7 @@ internal static class ApplicationServices
             })
             .AddEntityFrameworkStores<IdentityDbContext>()
             .AddDefaultTokenProviders();
-        // Every instance protects and unprotects the sign-in cookie, antiforgery tokens and reset links with one key ring.
-        services.AddSharedDataProtection<IdentityDbContext>(DataProtectionApplicationName);
+        services.AddIdentityDataProtection();
         // The one-time password links live for three days.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(3));
 
