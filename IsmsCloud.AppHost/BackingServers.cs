@@ -32,10 +32,14 @@ internal static class BackingServerExtensions
             rabbitMq);
     }
 
-    public static IResourceBuilder<ProjectResource> WithServers(this IResourceBuilder<ProjectResource> project, BackingServers servers, string database)
+    public static IResourceBuilder<ProjectResource> WithServers(this IResourceBuilder<ProjectResource> project, BackingServers servers, string database) =>
+        project.WithDatabase(servers, database).WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq);
+
+    /// <summary>The service's own database and no broker (the web app: it keeps its sessions there and publishes nothing).</summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> project, BackingServers servers, string database)
     {
         var db = servers.Database(database);
-        return project.WithReference(db).WaitFor(db).WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq);
+        return project.WithReference(db).WaitFor(db);
     }
 
     /// <summary>Where the service validates tokens: the public issuer, with keys fetched from identity directly.</summary>

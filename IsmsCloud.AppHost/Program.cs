@@ -41,6 +41,7 @@ var suppliers = builder.AddProject<Projects.IsmsCloud_Suppliers>(Resources.Suppl
 
 var web = builder.AddProject<Projects.IsmsCloud_Web>(Resources.Web)
     .WithHttpHealthCheck("/health")
+    .WithDatabase(servers, Resources.WebDb)
     .WithIdentity(identity, publicUrl);
 
 var gateway = builder.AddProject<Projects.IsmsCloud_Gateway>(Resources.Gateway)

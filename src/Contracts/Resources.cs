@@ -21,4 +21,5 @@ public static class Resources
     public const string TrustDb = "trustdb";
     public const string AuditDb = "auditdb";
     public const string SupplierDb = "supplierdb";
+    public const string WebDb = "webdb";
 }

@@ -52,6 +52,7 @@ internal static class ApplicationServices
             })
             .AddEntityFrameworkStores<IdentityDbContext>()
             .AddDefaultTokenProviders();
+        services.AddIdentityDataProtection();
         // The one-time password links live for three days.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(3));
 

@@ -35,7 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The AppHost's databases on the test server (isms_<service>), fresh for every run.
-        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust", "isms_supplier");
+        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust", "isms_supplier", "isms_web");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IsmsCloud_AppHost>(
             [
                 "DcpPublisher:RandomizePorts=false",

@@ -4,6 +4,7 @@ using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Identity.Members;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace IsmsCloud.Identity.Infrastructure;
 
 /// <summary>
-/// ASP.NET Core Identity's users, OpenIddict's applications/authorizations/tokens, tenants and memberships, and
-/// the outbox. Not a tenant-filtered ServiceDbContext: identity-api is the platform that owns the tenants, and its
+/// ASP.NET Core Identity's users, OpenIddict's applications/authorizations/tokens, tenants and memberships, the
+/// outbox, and identity-api's data-protection key ring (shared by its instances: sign-in cookies, reset links). Not a tenant-filtered ServiceDbContext: identity-api is the platform that owns the tenants, and its
 /// endpoints scope memberships and clients to the caller's tenant explicitly.
 /// </summary>
-public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>
+public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
     public IdentityDbContext(DbContextOptions<IdentityDbContext> options) : base(options) { }
 
@@ -26,6 +27,7 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<TenantErasureReceipt> TenantErasureReceipts => Set<TenantErasureReceipt>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -33,6 +35,7 @@ public class IdentityDbContext : IdentityDbContext<ApplicationUser, IdentityRole
         builder.UseOpenIddict();
         builder.AddOutbox();
         builder.AddAuditTrail();
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
 
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(200);
 

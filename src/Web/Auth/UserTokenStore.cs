@@ -14,8 +14,8 @@ namespace IsmsCloud.Web.Auth;
 /// presents the old refresh token. So the cookie refresher and every circuit of a sign-in go through this store:
 /// whoever needs a fresh token first refreshes it, under a lock, and the others pick the result up.
 ///
-/// Backed by <see cref="IDistributedCache"/> (in memory by default; a shared cache when the web app scales out) and
-/// encrypted with data protection, because it holds refresh tokens.
+/// Backed by <see cref="IDistributedCache"/> (the web app's database, shared by its instances: <see cref="WebSessionStore"/>)
+/// and encrypted with data protection (whose keys the instances share too), because it holds refresh tokens.
 /// </summary>
 public sealed class UserTokenStore(
     IDistributedCache cache, IDataProtectionProvider dataProtection, TokenRefresher refresher, TimeProvider clock)

@@ -64,7 +64,7 @@ public static class WebAuthentication
             .AddPolicy(IsmsPolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(IsmsRoles.PlatformAdmin));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDistributedMemoryCache();
+        builder.AddWebSessionStore();
         builder.Services.AddSingleton<TokenRefresher>();
         builder.Services.AddSingleton<UserTokenStore>();
         builder.Services.AddScoped<TokenCookieEvents>();

@@ -13,6 +13,7 @@ public sealed class MigrateOnlyRunTests
     [Theory]
     [InlineData("Risk", "IsmsCloud.Risk", "riskdb", "RiskDbContext")]
     [InlineData("Identity", "IsmsCloud.Identity", "identitydb", "IdentityDbContext")]
+    [InlineData("Web", "IsmsCloud.Web", "webdb", "WebDbContext")]
     public async Task Migrate_argument_applies_the_migrations_and_exits_zero(string folder, string assembly, string connectionName, string context)
     {
         var database = $"isms_it_migrate_{connectionName}";
@@ -48,6 +49,7 @@ public sealed class MigrateOnlyRunTests
         start.Environment["ConnectionStrings__rabbitmq"] = TestServers.RabbitMq;
         start.Environment["Identity__Issuer"] = "http://localhost/";
         start.Environment["Identity__Url"] = "http://localhost/";
+        start.Environment["Identity__WebClientSecret"] = "migrate-only";
         start.Environment["Database__MigrateAtStartup"] = "false";
 
         using var process = Process.Start(start)!;

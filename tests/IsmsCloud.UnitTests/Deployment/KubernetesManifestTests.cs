@@ -167,6 +167,10 @@ public sealed class KubernetesManifestTests
             if (project.Database is { } database)
             {
                 Assert.True(Env(manifests, container, $"ConnectionStrings__{database}") is not null, $"{where}: ConnectionStrings__{database}");
+            }
+
+            if (project.UsesBroker)
+            {
                 Assert.True(Env(manifests, container, $"ConnectionStrings__{Resources.RabbitMq}") is not null, $"{where}: ConnectionStrings__{Resources.RabbitMq}");
             }
 

@@ -4,6 +4,7 @@ using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Risk.Infrastructure;
 using IsmsCloud.Suppliers.Infrastructure;
 using IsmsCloud.Trust.Infrastructure;
+using IsmsCloud.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.UnitTests.Persistence;
@@ -14,7 +15,7 @@ namespace IsmsCloud.UnitTests.Persistence;
 /// </summary>
 public sealed class MigrationsMatchModelTests
 {
-    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver", "suppliers", "suppliers-sqlserver"];
+    public static TheoryData<string> Contexts => ["risk", "risk-sqlserver", "reporting", "reporting-sqlserver", "identity", "identity-sqlserver", "trust", "trust-sqlserver", "suppliers", "suppliers-sqlserver", "web", "web-sqlserver"];
 
     [Theory]
     [MemberData(nameof(Contexts))]
@@ -39,6 +40,8 @@ public sealed class MigrationsMatchModelTests
         "trust-sqlserver" => Design<TrustSqlServerDbContext>(DatabaseProvider.SqlServer),
         "suppliers" => Design<SupplierDbContext>(DatabaseProvider.Postgres),
         "suppliers-sqlserver" => Design<SupplierSqlServerDbContext>(DatabaseProvider.SqlServer),
+        "web" => Design<WebDbContext>(DatabaseProvider.Postgres),
+        "web-sqlserver" => Design<WebSqlServerDbContext>(DatabaseProvider.SqlServer),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
