@@ -36,8 +36,8 @@ internal static class RateLimiting
                 var limits = context.RequestServices.GetRequiredService<IOptions<EdgeRateLimits>>().Value;
                 var tenant = TenantOf(context);
                 return tenant is null
-                    ? Window($"ip:{context.Connection.RemoteIpAddress}", limits.PerAddressPerMinute)
-                    : Window($"tenant:{tenant}", limits.PerTenantPerMinute);
+                    ? Window($"ip:{context.Connection.RemoteIpAddress}", limits.PerInstance(limits.PerAddressPerMinute))
+                    : Window($"tenant:{tenant}", limits.PerInstance(limits.PerTenantPerMinute));
             });
         });
         return services;
@@ -57,9 +57,20 @@ internal static class RateLimiting
         context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(IsmsClaims.TenantId)?.Value : null;
 }
 
-/// <summary>Requests a minute (configuration section <c>RateLimits</c>).</summary>
+/// <summary>
+/// Requests a minute (configuration section <c>RateLimits</c>), for the whole deployment. Each gateway instance counts
+/// in its own memory (no shared store is available), so it allows its share: the limit divided by
+/// <see cref="Instances"/>, the number of gateway replicas (docs/deployment.md: set it to the autoscaler's minimum, so
+/// the limits hold as configured at that size and loosen proportionally as it scales out).
+/// </summary>
 public sealed class EdgeRateLimits
 {
     public int PerAddressPerMinute { get; set; } = 1200;
     public int PerTenantPerMinute { get; set; } = 3000;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int Instances { get; set; } = 1;
+
+    /// <summary>This instance's share of a deployment-wide limit; at least one request, rounded up.</summary>
+    public int PerInstance(int perDeployment) => Math.Max(1, (perDeployment + Math.Max(1, Instances) - 1) / Math.Max(1, Instances));
 }

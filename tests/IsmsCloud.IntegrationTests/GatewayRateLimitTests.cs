@@ -16,12 +16,14 @@ namespace IsmsCloud.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class GatewayRateLimitTests(PlatformFixture platform)
 {
-    private sealed class LimitedGateway(ServiceFactory<TenantOnboarding> identity) : WebApplicationFactory<GatewayEntryPoint>
+    private sealed class LimitedGateway(ServiceFactory<TenantOnboarding> identity, int perAddress = 3, int perTenant = 2, int instances = 1)
+        : WebApplicationFactory<GatewayEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("RateLimits:PerAddressPerMinute", "3");
-            builder.UseSetting("RateLimits:PerTenantPerMinute", "2");
+            builder.UseSetting("RateLimits:PerAddressPerMinute", perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("RateLimits:PerTenantPerMinute", perTenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("RateLimits:Instances", instances.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // Nothing listens behind this: the limiter answers before the proxy would fail.
             builder.UseSetting("services:risk-api:http:0", "http://127.0.0.1:9");
             builder.ConfigureTestServices(services =>
@@ -59,6 +61,21 @@ public sealed class GatewayRateLimitTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, a.Tokens.AccessToken)).StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, b.Tokens.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_of_two_gateway_instances_allows_half_the_deployments_limit()
+    {
+        // 6 a minute for the deployment, two replicas: this one answers 3, the other would answer the other 3.
+        await using var gateway = new LimitedGateway(platform.Identity, perAddress: 6, instances: 2);
+        using var client = gateway.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/risk/risks")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/risk/risks")).StatusCode);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string token)
