@@ -14,6 +14,23 @@ namespace IsmsCloud.SystemTests;
 public sealed class RiskSettingsBrowserTests(SystemFixture system)
 {
     [Fact]
+    public async Task The_demo_manager_reaches_the_risk_settings_by_the_link_on_the_risk_register_and_may_change_them()
+    {
+        var page = await SignedInDemoMemberAsync(system, "manager@acme.example");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Workspace" }).GetByRole(AriaRole.Link, new() { Name = "Risks", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/risks");
+        await WaitForCircuitAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk settings" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/risks/settings");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Risk settings", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("settings-save")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("settings-read-only")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_manager_sees_the_field_error_for_an_appetite_out_of_range_and_then_saves_a_valid_one()
     {
         var (page, _, token) = await NewTenantBrowser.SignedInNewTenantAdminAsync(system, "settings");
