@@ -80,16 +80,36 @@ public sealed record FactsAsOf
         }
     }
 
+    /// <summary>Whether a version replaces the one held for its record: the newest version wins, whatever order they came in.</summary>
+    internal static bool Supersedes(ParsedFact fact, ParsedFact? held) => held is null || held.Version < fact.Version;
+
+    /// <summary>
+    /// Every fact's records as <see cref="From(IEnumerable{ParsedFact}, DateTimeOffset?)"/> builds them, with the newest
+    /// version held of each record (deletions included), from one pass over the facts.
+    /// </summary>
+    internal static (FactsAsOf Records, ImmutableDictionary<(FactKind, Guid), ParsedFact> Latest) NowWithLatest(IEnumerable<ParsedFact> facts)
+    {
+        var state = new InEffect();
+        foreach (var fact in facts)
+        {
+            state.Add(fact);
+        }
+
+        return (state.Build(), state.Latest.ToImmutableDictionary());
+    }
+
     /// <summary>The newest version in effect of each record, and every version in effect of each control.</summary>
     private sealed class InEffect
     {
         private readonly Dictionary<(FactKind, Guid), ParsedFact> _latest = [];
         private readonly Dictionary<Guid, List<ParsedFact>> _controlVersions = [];
 
+        public IReadOnlyDictionary<(FactKind, Guid), ParsedFact> Latest => _latest;
+
         public void Add(ParsedFact fact)
         {
             var key = (fact.Kind, fact.RecordId);
-            if (!_latest.TryGetValue(key, out var held) || held.Version < fact.Version)
+            if (Supersedes(fact, _latest.GetValueOrDefault(key)))
             {
                 _latest[key] = fact;
             }
@@ -185,18 +205,10 @@ public sealed class InEffectNow
         ControlHistory = _held.ControlHistory,
     };
 
-    public static InEffectNow Of(IReadOnlyCollection<ParsedFact> facts)
+    public static InEffectNow Of(IEnumerable<ParsedFact> facts)
     {
-        var latest = ImmutableDictionary.CreateBuilder<(FactKind, Guid), ParsedFact>();
-        foreach (var fact in facts)
-        {
-            if (!latest.TryGetValue((fact.Kind, fact.RecordId), out var held) || held.Version < fact.Version)
-            {
-                latest[(fact.Kind, fact.RecordId)] = fact;
-            }
-        }
-
-        return new InEffectNow(latest.ToImmutable(), FactsAsOf.From(facts, before: null));
+        var (records, latest) = FactsAsOf.NowWithLatest(facts);
+        return new InEffectNow(latest, records);
     }
 
     /// <summary>The records once <paramref name="fact"/> is added; <paramref name="all"/> holds every fact, the new one included (a control's history is read from them).</summary>
@@ -205,7 +217,7 @@ public sealed class InEffectNow
         var key = (fact.Kind, fact.RecordId);
         var latest = _latest;
         var records = _held;
-        if (!latest.TryGetValue(key, out var held) || held.Version < fact.Version)
+        if (FactsAsOf.Supersedes(fact, latest.GetValueOrDefault(key)))
         {
             latest = latest.SetItem(key, fact);
             records = Replaced(records, fact);
