@@ -26,17 +26,37 @@ public sealed class SeedOptions
 /// </summary>
 public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<StartupSeeder> logger) : IHostedService
 {
-    public const string DemoSlug = "acme";
+    /// <summary>A demo tenant: its name, slug and members (the first is its first admin).</summary>
+    public sealed record DemoTenant(string Name, string Slug, (string Email, string Name, string Role)[] Members);
 
-    public static readonly (string Email, string Name, string Role)[] DemoMembers =
+    /// <summary>
+    /// Acme Cloud tells the seed's warning and Calm Systems is healthy, for contrast (their stories are told by every
+    /// service on onboarding when <c>Seed:DemoStory</c> is on; see <see cref="BuildingBlocks.Demo.DemoTenants"/>).
+    /// </summary>
+    public static readonly DemoTenant[] DemoTenants =
     [
-        ("admin@acme.example", "Alex Admin", IsmsRoles.TenantAdmin),
-        ("manager@acme.example", "Morgan Manager", IsmsRoles.IsmsManager),
-        ("owner@acme.example", "Riley Owner", IsmsRoles.RiskOwner),
-        ("approver@acme.example", "Avery Approver", IsmsRoles.Approver),
-        ("auditor@acme.example", "Jordan Auditor", IsmsRoles.Auditor),
-        ("viewer@acme.example", "Vic Viewer", IsmsRoles.Viewer),
+        new("Acme Cloud", BuildingBlocks.Demo.DemoTenants.AcmeSlug,
+        [
+            ("admin@acme.example", "Alex Admin", IsmsRoles.TenantAdmin),
+            ("manager@acme.example", "Morgan Manager", IsmsRoles.IsmsManager),
+            ("owner@acme.example", "Riley Owner", IsmsRoles.RiskOwner),
+            ("approver@acme.example", "Avery Approver", IsmsRoles.Approver),
+            ("auditor@acme.example", "Jordan Auditor", IsmsRoles.Auditor),
+            ("viewer@acme.example", "Vic Viewer", IsmsRoles.Viewer),
+        ]),
+        new("Calm Systems", BuildingBlocks.Demo.DemoTenants.CalmSlug,
+        [
+            ("admin@calm.example", "Casey Admin", IsmsRoles.TenantAdmin),
+            ("manager@calm.example", "Sam Manager", IsmsRoles.IsmsManager),
+            ("owner@calm.example", "Dana Owner", IsmsRoles.RiskOwner),
+            ("approver@calm.example", "Lee Approver", IsmsRoles.Approver),
+            ("auditor@calm.example", "Pat Auditor", IsmsRoles.Auditor),
+        ]),
     ];
+
+    public static string DemoSlug => DemoTenants[0].Slug;
+
+    public static (string Email, string Name, string Role)[] DemoMembers => DemoTenants[0].Members;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,28 +73,32 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
 
         if (options.DemoTenant)
         {
-            await EnsureDemoTenantAsync(services, users, options, cancellationToken);
+            foreach (var demo in DemoTenants)
+            {
+                await EnsureDemoTenantAsync(services, users, demo, options, cancellationToken);
+            }
         }
 
         await MemberJoin.AnnounceEarlierMembershipsAsync(services.GetRequiredService<IdentityDbContext>(), cancellationToken);
     }
 
-    private async Task EnsureDemoTenantAsync(IServiceProvider services, UserManager<ApplicationUser> users, SeedOptions options, CancellationToken cancellationToken)
+    /// <summary>Onboards the demo tenant unless it exists, and adds its members who are missing. Idempotent.</summary>
+    private async Task EnsureDemoTenantAsync(IServiceProvider services, UserManager<ApplicationUser> users, DemoTenant demo, SeedOptions options, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<IdentityDbContext>();
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == DemoSlug, cancellationToken);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == demo.Slug, cancellationToken);
         if (tenant is null)
         {
-            var (adminEmail, adminName, _) = DemoMembers[0];
+            var (adminEmail, adminName, _) = demo.Members[0];
             var result = await services.GetRequiredService<TenantOnboarding>()
-                .OnboardAsync("Acme Cloud", DemoSlug, adminEmail, options.DemoPassword, cancellationToken);
+                .OnboardAsync(demo.Name, demo.Slug, adminEmail, options.DemoPassword, cancellationToken);
             tenant = result.Tenant;
             result.FirstAdmin.DisplayName = adminName;
             await users.UpdateAsync(result.FirstAdmin);
-            logger.LogInformation("Seeded the demo tenant {Slug}", DemoSlug);
+            logger.LogInformation("Seeded the demo tenant {Slug}", demo.Slug);
         }
 
-        foreach (var (email, name, role) in DemoMembers.Skip(1))
+        foreach (var (email, name, role) in demo.Members.Skip(1))
         {
             var user = await EnsureUserAsync(users, email, name, options.DemoPassword, platformAdmin: false);
             if (!await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
