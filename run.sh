@@ -67,6 +67,7 @@ banner() {
      platform admin      admin@isms.local     /  Admin-Pass-2026!
      demo tenant admin   admin@acme.example   /  Demo-Pass-2026!   (tenant "Acme Cloud", slug acme)
      other demo members  manager@ owner@ approver@ auditor@ viewer@acme.example, same password
+     second demo tenant  admin@ manager@ owner@ approver@ auditor@calm.example (Calm Systems, healthy), same password
 
    Ctrl-C stops $stops.
   ==============================================================================

@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -35,6 +36,7 @@ internal static class ApplicationServices
             bus.AddConsumer<SupplierChangedConsumer>();
             bus.AddConsumer<SupplierConditionsRaisedConsumer>();
             bus.AddConsumer<Treatment.ManagementReviewActionRequestedConsumer>();
+            bus.AddDemoStory<Demo.RiskDemoStory>(builder);
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Attachments"));

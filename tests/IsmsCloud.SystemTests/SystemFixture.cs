@@ -35,7 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The AppHost's databases on the test server (isms_<service>), fresh for every run.
-        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust", "isms_supplier", "isms_web");
+        await TestServers.DropDatabasesAsync("isms_identity", "isms_risk", "isms_reporting", "isms_trust", "isms_supplier", "isms_audit", "isms_web");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IsmsCloud_AppHost>(
             [
                 "DcpPublisher:RandomizePorts=false",
@@ -49,7 +49,10 @@ public sealed class SystemFixture : IAsyncLifetime
             builder.CreateResourceBuilder(project)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500");
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
+                // The browser tests work in the demo tenant's workspace with records they make themselves; the 18-month
+                // demo stories (tested by DemoStoryTests) would only slow start-up and crowd their pages.
+                .WithEnvironment("Seed__DemoStory", "false");
         }
 
         App = await builder.BuildAsync();

@@ -29,6 +29,8 @@ public static class DemoTenants
     /// <summary>A demo member's e-mail, the same in identity-api's seed and every service's story: <c>owner@acme.example</c>.</summary>
     public static string Member(string slug, string who) => $"{who}@{slug}.example";
 
+    public static string SlugOf(DemoScenario scenario) => scenario == DemoScenario.Drifting ? AcmeSlug : CalmSlug;
+
     public static DemoScenario? ScenarioOf(string slug) => slug switch
     {
         AcmeSlug => DemoScenario.Drifting,
@@ -98,7 +100,7 @@ public sealed class DemoStoryNotReadyException(string reason) : Exception(reason
 /// until the service knows what the part needs, then tells it in one transaction, so a failure leaves nothing behind
 /// and a second delivery finds it told.
 /// </summary>
-public sealed class DemoStoryConsumer(ServiceDbContext db, IDemoStory story, OutboxSignal outbox, ILogger<DemoStoryConsumer> logger)
+public sealed class DemoStoryConsumer(ServiceDbContext db, IDemoStory story, OutboxSignal outbox, TimeProvider clock, ILogger<DemoStoryConsumer> logger)
     : IConsumer<TenantOnboarded>
 {
     public async Task Consume(ConsumeContext<TenantOnboarded> context)
@@ -117,13 +119,26 @@ public sealed class DemoStoryConsumer(ServiceDbContext db, IDemoStory story, Out
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (await story.IsToldAsync(cancellationToken))
+            var messageId = context.MessageId ?? throw new InvalidOperationException("A TenantOnboarded arrived without a message id.");
+            if (await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == nameof(DemoStoryConsumer), cancellationToken))
             {
                 return;
             }
 
-            await story.TellAsync(scenario, new DemoTimeline(DateOnly.FromDateTime(message.OnboardedAt.UtcDateTime)), cancellationToken);
+            // A redelivery or a second announcement of the tenant finds the story told and only marks the message seen.
+            var told = await story.IsToldAsync(cancellationToken);
+            if (!told)
+            {
+                await story.TellAsync(scenario, new DemoTimeline(DateOnly.FromDateTime(message.OnboardedAt.UtcDateTime)), cancellationToken);
+            }
+
+            db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = nameof(DemoStoryConsumer), ProcessedAtUtc = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (told)
+            {
+                return;
+            }
         }
 
         // Saves inside a transaction do not wake the relay (their rows were not visible yet): wake it now.

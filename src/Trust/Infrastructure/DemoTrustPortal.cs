@@ -1,4 +1,6 @@
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Time;
 using IsmsCloud.Contracts.Events;
 using IsmsCloud.Trust.Certificates;
@@ -8,56 +10,90 @@ using IsmsCloud.Trust.Scope;
 namespace IsmsCloud.Trust.Infrastructure;
 
 /// <summary>
-/// Development only (<c>Seed:DemoTrustPortal</c>, set in appsettings.Development.json): gives the demo tenant "acme"
-/// a switched-on portal, a published scope with exclusions and a certificate, so the product can be explored after
-/// the run command. Production never sets the flag.
+/// Development only (<c>Seed:DemoTrustPortal</c>, set in appsettings.Development.json): gives the demo tenants "acme"
+/// and "calm" a switched-on portal, a published scope with exclusions and a certificate, so the product can be explored
+/// after the run command. Dated as their stories say (<see cref="DemoTimeline"/>): Acme's scope was published 17 months
+/// ago and its certificate issued ten months ago. Announced like any publication and certificate, so reporting knows the
+/// certificate. Production never sets the flag.
 /// </summary>
-public sealed class DemoTrustPortal(TrustDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class DemoTrustPortal(TrustDbContext db, IConfiguration configuration)
 {
-    public const string DemoSlug = "acme";
+    public const string DemoSlug = DemoTenants.AcmeSlug;
 
     public void PopulateIfDemo(TenantOnboarded message, TrustProfile profile)
     {
-        if (!configuration.GetValue<bool>("Seed:DemoTrustPortal") || message.Slug != DemoSlug)
+        if (!configuration.GetValue<bool>("Seed:DemoTrustPortal") || DemoTenants.ScenarioOf(message.Slug) is not { } scenario)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        var today = clock.Today();
-        profile.Summary = "Acme Cloud runs a managed file-transfer and backup service for mid-sized companies in Europe.";
-        profile.SecurityContact = "security@acme.example";
+        var timeline = new DemoTimeline(DateOnly.FromDateTime(message.OnboardedAt.UtcDateTime));
         profile.PortalEnabled = profile.ShowCertificates = profile.ShowScope = profile.ShowServices = profile.ShowDocuments = true;
-        profile.PublicServices = ["Acme Transfer", "Acme Backup", "Acme Consulting"];
+        if (scenario == DemoScenario.Drifting)
+        {
+            profile.Summary = "Acme Cloud runs a managed file-transfer and backup service for mid-sized companies in Europe.";
+            profile.SecurityContact = "security@acme.example";
+            profile.PublicServices = ["Acme Transfer", "Acme Backup", "Acme Consulting"];
+            var scope = Publish(new ScopeContent(
+                "The information security management system for the development, operation and support of Acme Transfer and Acme Backup.",
+                ["Acme Transfer", "Acme Backup"],
+                ["Head office, Utrecht (NL)", "Hosting region eu-west (Frankfurt)"],
+                ["Engineering", "Operations", "Customer support"],
+                ["Production platform", "Source code and CI/CD", "Corporate identity provider"],
+                [
+                    new ScopeExclusion("Acme Consulting", "A separate business unit with its own staff and systems; not operated under this ISMS."),
+                    new ScopeExclusion("Physical security of the Frankfurt data centre", "Provided by the hosting provider and covered by its own ISO/IEC 27001 certificate."),
+                ]), timeline.ScopePublished);
+            Certify(scope, "Example Certification B.V.", "RvA (Dutch Accreditation Council)", "ISMS-ACME-0001", timeline.CertificateIssued);
+        }
+        else
+        {
+            profile.Summary = "Calm Systems makes an appointment-scheduling service for clinics and practices.";
+            profile.SecurityContact = "security@calm.example";
+            profile.PublicServices = ["Calm Scheduling"];
+            var scope = Publish(new ScopeContent(
+                "The information security management system for the development and operation of Calm Scheduling.",
+                ["Calm Scheduling"],
+                ["Remote-first; no offices", "Cloud region eu-central"],
+                ["Engineering", "Customer success"],
+                ["Production cloud account", "Source code and CI/CD"],
+                [new ScopeExclusion("Physical security of the cloud provider's sites", "The provider's, covered by its own ISO/IEC 27001 certificate.")]),
+                timeline.Today.AddDays(-395));
+            Certify(scope, "Example Certification B.V.", "RvA (Dutch Accreditation Council)", "ISMS-CALM-0001", timeline.Today.AddDays(-350));
+        }
+    }
 
-        var scope = ScopeVersion.NewDraft(new ScopeContent(
-            "The information security management system for the development, operation and support of Acme Transfer and Acme Backup.",
-            ["Acme Transfer", "Acme Backup"],
-            ["Head office, Utrecht (NL)", "Hosting region eu-west (Frankfurt)"],
-            ["Engineering", "Operations", "Customer support"],
-            ["Production platform", "Source code and CI/CD", "Corporate identity provider"],
-            [
-                new ScopeExclusion("Acme Consulting", "A separate business unit with its own staff and systems; not operated under this ISMS."),
-                new ScopeExclusion("Physical security of the Frankfurt data centre", "Provided by the hosting provider and covered by its own ISO/IEC 27001 certificate."),
-            ]), now);
-        scope.Publish(1, ActorName.System, now);
+    private ScopeVersion Publish(ScopeContent content, DateOnly day)
+    {
+        var at = DemoTimeline.At(day);
+        var scope = ScopeVersion.NewDraft(content, at.AddDays(-7));
+        scope.Publish(1, ActorName.System, at);
         db.ScopeVersions.Add(scope);
-        db.Certificates.Add(new Certificate
+        db.AddEvent(new ScopePublished(db.CurrentTenantId, scope.Id, 1, at, scope.PublishedBy!, content.IncludedServices.Count, content.Exclusions.Count));
+        return scope;
+    }
+
+    private void Certify(ScopeVersion scope, string body, string accreditation, string number, DateOnly issuedOn)
+    {
+        var at = DemoTimeline.At(issuedOn);
+        var certificate = new Certificate
         {
             Standard = Certificate.Iso27001,
-            CertificationBody = "Example Certification B.V.",
-            AccreditationBody = "RvA (Dutch Accreditation Council)",
-            CertificateNumber = "ISMS-ACME-0001",
-            IssuedOn = today.AddMonths(-10),
-            ExpiresOn = today.AddMonths(-10).AddYears(3).AddDays(-1),
+            CertificationBody = body,
+            AccreditationBody = accreditation,
+            CertificateNumber = number,
+            IssuedOn = issuedOn,
+            ExpiresOn = issuedOn.AddYears(3).AddDays(-1),
             Status = CertificateStatus.Active,
             ScopeVersionId = scope.Id,
-            ScopeVersionNumber = 1,
-            // The demo tenant has published no Statement of Applicability: the certificate names none rather than a
-            // version nobody published (issue 14).
+            ScopeVersionNumber = scope.Number,
+            // Names no Statement of Applicability: a certificate may name only a version trust-api has seen published
+            // (issue 14), and risk-api's SoA publication arrives after this onboarding step.
             SoaVersionNumber = null,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+            CreatedAt = at,
+            UpdatedAt = at,
+        };
+        db.Certificates.Add(certificate);
+        db.AddEvent(CertificatesApi.Changed(certificate, CertificateChange.Added, db, at));
     }
 }

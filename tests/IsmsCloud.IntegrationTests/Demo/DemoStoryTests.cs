@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using IsmsCloud.BuildingBlocks.Demo;
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.BuildingBlocks.Persistence;
+using IsmsCloud.IntegrationTests.Risk;
+using IsmsCloud.Contracts.Events;
+using IsmsCloud.Identity.Infrastructure;
+using IsmsCloud.Identity.Seeding;
+using IsmsCloud.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IsmsCloud.IntegrationTests.Demo;
+
+/// <summary>
+/// The demo tenants of <c>./run.sh</c> (issue 14): identity-api's seed onboards Acme Cloud and Calm Systems, every
+/// service tells its part of their stories through its own handlers, and reporting shows the seed's warning for Acme —
+/// the failure patterns with confidence erosion — and nothing for Calm. Run twice, the seed changes nothing.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DemoStoryTests(PlatformFixture platform)
+{
+    private const string DemoPassword = "Demo-Pass-2026!";
+    private static readonly TimeSpan StoryTime = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_demo_seed_tells_Acme_the_seeds_warning_and_Calm_nothing_and_a_second_run_changes_nothing()
+    {
+        await SeedDemoTenantsAsync();
+        var acmeToken = await SignInAsync(DemoTenants.Member(DemoTenants.AcmeSlug, "manager"));
+        var calmToken = await SignInAsync(DemoTenants.Member(DemoTenants.CalmSlug, "manager"));
+        using var acme = platform.ReportingApi(acmeToken);
+        using var calm = platform.ReportingApi(calmToken);
+
+        var acmeSignals = await Eventually.ReturnsAsync(() => SignalsAsync(acme),
+            // Complete when its last chapter, the incidents, has reached reporting.
+            s => Patterns(s).Count == 3 && s.GetProperty("confidenceErosion").GetProperty("active").GetBoolean()
+                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 4,
+            StoryTime, "Acme raises risk-api's three patterns with confidence erosion");
+        // AuditCentricGovernance joins when audit-api tells its part (the audits the evidence bunches before): not built yet.
+        Assert.Equal(["DetachedRiskRegister", "PaperControls", "PermanentExceptions"], Patterns(acmeSignals).Order().ToList());
+        Assert.True(acmeSignals.GetProperty("confidenceErosion").GetProperty("certificateValid").GetBoolean());
+        var exceptions = acmeSignals.GetProperty("exceptions");
+        Assert.Equal(2, exceptions.GetProperty("permanent").GetInt32());
+        Assert.Equal(1, exceptions.GetProperty("expiredNotClosed").GetInt32());
+        Assert.Equal(5, exceptions.GetProperty("open").GetInt32());
+        Assert.True(acmeSignals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() >= 5);
+        Assert.Equal(0.5, acmeSignals.GetProperty("incidentTraceability").GetProperty("rate").GetDouble());
+
+        // Calm is complete when reporting has every part: its SoA decided and evidenced.
+        var calmSignals = await Eventually.ReturnsAsync(() => SignalsAsync(calm),
+            s => s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 0
+                && s.GetProperty("evidenceFreshness").GetProperty("fresh").GetInt32() == 8
+                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 1,
+            StoryTime, "Calm's story reaches reporting");
+        Assert.Empty(Patterns(calmSignals));
+        Assert.False(calmSignals.GetProperty("confidenceErosion").GetProperty("active").GetBoolean());
+        Assert.Equal(0, calmSignals.GetProperty("exceptions").GetProperty("open").GetInt32());
+        Assert.Equal(0, calmSignals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
+        Assert.Equal(1.0, calmSignals.GetProperty("incidentTraceability").GetProperty("rate").GetDouble());
+
+        // Run twice: the seed finds both tenants, and every service finds its part told when the tenant is announced again.
+        var before = await CountsAsync(acmeToken, calmToken);
+        await SeedDemoTenantsAsync();
+        await AnnounceAgainAsync(DemoTenants.AcmeSlug);
+        await AnnounceAgainAsync(DemoTenants.CalmSlug);
+        Assert.Equal(before, await CountsAsync(acmeToken, calmToken));
+    }
+
+    private async Task SeedDemoTenantsAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:DemoTenant"] = "true" }).Build();
+        var seeder = ActivatorUtilities.CreateInstance<StartupSeeder>(platform.Identity.Services, (IConfiguration)configuration);
+        await seeder.StartAsync(CancellationToken.None);
+    }
+
+    private async Task<string> SignInAsync(string email) => (await platform.Oidc().SignInAsync(email, DemoPassword)).AccessToken;
+
+    private static Task<JsonElement> SignalsAsync(HttpClient reporting) => reporting.GetAsync("/api/reporting/signals").OkJson();
+
+    private static List<string> Patterns(JsonElement signals) =>
+        signals.GetProperty("patterns").EnumerateArray().Select(p => p.GetProperty("kind").GetString()!).ToList();
+
+    /// <summary>
+    /// Publishes the tenant's onboarding again, as a redelivery would, and waits until every service's story consumer
+    /// has seen it (its inbox row).
+    /// </summary>
+    private async Task AnnounceAgainAsync(string slug)
+    {
+        await using var scope = platform.Identity.Services.CreateAsyncScope();
+        var tenant = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Tenants.AsNoTracking().SingleAsync(t => t.Slug == slug);
+        var messageId = NewId.NextGuid();
+        await platform.Identity.Services.GetRequiredService<IBus>().Publish(
+            new TenantOnboarded(tenant.Id, tenant.Name, tenant.Slug, DemoTenants.Member(slug, "admin"), tenant.CreatedAt), c => c.MessageId = messageId);
+        foreach (var services in StoryServices())
+        {
+            await Eventually.ReturnsAsync(async () =>
+            {
+                await using var serviceScope = services.CreateAsyncScope();
+                var db = serviceScope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+                return await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == nameof(DemoStoryConsumer));
+            }, seen => seen, TimeSpan.FromSeconds(60), $"every story consumer sees the second announcement of {slug}");
+        }
+    }
+
+    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services];
+
+    /// <summary>What each tenant's members see of their stories, register by register.</summary>
+    private async Task<string> CountsAsync(params string[] tokens)
+    {
+        var registers = new (Func<string, HttpClient> Api, string Path)[]
+        {
+            (platform.RiskApi, "/api/risk/risks"), (platform.RiskApi, "/api/risk/assets"), (platform.RiskApi, "/api/risk/actions"),
+            (platform.RiskApi, "/api/risk/exceptions"), (platform.RiskApi, "/api/risk/incidents"), (platform.RiskApi, "/api/risk/evidence"),
+        };
+        var counts = new List<string>();
+        foreach (var token in tokens)
+        {
+            foreach (var (api, path) in registers)
+            {
+                using var client = api(token);
+                var page = await client.GetAsync($"{path}?pageSize=1").OkJson();
+                counts.Add($"{path}={page.GetProperty("totalCount").GetInt32()}");
+            }
+        }
+
+        return string.Join(", ", counts);
+    }
+}
