@@ -54,10 +54,6 @@ public sealed class StartupSeeder(IServiceScopeFactory scopes, IConfiguration co
         ]),
     ];
 
-    public static string DemoSlug => DemoTenants[0].Slug;
-
-    public static (string Email, string Name, string Role)[] DemoMembers => DemoTenants[0].Members;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = configuration.GetSection("Seed").Get<SeedOptions>() ?? new SeedOptions();

@@ -18,8 +18,6 @@ namespace IsmsCloud.Trust.Infrastructure;
 /// </summary>
 public sealed class DemoTrustPortal(TrustDbContext db, IConfiguration configuration)
 {
-    public const string DemoSlug = DemoTenants.AcmeSlug;
-
     public void PopulateIfDemo(TenantOnboarded message, TrustProfile profile)
     {
         if (!configuration.GetValue<bool>("Seed:DemoTrustPortal") || DemoTenants.ScenarioOf(message.Slug) is not { } scenario)
