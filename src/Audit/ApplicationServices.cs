@@ -4,6 +4,7 @@ using IsmsCloud.Audits.Republishing;
 using IsmsCloud.Audits.Soa;
 using IsmsCloud.Audits.SupplierAccess;
 using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
@@ -24,6 +25,7 @@ internal static class ApplicationServices
             bus.AddConsumer<ControlChangedConsumer>();
             bus.AddConsumer<TenantStateRequestedConsumer>();
             bus.AddConsumer<SupplierAccessChangedConsumer>();
+            bus.AddDemoStory<Demo.AuditDemoStory>(builder);
         });
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration("Audit");

@@ -43,6 +43,7 @@ public static class CsvImport
 {
     public const int MaxImportBytes = 20 * 1024 * 1024;
     public const int ChunkSize = 1_000;
+    private const string ImportSavepoint = "csv_import";
     public const string NothingImportedTitle = "Nothing was imported: fix these rows and import the file again.";
     private static readonly string TooLarge = $"The file is larger than {MaxImportBytes / (1024 * 1024)} MB.";
 
@@ -110,7 +111,15 @@ public static class CsvImport
         where TDb : ServiceDbContext
         where TRecord : class
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // All rows or none: in a transaction of its own, or, inside the caller's (a demo story tells a whole part in one),
+        // behind a savepoint, so a refused file leaves the caller's earlier work standing.
+        var outer = db.Database.CurrentTransaction;
+        await using var own = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (outer is not null)
+        {
+            await outer.CreateSavepointAsync(ImportSavepoint, cancellationToken);
+        }
+
         var tables = new HashSet<TableName>();
         var imported = 0;
         var unsaved = 0;
@@ -141,7 +150,15 @@ public static class CsvImport
 
         if (errors.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.RollbackAsync(cancellationToken);
+            }
+            else
+            {
+                await outer!.RollbackToSavepointAsync(ImportSavepoint, cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             return (0, errors, []);
         }
@@ -153,7 +170,15 @@ public static class CsvImport
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await outer!.ReleaseSavepointAsync(ImportSavepoint, cancellationToken);
+        }
+
         return (imported, errors, tables);
     }
 

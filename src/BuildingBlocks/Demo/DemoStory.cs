@@ -2,6 +2,8 @@ using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts.Events;
 using MassTransit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +96,21 @@ public interface IDemoStory
 
 /// <summary>Raised while a story waits for something another service announces; the message is retried.</summary>
 public sealed class DemoStoryNotReadyException(string reason) : Exception(reason);
+
+/// <summary>A story tells its steps through the service's own endpoint handlers; this reads their answers.</summary>
+public static class DemoStep
+{
+    /// <summary>The handler's answer when it accepted the step; a refusal ends the story (and its transaction) loudly.</summary>
+    public static T Value<T>(INestedHttpResult answer) => answer.Result switch
+    {
+        Created<T> created => created.Value!,
+        Ok<T> ok => ok.Value!,
+        ValidationProblem problem => throw new InvalidOperationException(
+            $"The demo story was refused ({typeof(T).Name}): {string.Join("; ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}"),
+        ProblemHttpResult problem => throw new InvalidOperationException($"The demo story was refused ({typeof(T).Name}): {problem.ProblemDetails.Detail}"),
+        var other => throw new InvalidOperationException($"The demo story was refused ({typeof(T).Name}): {other.GetType().Name}"),
+    };
+}
 
 /// <summary>
 /// Tells the service's part of a demo story when identity-api onboards a demo tenant: waits (by retrying the message)

@@ -11,8 +11,8 @@ using IsmsCloud.Risk.Risks;
 using IsmsCloud.Risk.Soa;
 using IsmsCloud.Risk.Treatment;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using static IsmsCloud.BuildingBlocks.Demo.DemoStep;
 
 namespace IsmsCloud.Risk.Demo;
 
@@ -269,15 +269,4 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
 
     private Task<long> VersionOfExceptionAsync(Guid id, CancellationToken cancellationToken) =>
         db.ControlExceptions.Where(e => e.Id == id).Select(e => (long)e.Version).FirstAsync(cancellationToken);
-
-    /// <summary>The handler's answer when it accepted the step; a refusal ends the story (and its transaction) loudly.</summary>
-    private static T Value<T>(INestedHttpResult answer) => answer.Result switch
-    {
-        Created<T> created => created.Value!,
-        Ok<T> ok => ok.Value!,
-        ValidationProblem problem => throw new InvalidOperationException(
-            $"The demo story was refused ({typeof(T).Name}): {string.Join("; ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}"),
-        ProblemHttpResult problem => throw new InvalidOperationException($"The demo story was refused ({typeof(T).Name}): {problem.ProblemDetails.Detail}"),
-        var other => throw new InvalidOperationException($"The demo story was refused ({typeof(T).Name}): {other.GetType().Name}"),
-    };
 }

@@ -36,12 +36,12 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         using var calm = platform.ReportingApi(calmToken);
 
         var acmeSignals = await Eventually.ReturnsAsync(() => SignalsAsync(acme),
-            // Complete when its last chapter, the incidents, has reached reporting.
-            s => Patterns(s).Count == 3 && s.GetProperty("confidenceErosion").GetProperty("active").GetBoolean()
-                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 4,
-            StoryTime, "Acme raises risk-api's three patterns with confidence erosion");
-        // AuditCentricGovernance joins when audit-api tells its part (the audits the evidence bunches before): not built yet.
-        Assert.Equal(["DetachedRiskRegister", "PaperControls", "PermanentExceptions"], Patterns(acmeSignals).Order().ToList());
+            // Complete when the last chapters have reached reporting: risk-api's incidents, audit-api's access reviews.
+            s => Patterns(s).Count == 4 && s.GetProperty("confidenceErosion").GetProperty("active").GetBoolean()
+                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 4
+                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 13,
+            StoryTime, "Acme raises four patterns with confidence erosion");
+        Assert.Equal(["AuditCentricGovernance", "DetachedRiskRegister", "PaperControls", "PermanentExceptions"], Patterns(acmeSignals).Order().ToList());
         Assert.True(acmeSignals.GetProperty("confidenceErosion").GetProperty("certificateValid").GetBoolean());
         var exceptions = acmeSignals.GetProperty("exceptions");
         Assert.Equal(2, exceptions.GetProperty("permanent").GetInt32());
@@ -49,18 +49,36 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         Assert.Equal(5, exceptions.GetProperty("open").GetInt32());
         Assert.True(acmeSignals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32() >= 5);
         Assert.Equal(0.5, acmeSignals.GetProperty("incidentTraceability").GetProperty("rate").GetDouble());
+        // The patching finding of every audit, and leavers' access twice: three of the year's six findings recur.
+        var recurrence = acmeSignals.GetProperty("findingRecurrence");
+        Assert.Equal((6, 3), (recurrence.GetProperty("findings").GetInt32(), recurrence.GetProperty("recurring").GetInt32()));
+        var reviews = acmeSignals.GetProperty("accessReviews");
+        Assert.Equal((2, 20, 1, 1), (reviews.GetProperty("campaigns").GetInt32(), reviews.GetProperty("items").GetInt32(),
+            reviews.GetProperty("overdueCampaigns").GetInt32(), reviews.GetProperty("unverifiedRevocations").GetInt32()));
+        var corrective = acmeSignals.GetProperty("correctiveActions");
+        Assert.Equal((4, 3, 280), (corrective.GetProperty("open").GetInt32(), corrective.GetProperty("overdue").GetInt32(),
+            corrective.GetProperty("maxOverdueDays").GetInt32()));
+        var auditCentric = PatternRecords(acmeSignals, "AuditCentricGovernance");
+        Assert.Equal(2, auditCentric.Count); // the certification audit and the second internal audit started in the last year
+        var paper = PatternRecords(acmeSignals, "PaperControls");
+        Assert.Contains(paper, r => r.Label == "A.8.8" && r.Reason.Contains("recurring", StringComparison.OrdinalIgnoreCase));
 
         // Calm is complete when reporting has every part: its SoA decided and evidenced.
         var calmSignals = await Eventually.ReturnsAsync(() => SignalsAsync(calm),
             s => s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 0
                 && s.GetProperty("evidenceFreshness").GetProperty("fresh").GetInt32() == 8
-                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 1,
+                && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 1
+                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 6,
             StoryTime, "Calm's story reaches reporting");
         Assert.Empty(Patterns(calmSignals));
         Assert.False(calmSignals.GetProperty("confidenceErosion").GetProperty("active").GetBoolean());
         Assert.Equal(0, calmSignals.GetProperty("exceptions").GetProperty("open").GetInt32());
         Assert.Equal(0, calmSignals.GetProperty("treatmentOverdue").GetProperty("overdueActions").GetInt32());
         Assert.Equal(1.0, calmSignals.GetProperty("incidentTraceability").GetProperty("rate").GetDouble());
+        Assert.Equal((2, 0), (calmSignals.GetProperty("findingRecurrence").GetProperty("findings").GetInt32(),
+            calmSignals.GetProperty("findingRecurrence").GetProperty("recurring").GetInt32()));
+        Assert.Equal(1.0, calmSignals.GetProperty("accessReviews").GetProperty("completion").GetDouble());
+        Assert.Equal(0, calmSignals.GetProperty("correctiveActions").GetProperty("open").GetInt32());
 
         // Run twice: the seed finds both tenants, and every service finds its part told when the tenant is announced again.
         var before = await CountsAsync(acmeToken, calmToken);
@@ -84,6 +102,10 @@ public sealed class DemoStoryTests(PlatformFixture platform)
     private static List<string> Patterns(JsonElement signals) =>
         signals.GetProperty("patterns").EnumerateArray().Select(p => p.GetProperty("kind").GetString()!).ToList();
 
+    private static List<(string Label, string Reason)> PatternRecords(JsonElement signals, string kind) =>
+        signals.GetProperty("patterns").EnumerateArray().Single(p => p.GetProperty("kind").GetString() == kind)
+            .GetProperty("records").EnumerateArray().Select(r => (r.GetProperty("label").GetString()!, r.GetProperty("reason").GetString()!)).ToList();
+
     /// <summary>
     /// Publishes the tenant's onboarding again, as a redelivery would, and waits until every service's story consumer
     /// has seen it (its inbox row).
@@ -106,7 +128,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         }
     }
 
-    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services];
+    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services];
 
     /// <summary>What each tenant's members see of their stories, register by register.</summary>
     private async Task<string> CountsAsync(params string[] tokens)
@@ -115,6 +137,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         {
             (platform.RiskApi, "/api/risk/risks"), (platform.RiskApi, "/api/risk/assets"), (platform.RiskApi, "/api/risk/actions"),
             (platform.RiskApi, "/api/risk/exceptions"), (platform.RiskApi, "/api/risk/incidents"), (platform.RiskApi, "/api/risk/evidence"),
+            (platform.AuditApi, "/api/audit/audits"), (platform.AuditApi, "/api/audit/findings"), (platform.AuditApi, "/api/audit/corrective-actions"),
+            (platform.AuditApi, "/api/audit/access-reviews"),
         };
         var counts = new List<string>();
         foreach (var token in tokens)
