@@ -1,4 +1,5 @@
 using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -22,6 +23,7 @@ internal static class ApplicationServices
         builder.AddServiceMessaging<SupplierDbContext>("suppliers", bus =>
         {
             bus.AddConsumer<TenantStateRequestedConsumer>();
+            bus.AddDemoStory<Demo.SupplierDemoStory>(builder);
         });
         builder.Services.AddExceptionHandler<SupplierExceptionHandler>();
         builder.Services.AddExceptionHandler<PersistenceExceptionHandler>();

@@ -39,7 +39,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             // Complete when the last chapters have reached reporting: risk-api's incidents, audit-api's access reviews.
             s => Patterns(s).Count == 4 && s.GetProperty("confidenceErosion").GetProperty("active").GetBoolean()
                 && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 4
-                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 13,
+                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 13
+                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 4,
             StoryTime, "Acme raises four patterns with confidence erosion");
         Assert.Equal(["AuditCentricGovernance", "DetachedRiskRegister", "PaperControls", "PermanentExceptions"], Patterns(acmeSignals).Order().ToList());
         Assert.True(acmeSignals.GetProperty("confidenceErosion").GetProperty("certificateValid").GetBoolean());
@@ -58,6 +59,10 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         var corrective = acmeSignals.GetProperty("correctiveActions");
         Assert.Equal((4, 3, 280), (corrective.GetProperty("open").GetInt32(), corrective.GetProperty("overdue").GetInt32(),
             corrective.GetProperty("maxOverdueDays").GetInt32()));
+        // Nimbus (assessment past its interval, SOC 2 expired), Relay Mail (never assessed), HelpDeskly and Parley (changed since).
+        var gaps = acmeSignals.GetProperty("supplierGaps").GetProperty("byReason");
+        Assert.Equal((2, 1, 2), (gaps.GetProperty("NoValidAssessment").GetInt32(), gaps.GetProperty("ExpiredCertificate").GetInt32(),
+            gaps.GetProperty("UnassessedChange").GetInt32()));
         var auditCentric = PatternRecords(acmeSignals, "AuditCentricGovernance");
         Assert.Equal(2, auditCentric.Count); // the certification audit and the second internal audit started in the last year
         var paper = PatternRecords(acmeSignals, "PaperControls");
@@ -68,7 +73,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             s => s.GetProperty("evidenceFreshness").GetProperty("undecided").GetInt32() == 0
                 && s.GetProperty("evidenceFreshness").GetProperty("fresh").GetInt32() == 8
                 && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 1
-                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 6,
+                && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 6
+                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 0,
             StoryTime, "Calm's story reaches reporting");
         Assert.Empty(Patterns(calmSignals));
         Assert.False(calmSignals.GetProperty("confidenceErosion").GetProperty("active").GetBoolean());
@@ -79,6 +85,14 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             calmSignals.GetProperty("findingRecurrence").GetProperty("recurring").GetInt32()));
         Assert.Equal(1.0, calmSignals.GetProperty("accessReviews").GetProperty("completion").GetDouble());
         Assert.Equal(0, calmSignals.GetProperty("correctiveActions").GetProperty("open").GetInt32());
+        // Calm's suppliers are there, and supplier-api itself sees no gap in any of them.
+        using (var calmSuppliers = platform.SupplierApi(calmToken))
+        {
+            var register = await calmSuppliers.GetAsync("/api/suppliers?pageSize=50").OkJson();
+            var suppliers = register.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(3, suppliers.Count);
+            Assert.All(suppliers, supplier => Assert.Empty(supplier.GetProperty("gapReasons").EnumerateArray()));
+        }
 
         // Run twice: the seed finds both tenants, and every service finds its part told when the tenant is announced again.
         var before = await CountsAsync(acmeToken, calmToken);
@@ -128,7 +142,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         }
     }
 
-    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services];
+    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services, platform.Suppliers.Services];
 
     /// <summary>What each tenant's members see of their stories, register by register.</summary>
     private async Task<string> CountsAsync(params string[] tokens)
@@ -138,7 +152,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             (platform.RiskApi, "/api/risk/risks"), (platform.RiskApi, "/api/risk/assets"), (platform.RiskApi, "/api/risk/actions"),
             (platform.RiskApi, "/api/risk/exceptions"), (platform.RiskApi, "/api/risk/incidents"), (platform.RiskApi, "/api/risk/evidence"),
             (platform.AuditApi, "/api/audit/audits"), (platform.AuditApi, "/api/audit/findings"), (platform.AuditApi, "/api/audit/corrective-actions"),
-            (platform.AuditApi, "/api/audit/access-reviews"),
+            (platform.AuditApi, "/api/audit/access-reviews"), (platform.SupplierApi, "/api/suppliers"),
         };
         var counts = new List<string>();
         foreach (var token in tokens)
