@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
@@ -24,6 +25,7 @@ internal static class ApplicationServices
             bus.AddConsumer<RiskDeletedConsumer>();
             bus.AddConsumer<AuditTrailHeadPublishedConsumer>();
             bus.AddConsumer<ManagementReviewRepublisher>();
+            bus.AddDemoStory<Demo.ReportingDemoStory>(builder);
             // The facts the signals are computed from (SIGNALS.md), one consumer per event.
             bus.AddConsumers(typeof(FactConsumer<>).Assembly.GetTypes().Where(IsFactConsumer).ToArray());
         });

@@ -40,7 +40,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             s => Patterns(s).Count == 4 && s.GetProperty("confidenceErosion").GetProperty("active").GetBoolean()
                 && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 4
                 && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 13
-                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 4,
+                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 4
+                && s.GetProperty("daysSinceManagementReview").ValueKind == JsonValueKind.Number,
             StoryTime, "Acme raises four patterns with confidence erosion");
         Assert.Equal(["AuditCentricGovernance", "DetachedRiskRegister", "PaperControls", "PermanentExceptions"], Patterns(acmeSignals).Order().ToList());
         Assert.True(acmeSignals.GetProperty("confidenceErosion").GetProperty("certificateValid").GetBoolean());
@@ -59,6 +60,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         var corrective = acmeSignals.GetProperty("correctiveActions");
         Assert.Equal((4, 3, 280), (corrective.GetProperty("open").GetInt32(), corrective.GetProperty("overdue").GetInt32(),
             corrective.GetProperty("maxOverdueDays").GetInt32()));
+        // One management review, before certification; the next only planned.
+        Assert.Equal(425, acmeSignals.GetProperty("daysSinceManagementReview").GetInt32());
         // Nimbus (assessment past its interval, SOC 2 expired), Relay Mail (never assessed), HelpDeskly and Parley (changed since).
         var gaps = acmeSignals.GetProperty("supplierGaps").GetProperty("byReason");
         Assert.Equal((2, 1, 2), (gaps.GetProperty("NoValidAssessment").GetInt32(), gaps.GetProperty("ExpiredCertificate").GetInt32(),
@@ -74,7 +77,8 @@ public sealed class DemoStoryTests(PlatformFixture platform)
                 && s.GetProperty("evidenceFreshness").GetProperty("fresh").GetInt32() == 8
                 && s.GetProperty("incidentTraceability").GetProperty("closed").GetInt32() == 1
                 && s.GetProperty("accessReviews").GetProperty("decided").GetInt32() == 6
-                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 0,
+                && s.GetProperty("supplierGaps").GetProperty("suppliers").GetInt32() == 0
+                && s.GetProperty("daysSinceManagementReview").ValueKind == JsonValueKind.Number,
             StoryTime, "Calm's story reaches reporting");
         Assert.Empty(Patterns(calmSignals));
         Assert.False(calmSignals.GetProperty("confidenceErosion").GetProperty("active").GetBoolean());
@@ -85,6 +89,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             calmSignals.GetProperty("findingRecurrence").GetProperty("recurring").GetInt32()));
         Assert.Equal(1.0, calmSignals.GetProperty("accessReviews").GetProperty("completion").GetDouble());
         Assert.Equal(0, calmSignals.GetProperty("correctiveActions").GetProperty("open").GetInt32());
+        Assert.Equal(45, calmSignals.GetProperty("daysSinceManagementReview").GetInt32());
         // Calm's suppliers are there, and supplier-api itself sees no gap in any of them.
         using (var calmSuppliers = platform.SupplierApi(calmToken))
         {
@@ -142,7 +147,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         }
     }
 
-    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services, platform.Suppliers.Services];
+    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services, platform.Suppliers.Services, platform.Reporting.Services];
 
     /// <summary>What each tenant's members see of their stories, register by register.</summary>
     private async Task<string> CountsAsync(params string[] tokens)
@@ -153,6 +158,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             (platform.RiskApi, "/api/risk/exceptions"), (platform.RiskApi, "/api/risk/incidents"), (platform.RiskApi, "/api/risk/evidence"),
             (platform.AuditApi, "/api/audit/audits"), (platform.AuditApi, "/api/audit/findings"), (platform.AuditApi, "/api/audit/corrective-actions"),
             (platform.AuditApi, "/api/audit/access-reviews"), (platform.SupplierApi, "/api/suppliers"),
+            (platform.ReportingApi, "/api/reporting/management-reviews"),
         };
         var counts = new List<string>();
         foreach (var token in tokens)
