@@ -1,9 +1,11 @@
 using IsmsCloud.BuildingBlocks.Audit;
+using IsmsCloud.BuildingBlocks.Demo;
 using IsmsCloud.BuildingBlocks.Http;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
+using IsmsCloud.Trust.Demo;
 using IsmsCloud.Trust.Files;
 using IsmsCloud.Trust.Infrastructure;
 using IsmsCloud.Trust.Portal;
@@ -23,6 +25,7 @@ internal static class ApplicationServices
             bus.AddConsumer<AuditCompletedConsumer>();
             bus.AddConsumer<SignalsChangedConsumer>();
             bus.AddConsumer<Certificates.CertificateStateRequestedConsumer>();
+            bus.AddDemoStory<TrustDemoStory>(builder);
             // Every instance needs each eviction, so each listens on a queue of its own (named after the instance,
             // deleted when it stops) instead of competing on the service's shared one.
             bus.AddConsumer<PortalPagesChangedConsumer>().Endpoint(endpoint =>

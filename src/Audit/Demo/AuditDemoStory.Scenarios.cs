@@ -18,8 +18,8 @@ public sealed partial class AuditDemoStory
     private const CorrectiveActionStatus Closed = CorrectiveActionStatus.Closed;
 
     /// <summary>
-    /// Acme Cloud. Three audits started in the story (T-440 internal, T-330 certification, T-60 internal) and a
-    /// surveillance audit planned in 40 days. The weak patching found by the first (A.8.8) is found again by the other
+    /// Acme Cloud. Three audits held (T-440 internal, T-330 certification, T-60 internal) and the surveillance audit
+    /// planned in 40 days. The weak patching found by the first (A.8.8) is found again by the other
     /// two, and leavers' access (A.5.18) again by the third: of the six findings of the last year (the improvement
     /// opportunity does not count), three recur — signal 3's rate 0.5, and A.8.8 and A.5.18 join PaperControls.
     /// Corrective actions: four open, three of them overdue, the oldest by 280 days (signal 9). Access reviews: the H1
@@ -75,7 +75,7 @@ public sealed partial class AuditDemoStory
             cancellationToken: cancellationToken);
         await ActionAsync(restore, "Test a restore of the customer-file backups every quarter", "owner", secondStart - 4, -30, Open, cancellationToken: cancellationToken);
 
-        await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, -40, 2, null, AcmeScope, cancellationToken);
+        await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, DaysAgo(_timeline.SurveillanceAudit), 2, null, AcmeScope, cancellationToken);
 
         await CampaignAsync(Aws, "AWS production access, first half", 230, 200,
         [
@@ -106,9 +106,11 @@ public sealed partial class AuditDemoStory
     }
 
     /// <summary>
-    /// Calm Systems. The same programme dates, different audits: each finds something new and small (no recurrence,
-    /// signal 3's rate 0 over two findings), every corrective action is closed (signal 9: none open), and the access
-    /// review due this year is complete with its revocation verified (signal 4: 6 of 6); the next one is under way.
+    /// Calm Systems. Its own programme (<see cref="BuildingBlocks.Demo.DemoTimeline"/>): internal audit, certification
+    /// audit, a second internal audit and the surveillance audit a fortnight ago. Each finds something new and small (no
+    /// recurrence: signal 3's rate 0 over the year's two findings), every corrective action is closed (signal 9: none
+    /// open), and the access review due this year is complete with its revocation verified (signal 4: 6 of 6); the next
+    /// one is under way.
     /// </summary>
     private async Task TellHealthyAsync(CancellationToken cancellationToken)
     {
@@ -136,7 +138,10 @@ public sealed partial class AuditDemoStory
         await ActionAsync(awareness, "Make the training part of the joiners' first week", "owner", secondStart - 3, secondStart - 20, Closed,
             closedDaysAgo: secondStart - 15, cancellationToken: cancellationToken);
 
-        await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, -40, 2, null, CalmScope, cancellationToken);
+        var surveillanceStart = DaysAgo(_timeline.SurveillanceAudit);
+        var surveillance = await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, surveillanceStart, 1, surveillanceStart, CalmScope, cancellationToken);
+        await FindingAsync(surveillance, FindingKind.Observation, "A.5.30",
+            "The continuity exercise is planned for next quarter; the last one was 11 months ago.", surveillanceStart, null, null, cancellationToken);
 
         await CampaignAsync(Workspace, "Google Workspace administrators and shared drives", 120, 90,
         [

@@ -44,19 +44,26 @@ public static class DemoTenants
 /// <summary>
 /// The dates the services' parts of a story agree on, counted back from the day the tenant was onboarded (every service
 /// gets the same <see cref="TenantOnboarded.OnboardedAt"/>, so the parts agree even when told on different days).
-/// 18 months of history: the ISMS starts, the scope and the SoA are published, an internal audit and a management
-/// review, the certification audit and the certificate ten months ago, a second internal audit two months ago.
+/// Acme Cloud has 18 months of history: the ISMS starts, the scope and the SoA are published, an internal audit and a
+/// management review, the certification audit and the certificate ten months ago, a second internal audit two months
+/// ago, and the first surveillance audit still ahead. Calm Systems is younger (14 months) and went from its SoA to its
+/// certificate in six weeks; its surveillance audit was held a fortnight ago.
 /// </summary>
-public sealed record DemoTimeline(DateOnly Today)
+public sealed record DemoTimeline(DateOnly Today, DemoScenario Scenario)
 {
-    public DateOnly Start => Today.AddDays(-540);
-    public DateOnly ScopePublished => Today.AddDays(-510);
-    public DateOnly SoaPublished => Today.AddDays(-480);
-    public DateOnly FirstInternalAudit => Today.AddDays(-440);
-    public DateOnly ManagementReviewSigned => Today.AddDays(-425);
-    public DateOnly CertificationAudit => Today.AddDays(-330);
-    public DateOnly CertificateIssued => Today.AddMonths(-10);
+    private bool Acme => Scenario == DemoScenario.Drifting;
+
+    public DateOnly Start => Today.AddDays(Acme ? -540 : -420);
+    public DateOnly ScopePublished => Today.AddDays(Acme ? -510 : -395);
+    public DateOnly SoaPublished => Today.AddDays(Acme ? -480 : -390);
+    public DateOnly FirstInternalAudit => Today.AddDays(Acme ? -440 : -385);
+    public DateOnly ManagementReviewSigned => Today.AddDays(Acme ? -425 : -378);
+    public DateOnly CertificationAudit => Today.AddDays(Acme ? -330 : -372);
+    public DateOnly CertificateIssued => Acme ? Today.AddMonths(-10) : Today.AddDays(-350);
     public DateOnly SecondInternalAudit => Today.AddDays(-60);
+
+    /// <summary>The first surveillance audit: still planned for Acme (in 40 days), held by Calm.</summary>
+    public DateOnly SurveillanceAudit => Today.AddDays(Acme ? 40 : -16);
 
     /// <summary>The moment <paramref name="day"/> at a working hour (so two things on one day keep their order).</summary>
     public static DateTimeOffset At(DateOnly day, int hour = 10, int minute = 0) =>
@@ -146,7 +153,7 @@ public sealed class DemoStoryConsumer(ServiceDbContext db, IDemoStory story, Out
             var told = await story.IsToldAsync(cancellationToken);
             if (!told)
             {
-                await story.TellAsync(scenario, new DemoTimeline(DateOnly.FromDateTime(message.OnboardedAt.UtcDateTime)), cancellationToken);
+                await story.TellAsync(scenario, new DemoTimeline(DateOnly.FromDateTime(message.OnboardedAt.UtcDateTime), scenario), cancellationToken);
             }
 
             db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = nameof(DemoStoryConsumer), ProcessedAtUtc = clock.GetUtcNow().UtcDateTime });

@@ -88,6 +88,9 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
 
     private DateOnly Day(int daysAgo) => _timeline.Today.AddDays(-daysAgo);
 
+    /// <summary>Days before today of a timeline date.</summary>
+    private int DaysAgo(DateOnly day) => _timeline.Today.DayNumber - day.DayNumber;
+
     private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(Day(daysAgo), hour);
 
     private string OwnerKey(string who) => who == "owner" ? _owner.Key : _manager.Key;

@@ -1,5 +1,6 @@
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts.Events;
+using IsmsCloud.Trust.Demo;
 using IsmsCloud.Trust.Profile;
 using Microsoft.EntityFrameworkCore;
 

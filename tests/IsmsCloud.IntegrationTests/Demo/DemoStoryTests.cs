@@ -99,6 +99,20 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             Assert.All(suppliers, supplier => Assert.Empty(supplier.GetProperty("gapReasons").EnumerateArray()));
         }
 
+        // The public portals: a certificate valid today for scope version 1 and the SoA version 1 that risk-api
+        // published before it, as the timeline has it.
+        foreach (var slug in new[] { DemoTenants.AcmeSlug, DemoTenants.CalmSlug })
+        {
+            var tenant = await TenantAsync(slug);
+            var issued = new DemoTimeline(DateOnly.FromDateTime(tenant.CreatedAt.UtcDateTime), DemoTenants.ScenarioOf(slug)!.Value).CertificateIssued;
+            using var visitor = platform.Trust.CreateClient();
+            var portal = await visitor.GetAsync($"/trust/{slug}/trust.json").OkJson();
+            var certificate = Assert.Single(portal.GetProperty("certificates").EnumerateArray());
+            Assert.Equal(("Valid", 1, 1, issued.ToString("yyyy-MM-dd")), (certificate.GetProperty("validity").GetString(), certificate.GetProperty("scopeVersionNumber").GetInt32(),
+                certificate.GetProperty("soaVersionNumber").GetInt32(), certificate.GetProperty("issuedOn").GetString()));
+            Assert.Equal(1, portal.GetProperty("statementOfApplicability").GetProperty("versionNumber").GetInt32());
+        }
+
         // Run twice: the seed finds both tenants, and every service finds its part told when the tenant is announced again.
         var before = await CountsAsync(acmeToken, calmToken);
         await SeedDemoTenantsAsync();
@@ -131,8 +145,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
     /// </summary>
     private async Task AnnounceAgainAsync(string slug)
     {
-        await using var scope = platform.Identity.Services.CreateAsyncScope();
-        var tenant = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Tenants.AsNoTracking().SingleAsync(t => t.Slug == slug);
+        var tenant = await TenantAsync(slug);
         var messageId = NewId.NextGuid();
         await platform.Identity.Services.GetRequiredService<IBus>().Publish(
             new TenantOnboarded(tenant.Id, tenant.Name, tenant.Slug, DemoTenants.Member(slug, "admin"), tenant.CreatedAt), c => c.MessageId = messageId);
@@ -147,7 +160,13 @@ public sealed class DemoStoryTests(PlatformFixture platform)
         }
     }
 
-    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services, platform.Suppliers.Services, platform.Reporting.Services];
+    private async Task<IsmsCloud.Identity.Tenants.Tenant> TenantAsync(string slug)
+    {
+        await using var scope = platform.Identity.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Tenants.AsNoTracking().SingleAsync(t => t.Slug == slug);
+    }
+
+    private IEnumerable<IServiceProvider> StoryServices() => [platform.Risk.Services, platform.Audit.Services, platform.Suppliers.Services, platform.Reporting.Services, platform.Trust.Services];
 
     /// <summary>What each tenant's members see of their stories, register by register.</summary>
     private async Task<string> CountsAsync(params string[] tokens)
@@ -158,7 +177,7 @@ public sealed class DemoStoryTests(PlatformFixture platform)
             (platform.RiskApi, "/api/risk/exceptions"), (platform.RiskApi, "/api/risk/incidents"), (platform.RiskApi, "/api/risk/evidence"),
             (platform.AuditApi, "/api/audit/audits"), (platform.AuditApi, "/api/audit/findings"), (platform.AuditApi, "/api/audit/corrective-actions"),
             (platform.AuditApi, "/api/audit/access-reviews"), (platform.SupplierApi, "/api/suppliers"),
-            (platform.ReportingApi, "/api/reporting/management-reviews"),
+            (platform.ReportingApi, "/api/reporting/management-reviews"), (platform.TrustApi, "/api/trust/certificates"),
         };
         var counts = new List<string>();
         foreach (var token in tokens)

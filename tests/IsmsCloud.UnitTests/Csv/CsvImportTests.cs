@@ -226,6 +226,51 @@ public sealed class CsvImportTests : IDisposable
         Assert.False(ran);
     }
 
+    [Fact]
+    public async Task Inside_a_callers_transaction_a_refused_file_leaves_the_callers_earlier_work_standing()
+    {
+        await using (var db = _db.Context(Tenant))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Code = "BEFORE", Text = "the caller's own work" });
+            await db.SaveChangesAsync();
+            var csv = new StringBuilder("code,text\n");
+            for (var i = 0; i < CsvImport.ChunkSize + 5; i++)
+            {
+                csv.Append("N-").Append(i).Append(",x\n");
+            }
+
+            csv.Append(",no code\n");
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+
+            var (count, errors) = await CsvImport.RunAsync(body, body.Length, new NoteImport(), db, CancellationToken.None);
+
+            Assert.Equal(0, count);
+            Assert.Single(errors);
+            Assert.Same(transaction, db.Database.CurrentTransaction); // the import neither committed nor ended the caller's transaction
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(["BEFORE"], await CodesAsync()); // the chunk it had saved went back to the savepoint
+    }
+
+    [Fact]
+    public async Task Inside_a_callers_transaction_the_rows_commit_or_roll_back_with_the_caller()
+    {
+        await using (var db = _db.Context(Tenant))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes("code,text\nN-1,x\n"));
+
+            var (count, _) = await CsvImport.RunAsync(body, body.Length, new NoteImport(), db, CancellationToken.None);
+
+            Assert.Equal(1, count);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Empty(await CodesAsync());
+    }
+
     [Theory]
     [InlineData("2026-03-01", "2026-03-01T00:00:00.0000000+00:00")]
     [InlineData("2026-03-01T09:30:00Z", "2026-03-01T09:30:00.0000000+00:00")]
