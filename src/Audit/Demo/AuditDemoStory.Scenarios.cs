@@ -27,7 +27,7 @@ public sealed partial class AuditDemoStory
     /// </summary>
     private async Task TellDriftingAsync(CancellationToken cancellationToken)
     {
-        var firstStart = DaysAgo(_timeline.FirstInternalAudit);
+        var firstStart = _timeline.DaysAgo(_timeline.FirstInternalAudit);
         var first = await AuditAsync("Internal audit 2025: ISMS clauses and Annex A", AuditKind.Internal, firstStart, 3, firstStart, AcmeScope, cancellationToken);
         var patching = await FindingAsync(first, FindingKind.MinorNonconformity, "A.8.8",
             "Critical patches on 3 of 12 internet-facing hosts were more than 45 days old; the vulnerability management standard allows 14.",
@@ -42,7 +42,7 @@ public sealed partial class AuditDemoStory
         await ActionAsync(leavers, "Open a ticket for every leaver from the HR system", "owner", firstStart - 3, firstStart - 50, Closed,
             closedDaysAgo: firstStart - 55, checkedDaysAgo: firstStart - 150, cancellationToken: cancellationToken);
 
-        var certificationStart = DaysAgo(_timeline.CertificationAudit);
+        var certificationStart = _timeline.DaysAgo(_timeline.CertificationAudit);
         var certification = await AuditAsync("Certification audit, stage 2", AuditKind.Certification, certificationStart, 3, certificationStart, AcmeScope, cancellationToken);
         var patchingAgain = await FindingAsync(certification, FindingKind.MinorNonconformity, "A.8.8",
             "Two internet-facing hosts missed the 14-day patch target in the sampled quarter.",
@@ -57,7 +57,7 @@ public sealed partial class AuditDemoStory
         await ActionAsync(cloud, "Assess both cloud services against the supplier policy", "manager", certificationStart - 4, 250, Closed,
             closedDaysAgo: 245, checkedDaysAgo: 150, cancellationToken: cancellationToken);
 
-        var secondStart = DaysAgo(_timeline.SecondInternalAudit);
+        var secondStart = _timeline.DaysAgo(_timeline.SecondInternalAudit);
         var second = await AuditAsync("Internal audit 2026: ISMS clauses and Annex A", AuditKind.Internal, secondStart, 3, secondStart, AcmeScope, cancellationToken);
         var patchingThird = await FindingAsync(second, FindingKind.MinorNonconformity, "A.8.8",
             "Four hosts missed the patch target; the weekly review agreed after the certification audit never started.",
@@ -75,7 +75,7 @@ public sealed partial class AuditDemoStory
             cancellationToken: cancellationToken);
         await ActionAsync(restore, "Test a restore of the customer-file backups every quarter", "owner", secondStart - 4, -30, Open, cancellationToken: cancellationToken);
 
-        await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, DaysAgo(_timeline.SurveillanceAudit), 2, null, AcmeScope, cancellationToken);
+        await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, _timeline.DaysAgo(_timeline.SurveillanceAudit), 2, null, AcmeScope, cancellationToken);
 
         await CampaignAsync(Aws, "AWS production access, first half", 230, 200,
         [
@@ -114,7 +114,7 @@ public sealed partial class AuditDemoStory
     /// </summary>
     private async Task TellHealthyAsync(CancellationToken cancellationToken)
     {
-        var firstStart = DaysAgo(_timeline.FirstInternalAudit);
+        var firstStart = _timeline.DaysAgo(_timeline.FirstInternalAudit);
         var first = await AuditAsync("Internal audit 2025", AuditKind.Internal, firstStart, 2, firstStart, CalmScope, cancellationToken);
         var inventory = await FindingAsync(first, FindingKind.MinorNonconformity, "A.5.9",
             "Four laptops issued this year are missing from the asset inventory.",
@@ -122,14 +122,14 @@ public sealed partial class AuditDemoStory
         await ActionAsync(inventory, "Register every device at purchase, whichever way it is bought", "owner", firstStart - 3, firstStart - 30, Closed,
             closedDaysAgo: firstStart - 20, checkedDaysAgo: firstStart - 115, cancellationToken: cancellationToken);
 
-        var certificationStart = DaysAgo(_timeline.CertificationAudit);
+        var certificationStart = _timeline.DaysAgo(_timeline.CertificationAudit);
         var certification = await AuditAsync("Certification audit, stage 2", AuditKind.Certification, certificationStart, 2, certificationStart, CalmScope, cancellationToken);
         var changes = await FindingAsync(certification, FindingKind.Observation, "A.8.32",
             "Emergency changes are approved after the fact; the review is not recorded.", certificationStart - 1, null, null, cancellationToken);
         await ActionAsync(changes, "Record the after-the-fact review of every emergency change", "owner", certificationStart - 3, certificationStart - 30, Closed,
             closedDaysAgo: certificationStart - 25, checkedDaysAgo: certificationStart - 120, cancellationToken: cancellationToken);
 
-        var secondStart = DaysAgo(_timeline.SecondInternalAudit);
+        var secondStart = _timeline.DaysAgo(_timeline.SecondInternalAudit);
         var second = await AuditAsync("Internal audit 2026", AuditKind.Internal, secondStart, 2, secondStart, CalmScope, cancellationToken);
         var awareness = await FindingAsync(second, FindingKind.Observation, "A.6.3",
             "Awareness training completion is 96 %: two new joiners had not finished it.", secondStart - 1, null, null, cancellationToken);
@@ -138,7 +138,7 @@ public sealed partial class AuditDemoStory
         await ActionAsync(awareness, "Make the training part of the joiners' first week", "owner", secondStart - 3, secondStart - 20, Closed,
             closedDaysAgo: secondStart - 15, cancellationToken: cancellationToken);
 
-        var surveillanceStart = DaysAgo(_timeline.SurveillanceAudit);
+        var surveillanceStart = _timeline.DaysAgo(_timeline.SurveillanceAudit);
         var surveillance = await AuditAsync("Surveillance audit 1", AuditKind.Surveillance, surveillanceStart, 1, surveillanceStart, CalmScope, cancellationToken);
         await FindingAsync(surveillance, FindingKind.Observation, "A.5.30",
             "The continuity exercise is planned for next quarter; the last one was 11 months ago.", surveillanceStart, null, null, cancellationToken);

@@ -46,10 +46,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
             return "the tenant's Statement of Applicability";
         }
 
-        var known = await db.KnownMembers.Select(m => m.Email).ToListAsync(cancellationToken);
-        var ready = new[] { DemoTenants.AcmeSlug, DemoTenants.CalmSlug }
-            .Any(slug => People.All(who => known.Contains(DemoTenants.Member(slug, who))));
-        return ready ? null : "the tenant's members";
+        return await DemoTenants.MembersKnownAsync(db, People, cancellationToken) ? null : "the tenant's members";
     }
 
     public Task<bool> IsToldAsync(CancellationToken cancellationToken) => db.Audits.AnyAsync(cancellationToken);
@@ -57,9 +54,8 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
     public async Task TellAsync(DemoScenario scenario, DemoTimeline timeline, CancellationToken cancellationToken)
     {
         _timeline = timeline;
-        _clock = new ScriptedClock(DemoTimeline.At(timeline.Start));
-        // Members joined today, not in the story's past: the directory checks them on the real clock.
-        _members = new MemberDirectory(db, TimeProvider.System);
+        _clock = timeline.StartClock();
+        _members = DemoStep.Members(db);
         _slug = DemoTenants.SlugOf(scenario);
         _names = await db.KnownMembers.AsNoTracking().ToDictionaryAsync(m => m.Email, m => m.DisplayName, cancellationToken);
         _manager = Person("manager", IsmsRoles.IsmsManager);
@@ -83,12 +79,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
 
     private string Email(string who) => DemoTenants.Member(_slug, who);
 
-    private DateOnly Day(int daysAgo) => _timeline.Today.AddDays(-daysAgo);
-
-    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(Day(daysAgo), hour);
-
-    /// <summary>Days before today of a timeline date.</summary>
-    private int DaysAgo(DateOnly day) => _timeline.Today.DayNumber - day.DayNumber;
+    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(_timeline.Day(daysAgo), hour);
 
     // ---------------------------------------------------------------- the programme and its findings
 
@@ -100,23 +91,23 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
         CancellationToken cancellationToken)
     {
         var internalAudit = kind == AuditKind.Internal;
-        var plannedStart = Day(plannedDaysAgo);
+        var plannedStart = _timeline.Day(plannedDaysAgo);
         var request = new SaveAuditRequest(title, kind, plannedStart.Year, scope,
             "ISO/IEC 27001:2022 clauses 4–10 and the applicable Annex A controls of the published Statement of Applicability.",
             internalAudit ? _auditor.Key : null, internalAudit ? null : "Certa Assurance Ltd (accredited certification body)",
             plannedStart, plannedStart.AddDays(days));
         // Planned a month ahead (not before the story starts); a future audit was planned a fortnight ago.
-        var planned = Math.Clamp(plannedDaysAgo + 30, 14, DaysAgo(_timeline.Start));
+        var planned = Math.Clamp(plannedDaysAgo + 30, 14, _timeline.DaysAgo(_timeline.Start));
         var audit = Value<AuditDto>(await AuditsApi.CreateAudit(request, db, _manager, _members, On(planned), cancellationToken));
         if (startedDaysAgo is not { } started)
         {
             return audit.Id;
         }
 
-        Value<AuditDto>(await AuditsApi.StartAudit(audit.Id, new AuditStepRequest(Day(started), await VersionOfAuditAsync(audit.Id, cancellationToken)),
+        Value<AuditDto>(await AuditsApi.StartAudit(audit.Id, new AuditStepRequest(_timeline.Day(started), await VersionOfAuditAsync(audit.Id, cancellationToken)),
             db, _manager, On(started, 9), cancellationToken));
         var completed = started - days;
-        Value<AuditDto>(await AuditsApi.CompleteAudit(audit.Id, new AuditStepRequest(Day(completed), await VersionOfAuditAsync(audit.Id, cancellationToken)),
+        Value<AuditDto>(await AuditsApi.CompleteAudit(audit.Id, new AuditStepRequest(_timeline.Day(completed), await VersionOfAuditAsync(audit.Id, cancellationToken)),
             db, _manager, On(completed, 17), cancellationToken));
         return audit.Id;
     }
@@ -126,7 +117,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
         RootCauseCategory? rootCause, string? rootCauseAnalysis, CancellationToken cancellationToken)
     {
         var request = new RaiseFindingRequest(kind, reference, description, EvidenceSeen: "Interviews, records sampled on site and the ticketing system.",
-            RootCauseCategory: rootCause, RootCauseAnalysis: rootCauseAnalysis, RaisedOn: Day(raisedDaysAgo));
+            RootCauseCategory: rootCause, RootCauseAnalysis: rootCauseAnalysis, RaisedOn: _timeline.Day(raisedDaysAgo));
         var finding = Value<FindingDetailDto>(await FindingsApi.RaiseFinding(auditId, request, db, _auditor, On(raisedDaysAgo, 15), cancellationToken));
         return finding.Finding.Id;
     }
@@ -140,7 +131,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
     {
         var ownerKey = Email(owner);
         var action = Value<CorrectiveActionDto>(await CorrectiveActionsApi.CreateAction(findingId,
-            new CreateCorrectiveActionRequest(title, ownerKey, Day(dueDaysAgo), "Agreed with the auditor when the finding was raised."),
+            new CreateCorrectiveActionRequest(title, ownerKey, _timeline.Day(dueDaysAgo), "Agreed with the auditor when the finding was raised."),
             db, _manager, _members, On(createdDaysAgo, 11), cancellationToken));
         if (status == CorrectiveActionStatus.Open && closedDaysAgo is null)
         {
@@ -150,7 +141,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
         // Work starts a week later; a closed action first gets the link to its closure evidence.
         var working = closedDaysAgo is { } closed ? Math.Max(closed, createdDaysAgo - 7) : createdDaysAgo - 7;
         Value<CorrectiveActionDto>(await CorrectiveActionsApi.UpdateAction(action.Id,
-            new UpdateCorrectiveActionRequest(title, ownerKey, Day(dueDaysAgo), CorrectiveActionStatus.InProgress, await VersionOfActionAsync(action.Id, cancellationToken),
+            new UpdateCorrectiveActionRequest(title, ownerKey, _timeline.Day(dueDaysAgo), CorrectiveActionStatus.InProgress, await VersionOfActionAsync(action.Id, cancellationToken),
                 "Agreed with the auditor when the finding was raised.",
                 closedDaysAgo is null ? null : $"https://tickets.{_slug}.example/ISMS-{++_tickets}"),
             db, _manager, _members, On(working, 9), cancellationToken));
@@ -186,7 +177,7 @@ public sealed partial class AuditDemoStory(AuditDbContext db, IServiceProvider s
         int? closedDaysAgo, CancellationToken cancellationToken)
     {
         var reviewers = new[] { _approver.Key, _manager.Key };
-        var campaign = Value<CampaignDetailDto>(await CampaignsApi.CreateCampaign(new CreateCampaignRequest(system, title, reviewers, Day(dueDaysAgo)),
+        var campaign = Value<CampaignDetailDto>(await CampaignsApi.CreateCampaign(new CreateCampaignRequest(system, title, reviewers, _timeline.Day(dueDaysAgo)),
             db, _manager, _members, On(openedDaysAgo, 9), cancellationToken)).Campaign;
         Value<CampaignImportResult>(await CampaignsApi.ImportItems(campaign.Id, ExportOf(accounts), db, On(openedDaysAgo, 10), cancellationToken));
         Value<CampaignDetailDto>(await CampaignsApi.OpenCampaign(campaign.Id, new CampaignVersionRequest(await VersionOfCampaignAsync(campaign.Id, cancellationToken)),

@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Members;
 using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts.Events;
@@ -33,6 +34,16 @@ public static class DemoTenants
 
     public static string SlugOf(DemoScenario scenario) => scenario == DemoScenario.Drifting ? AcmeSlug : CalmSlug;
 
+    /// <summary>
+    /// Whether the service has heard of <paramref name="people"/> (identity-api announces members) in the tenant being
+    /// told, whichever demo tenant it is: the service's data is the tenant's only.
+    /// </summary>
+    public static async Task<bool> MembersKnownAsync(ServiceDbContext db, IReadOnlyCollection<string> people, CancellationToken cancellationToken)
+    {
+        var known = await db.KnownMembers.Select(m => m.Email).ToListAsync(cancellationToken);
+        return new[] { AcmeSlug, CalmSlug }.Any(slug => people.All(who => known.Contains(Member(slug, who))));
+    }
+
     public static DemoScenario? ScenarioOf(string slug) => slug switch
     {
         AcmeSlug => DemoScenario.Drifting,
@@ -64,6 +75,15 @@ public sealed record DemoTimeline(DateOnly Today, DemoScenario Scenario)
 
     /// <summary>The first surveillance audit: still planned for Acme (in 40 days), held by Calm.</summary>
     public DateOnly SurveillanceAudit => Today.AddDays(Acme ? 40 : -16);
+
+    /// <summary>The day <paramref name="daysAgo"/> days before today (negative: in the future).</summary>
+    public DateOnly Day(int daysAgo) => Today.AddDays(-daysAgo);
+
+    /// <summary>How many days before today <paramref name="day"/> is.</summary>
+    public int DaysAgo(DateOnly day) => Today.DayNumber - day.DayNumber;
+
+    /// <summary>A story's clock, at the start of its history; the story moves it step by step.</summary>
+    public ScriptedClock StartClock() => new(At(Start));
 
     /// <summary>The moment <paramref name="day"/> at a working hour (so two things on one day keep their order).</summary>
     public static DateTimeOffset At(DateOnly day, int hour = 10, int minute = 0) =>
@@ -107,6 +127,9 @@ public sealed class DemoStoryNotReadyException(string reason) : Exception(reason
 /// <summary>A story tells its steps through the service's own endpoint handlers; this reads their answers.</summary>
 public static class DemoStep
 {
+    /// <summary>The member directory a story checks people against: on the real clock, as members joined today, not in the story's past.</summary>
+    public static MemberDirectory Members(ServiceDbContext db) => new(db, TimeProvider.System);
+
     /// <summary>The handler's answer when it accepted the step; a refusal ends the story (and its transaction) loudly.</summary>
     public static T Value<T>(INestedHttpResult answer) => answer.Result switch
     {

@@ -37,8 +37,7 @@ public sealed class ReportingDemoStory(ReportingDbContext db, ReviewAssembler as
 
     public async Task<string?> WaitsForAsync(CancellationToken cancellationToken)
     {
-        var known = await db.KnownMembers.Select(m => m.Email).ToListAsync(cancellationToken);
-        if (!new[] { DemoTenants.AcmeSlug, DemoTenants.CalmSlug }.Any(slug => People.All(who => known.Contains(DemoTenants.Member(slug, who)))))
+        if (!await DemoTenants.MembersKnownAsync(db, People, cancellationToken))
         {
             return "the tenant's members";
         }
@@ -59,11 +58,10 @@ public sealed class ReportingDemoStory(ReportingDbContext db, ReviewAssembler as
     public async Task TellAsync(DemoScenario scenario, DemoTimeline timeline, CancellationToken cancellationToken)
     {
         _timeline = timeline;
-        _clock = new ScriptedClock(DemoTimeline.At(timeline.Start));
-        // Members joined today, not in the story's past: the directory checks them on the real clock.
-        _members = new MemberDirectory(db, TimeProvider.System);
+        _clock = timeline.StartClock();
+        _members = DemoStep.Members(db);
         _slug = DemoTenants.SlugOf(scenario);
-        var firstReview = DaysAgo(timeline.ManagementReviewSigned);
+        var firstReview = _timeline.DaysAgo(timeline.ManagementReviewSigned);
         if (scenario == DemoScenario.Drifting)
         {
             await ReviewAsync("Management review 2025", firstReview,
@@ -94,11 +92,7 @@ public sealed class ReportingDemoStory(ReportingDbContext db, ReviewAssembler as
         }
     }
 
-    private int DaysAgo(DateOnly day) => _timeline.Today.DayNumber - day.DayNumber;
-
-    private DateOnly Day(int daysAgo) => _timeline.Today.AddDays(-daysAgo);
-
-    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(Day(daysAgo), hour);
+    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(_timeline.Day(daysAgo), hour);
 
     private ClaimsPrincipal Person(string who)
     {
@@ -109,7 +103,7 @@ public sealed class ReportingDemoStory(ReportingDbContext db, ReviewAssembler as
     /// <summary>Planned a month ahead by the ISMS manager, chaired by the tenant's admin (top management).</summary>
     private async Task<ReviewDto> PlanAsync(string title, int daysAgo, CancellationToken cancellationToken)
     {
-        var request = new PlanReviewRequest(title, Day(daysAgo), DemoTenants.Member(_slug, "admin"),
+        var request = new PlanReviewRequest(title, _timeline.Day(daysAgo), DemoTenants.Member(_slug, "admin"),
             [DemoTenants.Member(_slug, "manager"), DemoTenants.Member(_slug, "owner"), DemoTenants.Member(_slug, "auditor")]);
         return Value<ReviewDto>(await ManagementReviewsApi.Plan(request, db, _members, assembler, Person("manager"), On(Math.Max(daysAgo + 30, 1)), cancellationToken));
     }

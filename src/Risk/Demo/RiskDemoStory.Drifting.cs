@@ -147,7 +147,7 @@ public sealed partial class RiskDemoStory
         // The SoA is decided a month before it is published, then published ahead of the first internal audit.
         await DecideSoaAsync(495, AcmeNotApplicable, AcmeNotYetImplemented, AcmeCadences, cancellationToken);
         await TellAcmeEvidenceAsync(cancellationToken);
-        await PublishSoaAsync(DaysAgo(_timeline.SoaPublished), "First Statement of Applicability, for the internal audit and certification.", cancellationToken);
+        await PublishSoaAsync(_timeline.DaysAgo(_timeline.SoaPublished), "First Statement of Applicability, for the internal audit and certification.", cancellationToken);
         await AddActionsAsync(AcmeActions, cancellationToken);
         await TellAcmeExceptionsAsync(cancellationToken);
         await TellAcmeIncidentsAsync(cancellationToken);

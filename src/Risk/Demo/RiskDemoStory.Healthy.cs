@@ -67,7 +67,7 @@ public sealed partial class RiskDemoStory
         await AddRisksAsync(CalmRisks, cancellationToken);
         await DecideSoaAsync(392, CalmNotApplicable, new Dictionary<string, ImplementationStatus>(), CalmCadences, cancellationToken);
         await TellCalmEvidenceAsync(cancellationToken);
-        await PublishSoaAsync(DaysAgo(_timeline.SoaPublished), "Statement of Applicability for the certification.", cancellationToken);
+        await PublishSoaAsync(_timeline.DaysAgo(_timeline.SoaPublished), "Statement of Applicability for the certification.", cancellationToken);
         await AddActionsAsync(CalmActions, cancellationToken);
 
         // Its one incident, long enough ago to be settled: a lesson became an action, done.

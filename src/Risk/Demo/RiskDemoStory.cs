@@ -46,10 +46,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
         }
 
         // Owners, requesters and approvers must be members this service has heard of (identity-api announces them).
-        var known = await db.KnownMembers.Select(m => m.Email).ToListAsync(cancellationToken);
-        var ready = new[] { DemoTenants.AcmeSlug, DemoTenants.CalmSlug }
-            .Any(slug => People.All(who => known.Contains(DemoTenants.Member(slug, who))));
-        return ready ? null : "the tenant's members";
+        return await DemoTenants.MembersKnownAsync(db, People, cancellationToken) ? null : "the tenant's members";
     }
 
     public Task<bool> IsToldAsync(CancellationToken cancellationToken) => db.Risks.AnyAsync(cancellationToken);
@@ -57,9 +54,8 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     public async Task TellAsync(DemoScenario scenario, DemoTimeline timeline, CancellationToken cancellationToken)
     {
         _timeline = timeline;
-        _clock = new ScriptedClock(DemoTimeline.At(timeline.Start));
-        // Members joined today, not in the story's past: the directory checks them on the real clock.
-        _members = new MemberDirectory(db, TimeProvider.System);
+        _clock = timeline.StartClock();
+        _members = DemoStep.Members(db);
         var slug = DemoTenants.SlugOf(scenario);
         var known = await db.KnownMembers.AsNoTracking().ToDictionaryAsync(m => m.Email, m => m.DisplayName, cancellationToken);
         Actor Person(string who, string role)
@@ -86,12 +82,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
         }
     }
 
-    private DateOnly Day(int daysAgo) => _timeline.Today.AddDays(-daysAgo);
-
-    /// <summary>Days before today of a timeline date.</summary>
-    private int DaysAgo(DateOnly day) => _timeline.Today.DayNumber - day.DayNumber;
-
-    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(Day(daysAgo), hour);
+    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(_timeline.Day(daysAgo), hour);
 
     private string OwnerKey(string who) => who == "owner" ? _owner.Key : _manager.Key;
 
@@ -149,7 +140,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
             var riskId = _risks[action.Risk - 1];
             var owner = await db.Risks.Where(r => r.Id == riskId).Select(r => r.Owner).FirstAsync(cancellationToken);
             var status = action.Status == TreatmentActionStatus.Done ? TreatmentActionStatus.InProgress : action.Status;
-            var created = Value<TreatmentActionDto>(await TreatmentApi.Create(riskId, new SaveTreatmentActionRequest(action.Title, owner, Day(action.DueDaysAgo), status),
+            var created = Value<TreatmentActionDto>(await TreatmentApi.Create(riskId, new SaveTreatmentActionRequest(action.Title, owner, _timeline.Day(action.DueDaysAgo), status),
                 db, _manager, _members, On(action.CreatedDaysAgo), cancellationToken));
             if (action.DoneDaysAgo is { } done)
             {
@@ -182,7 +173,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
                 _manager.Key, applicable && cadences.TryGetValue(reference, out var cadence) ? cadence : null, null,
                 await VersionOfControlAsync(id, cancellationToken));
             // A minute apart: the catalogue is decided over a morning, one control after the other.
-            var at = _clock.At(Day(daysAgo), 8 + (minute / 60), minute % 60);
+            var at = _clock.At(_timeline.Day(daysAgo), 8 + (minute / 60), minute % 60);
             Value<ControlDto>(await ControlsApi.Update(id, request, db, _manager, _members, at, cancellationToken));
             minute++;
         }
@@ -194,7 +185,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     /// <summary>Records evidence for <paramref name="reference"/>, collected <paramref name="collectedDaysAgo"/>, covering the days before.</summary>
     private async Task RecordEvidenceAsync(string reference, int collectedDaysAgo, int coversDays, string title, CancellationToken cancellationToken)
     {
-        var collected = Day(collectedDaysAgo);
+        var collected = _timeline.Day(collectedDaysAgo);
         var request = new RecordEvidenceRequest(title, collected.AddDays(-coversDays + 1), collected, EvidenceSource.Manual);
         Value<EvidenceDto>(await EvidenceApi.Record(_controls[reference], request, db, _manager, On(collectedDaysAgo, 14), cancellationToken));
     }
@@ -204,7 +195,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     private async Task<Guid> GrantExceptionAsync(string reference, int risk, int requestedDaysAgo, int expiresDaysAgo, string reason, CancellationToken cancellationToken)
     {
         var request = new RequestExceptionRequest(_controls[reference], _risks[risk - 1], "The production platform (eu-west).", reason,
-            "Compensated by closer monitoring and a weekly check by the operations lead.", Day(expiresDaysAgo));
+            "Compensated by closer monitoring and a weekly check by the operations lead.", _timeline.Day(expiresDaysAgo));
         var requested = Value<ExceptionDto>(await ExceptionsApi.Request(request, db, _manager, On(requestedDaysAgo), cancellationToken));
         Value<ExceptionDto>(await ExceptionsApi.Approve(requested.Id, new DecideExceptionRequest(null, "Granted for the period asked.", await VersionOfExceptionAsync(requested.Id, cancellationToken)),
             db, _approver, On(requestedDaysAgo - 1), cancellationToken));
@@ -212,7 +203,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     }
 
     private async Task RenewExceptionAsync(Guid id, int renewedDaysAgo, int expiresDaysAgo, CancellationToken cancellationToken) =>
-        Value<ExceptionDto>(await ExceptionsApi.Renew(id, new DecideExceptionRequest(Day(expiresDaysAgo), "Renewed: the fix slipped again.", await VersionOfExceptionAsync(id, cancellationToken)),
+        Value<ExceptionDto>(await ExceptionsApi.Renew(id, new DecideExceptionRequest(_timeline.Day(expiresDaysAgo), "Renewed: the fix slipped again.", await VersionOfExceptionAsync(id, cancellationToken)),
             db, _approver, On(renewedDaysAgo), cancellationToken));
 
     private async Task CloseExceptionAsync(Guid id, int closedDaysAgo, string note, CancellationToken cancellationToken) =>
@@ -223,13 +214,13 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     private async Task<Guid> RecordIncidentAsync(string title, IncidentSeverity severity, int occurredDaysAgo, int detectedDaysAgo, int? resolvedDaysAgo,
         IReadOnlyList<(string Reference, ControlRole Role)> controls, IReadOnlyList<int> risks, string description, CancellationToken cancellationToken)
     {
-        var request = new SaveIncidentRequest(title, severity, DemoTimeline.At(Day(occurredDaysAgo), 2), DemoTimeline.At(Day(detectedDaysAgo), 9),
+        var request = new SaveIncidentRequest(title, severity, DemoTimeline.At(_timeline.Day(occurredDaysAgo), 2), DemoTimeline.At(_timeline.Day(detectedDaysAgo), 9),
             null, description, controls.Select(c => new IncidentControlLink(_controls[c.Reference], c.Role)).ToList(), risks.Select(r => _risks[r - 1]).ToList());
         var created = Value<IncidentDto>(await IncidentsApi.Create(request, db, _manager, On(detectedDaysAgo, 11), cancellationToken));
         if (resolvedDaysAgo is { } resolved)
         {
             var version = await db.Incidents.Where(i => i.Id == created.Id).Select(i => (long)i.Version).FirstAsync(cancellationToken);
-            Value<IncidentDto>(await IncidentsApi.Update(created.Id, request with { ResolvedAt = DemoTimeline.At(Day(resolved), 17), Version = version },
+            Value<IncidentDto>(await IncidentsApi.Update(created.Id, request with { ResolvedAt = DemoTimeline.At(_timeline.Day(resolved), 17), Version = version },
                 db, _manager, On(resolved, 18), cancellationToken));
         }
 
@@ -239,7 +230,7 @@ public sealed partial class RiskDemoStory(RiskDbContext db) : IDemoStory
     private async Task AddLessonAsync(Guid incidentId, string lesson, int risk, int daysAgo, int dueDaysAgo, int? doneDaysAgo, CancellationToken cancellationToken)
     {
         var action = Value<TreatmentActionDto>(await IncidentsApi.AddLesson(incidentId,
-            new AddLessonRequest(lesson, _risks[risk - 1], _owner.Key, Day(dueDaysAgo)), db, _manager, _members, On(daysAgo, 12), cancellationToken));
+            new AddLessonRequest(lesson, _risks[risk - 1], _owner.Key, _timeline.Day(dueDaysAgo)), db, _manager, _members, On(daysAgo, 12), cancellationToken));
         if (doneDaysAgo is { } done)
         {
             await CompleteActionAsync(action.Id, done, cancellationToken);

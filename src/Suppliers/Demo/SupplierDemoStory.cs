@@ -32,10 +32,7 @@ public sealed class SupplierDemoStory(SupplierDbContext db) : IDemoStory
 
     public async Task<string?> WaitsForAsync(CancellationToken cancellationToken)
     {
-        var known = await db.KnownMembers.Select(m => m.Email).ToListAsync(cancellationToken);
-        var ready = new[] { DemoTenants.AcmeSlug, DemoTenants.CalmSlug }
-            .Any(slug => People.All(who => known.Contains(DemoTenants.Member(slug, who))));
-        return ready ? null : "the tenant's members";
+        return await DemoTenants.MembersKnownAsync(db, People, cancellationToken) ? null : "the tenant's members";
     }
 
     public Task<bool> IsToldAsync(CancellationToken cancellationToken) => db.Suppliers.AnyAsync(cancellationToken);
@@ -43,9 +40,8 @@ public sealed class SupplierDemoStory(SupplierDbContext db) : IDemoStory
     public async Task TellAsync(DemoScenario scenario, DemoTimeline timeline, CancellationToken cancellationToken)
     {
         _timeline = timeline;
-        _clock = new ScriptedClock(DemoTimeline.At(timeline.Start));
-        // Members joined today, not in the story's past: the directory checks them on the real clock.
-        _members = new MemberDirectory(db, TimeProvider.System);
+        _clock = timeline.StartClock();
+        _members = DemoStep.Members(db);
         _slug = DemoTenants.SlugOf(scenario);
         var email = DemoTenants.Member(_slug, "manager");
         var name = await db.KnownMembers.Where(m => m.Email == email).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? email;
@@ -135,15 +131,13 @@ public sealed class SupplierDemoStory(SupplierDbContext db) : IDemoStory
 
     // ---------------------------------------------------------------- steps
 
-    private DateOnly Day(int daysAgo) => _timeline.Today.AddDays(-daysAgo);
-
-    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(Day(daysAgo), hour);
+    private ScriptedClock On(int daysAgo, int hour = 10) => _clock.At(_timeline.Day(daysAgo), hour);
 
     private async Task<Guid> SupplierAsync(string name, Criticality criticality, string owner, int daysAgo, List<string> services, List<string> data,
         DataClassification classification, List<string> locations, CancellationToken cancellationToken, Guid? parent = null)
     {
         var request = new SaveSupplierRequest(name, DemoTenants.Member(_slug, owner), criticality, SupplierStatus.Active, services, data, classification, locations,
-            ParentSupplierId: parent, ContractStartOn: Day(daysAgo), NoticePeriodDays: 90);
+            ParentSupplierId: parent, ContractStartOn: _timeline.Day(daysAgo), NoticePeriodDays: 90);
         return Value<SupplierDto>(await SuppliersApi.Create(request, db, _members, _manager, On(daysAgo), cancellationToken)).Id;
     }
 
@@ -160,7 +154,7 @@ public sealed class SupplierDemoStory(SupplierDbContext db) : IDemoStory
     /// <summary>A certificate valid from <paramref name="fromDaysAgo"/> to <paramref name="untilDaysAgo"/> (negative: in the future), recorded when it was issued.</summary>
     private async Task CertificateAsync(Guid supplier, CertificateKind kind, string issuer, int fromDaysAgo, int untilDaysAgo, CancellationToken cancellationToken) =>
         Value<SupplierCertificateDto>(await CertificatesApi.Create(supplier,
-            new SaveCertificateRequest(kind, issuer, $"{kind}-{Day(fromDaysAgo):yyyyMMdd}", Day(fromDaysAgo), Day(untilDaysAgo)), db, On(fromDaysAgo, 9), cancellationToken));
+            new SaveCertificateRequest(kind, issuer, $"{kind}-{_timeline.Day(fromDaysAgo):yyyyMMdd}", _timeline.Day(fromDaysAgo), _timeline.Day(untilDaysAgo)), db, On(fromDaysAgo, 9), cancellationToken));
 
     /// <summary>An assessment started a week before it was completed, Approved.</summary>
     private async Task AssessAsync(Guid supplier, string title, int completedDaysAgo, CancellationToken cancellationToken)
