@@ -23,6 +23,8 @@ public class TrustDbContext : ServiceDbContext
     private static readonly HashSet<Type> ShownOnPortal =
         [typeof(TrustProfile), typeof(Certificate), typeof(ScopeVersion), typeof(TrustDocument), typeof(TenantAssurance)];
 
+    private static readonly string[] AssuranceShownOnPortal = [nameof(TenantAssurance.SoaVersionNumber), nameof(TenantAssurance.SoaPublishedAt)];
+
     private readonly PortalCache? _portalCache;
 
     /// <summary>Without a portal cache (design time, tests): nothing to evict.</summary>
@@ -88,8 +90,14 @@ public class TrustDbContext : ServiceDbContext
         }
     }
 
-    private bool PortalChanged() => ChangeTracker.Entries().Any(e =>
-        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ShownOnPortal.Contains(e.Entity.GetType()));
+    // The portal shows only the SoA version of the tenant's assurance; its other fields (reporting's figures, refreshed
+    // with every SignalsChanged) are the workspace's, and changing them must not evict every instance's cached pages.
+    private bool PortalChanged() => ChangeTracker.Entries().Any(e => ShownOnPortal.Contains(e.Entity.GetType()) && e.State switch
+    {
+        EntityState.Added or EntityState.Deleted => true,
+        EntityState.Modified => e.Entity is not TenantAssurance || AssuranceShownOnPortal.Any(p => e.Property(p).IsModified),
+        _ => false,
+    });
 
     /// <summary>
     /// The second line behind <see cref="ScopeVersion"/>'s own checks: whatever code path changed or removed a version
