@@ -21,5 +21,6 @@ internal static class AuditProgrammeApis
         .MapCampaignsApi()
         .MapSupplierAccessItemsApi()
         .MapCsvExportApi()
+        .MapRecordHistoryApi("api/audit")
         .MapAuditTrailApi("api/audit");
 }

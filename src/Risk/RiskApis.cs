@@ -4,7 +4,6 @@ using IsmsCloud.Risk.Assets;
 using IsmsCloud.Risk.Csv;
 using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.Exceptions;
-using IsmsCloud.Risk.History;
 using IsmsCloud.Risk.Incidents;
 using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Risks;
@@ -30,7 +29,7 @@ internal static class RiskApis
         .MapExceptionsApi()
         .MapIncidentsApi()
         .MapReviewsApi()
-        .MapHistoryApi()
+        .MapRecordHistoryApi("api/risk")
         .MapAuditTrailApi("api/risk")
         .MapCsvApi();
 }

@@ -22,5 +22,6 @@ internal static class SupplierApis
         .MapTemplatesApi()
         .MapQuestionnaireSendingApi()
         .MapPublicQuestionnaireApi()
+        .MapRecordHistoryApi("api/suppliers")
         .MapAuditTrailApi("api/suppliers");
 }

@@ -21,6 +21,7 @@ internal static class TrustApis
         .MapDocumentsApi()
         .MapAccessRequestsApi()
         .MapWarningsApi()
+        .MapRecordHistoryApi("api/trust")
         .MapAuditTrailApi("api/trust")
         .MapPortal();
 }
