@@ -22,7 +22,9 @@ var risk = builder.AddProject<Projects.IsmsCloud_Risk>(Resources.Risk)
 var reporting = builder.AddProject<Projects.IsmsCloud_Reporting>(Resources.Reporting)
     .WithHttpHealthCheck("/health")
     .WithServers(servers, Resources.ReportingDb)
-    .WithIdentity(identity, publicUrl);
+    .WithIdentity(identity, publicUrl)
+    // The daily digest's links lead into the workspace, behind the gateway.
+    .WithEnvironment("Digest__WorkspaceUrl", publicUrl);
 
 var trust = builder.AddProject<Projects.IsmsCloud_Trust>(Resources.Trust)
     .WithHttpHealthCheck("/health")

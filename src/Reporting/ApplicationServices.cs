@@ -5,6 +5,7 @@ using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
 using IsmsCloud.Reporting.AuditHeads;
+using IsmsCloud.Reporting.Digest;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Reporting.ManagementReviews;
@@ -38,6 +39,14 @@ internal static class ApplicationServices
         builder.Services.AddScoped<ITenantOnboardingStep, FollowFromOnboarding>();
         builder.Services.AddScoped<SignalsService>();
         builder.Services.AddManagementReviews();
+        builder.Services.AddOptions<DigestOptions>().BindConfiguration("Digest");
+        builder.Services.AddSingleton<IDigestSender, SmtpDigestSender>();
+        builder.Services.AddSingleton<DailyDigest>();
+        if (builder.Configuration.GetValue("Digest:Enabled", true))
+        {
+            builder.Services.AddHostedService<DailyDigestService>();
+        }
+
         if (builder.Configuration.GetValue("Signals:RunJobs", true))
         {
             builder.Services.AddHostedService<SignalsJobsService>();

@@ -74,6 +74,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Seed__DemoTenant", "false");
         // Tests run supplier-api's gap sweep themselves, with a moved clock.
         Environment.SetEnvironmentVariable("Suppliers__GapSweepEnabled", "false");
+        // And reporting-api's daily digest, with an SMTP server of their own.
+        Environment.SetEnvironmentVariable("Digest__Enabled", "false");
         await TestServers.DropDatabasesAsync(Databases);
 
         _ = Identity.Server; // starts identity: migrations, seeding

@@ -1,6 +1,7 @@
 using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Reporting.AuditHeads;
+using IsmsCloud.Reporting.Digest;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.ManagementReviews;
 using IsmsCloud.Reporting.Projections;
@@ -23,6 +24,7 @@ public class ReportingDbContext : ServiceDbContext
     public DbSet<ManagementReview> ManagementReviews => Set<ManagementReview>();
     public DbSet<ManagementReviewDecision> ManagementReviewDecisions => Set<ManagementReviewDecision>();
     public DbSet<ManagementReviewSnapshot> ManagementReviewSnapshots => Set<ManagementReviewSnapshot>();
+    public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -44,6 +46,7 @@ public class ReportingDbContext : ServiceDbContext
         modelBuilder.ApplyConfiguration(new ManagementReviewConfiguration());
         modelBuilder.ApplyConfiguration(new ManagementReviewDecisionConfiguration());
         modelBuilder.ApplyConfiguration(new ManagementReviewSnapshotConfiguration());
+        modelBuilder.ApplyConfiguration(new DigestDeliveryConfiguration());
         var entry = modelBuilder.Entity<RiskRegisterEntry>();
         entry.ToTable("RiskRegister");
         entry.HasKey(r => r.RiskId);

@@ -290,6 +290,36 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.Postgres
                     b.ToTable("AuditHeads", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Digest.DigestDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Day", "Email");
+
+                    b.ToTable("DigestDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Facts.Fact", b =>
                 {
                     b.Property<Guid>("TenantId")

@@ -290,6 +290,36 @@ namespace IsmsCloud.Reporting.Infrastructure.Migrations.SqlServer
                     b.ToTable("AuditHeads", (string)null);
                 });
 
+            modelBuilder.Entity("IsmsCloud.Reporting.Digest.DigestDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("int");
+
+                    b.HasKey("TenantId", "Day", "Email");
+
+                    b.ToTable("DigestDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("IsmsCloud.Reporting.Facts.Fact", b =>
                 {
                     b.Property<Guid>("TenantId")
