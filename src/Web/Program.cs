@@ -20,6 +20,7 @@ app.MapSupplierExportDownloads();
 app.MapRegisterExportDownloads();
 app.MapManagementReviewDownloads();
 app.MapTenantExportDownloads();
+app.MapFileDownloads();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

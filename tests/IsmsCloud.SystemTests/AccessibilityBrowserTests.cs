@@ -23,7 +23,7 @@ public sealed class AccessibilityBrowserTests(SystemFixture system)
     /// <summary>Every page of a tenant member (the @page routes under src/Web/Components), detail pages filled in later.</summary>
     private static readonly string[] TenantPages =
     [
-        "/", "/my-work", "/risks", "/risks/heatmap", "/risks/settings", "/assets", "/soa", "/exceptions", "/incidents",
+        "/", "/my-work", "/risks", "/risks/heatmap", "/risks/settings", "/assets", "/soa", "/soa/versions", "/exceptions", "/incidents",
         "/evidence", "/suppliers", "/suppliers/templates", "/audits", "/findings", "/corrective-actions", "/access-reviews",
         "/management-reviews", "/portal", "/portal/profile", "/portal/scope", "/portal/certificates", "/portal/documents",
         "/portal/requests", "/members", "/integrations", "/audit-trail", "/not-found", "/access-denied",
@@ -68,12 +68,14 @@ public sealed class AccessibilityBrowserTests(SystemFixture system)
         var campaignId = campaign.GetProperty("campaign").GetProperty("id").GetGuid();
         var csv = $"user,email,account,entitlements,privileged,last_login\nPat {tag},pat-{tag}@acme.example,pat-{tag},read,no,2026-06-01\n";
         await OkAsync(api.PostAsync($"/api/audit/access-reviews/{campaignId}/items/import", new StringContent(csv, Encoding.UTF8, "text/csv")));
+        var control = (await OkAsync(api.GetAsync("/api/risk/controls?pageSize=1"))).GetProperty("items")[0];
         var review = await OkAsync(api.PostAsJsonAsync("/api/reporting/management-reviews", new { title = $"Accessible management review {tag}", reviewDate = Today, chair = Manager }),
             HttpStatusCode.Created);
         return
         [
             $"/risks/{risk.GetProperty("id").GetGuid()}",
             $"/incidents/{incident.GetProperty("id").GetGuid()}",
+            $"/soa/controls/{control.GetProperty("id").GetGuid()}",
             $"/suppliers/{supplier.GetProperty("id").GetGuid()}",
             $"/audits/{auditId}",
             $"/findings/{finding.GetProperty("finding").GetProperty("id").GetGuid()}",

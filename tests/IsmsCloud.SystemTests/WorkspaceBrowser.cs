@@ -71,6 +71,16 @@ internal static class WorkspaceBrowser
     }
 
     /// <summary>
+    /// Chooses a file as a person does: clicks the upload's button and answers the browser's file chooser. Setting the
+    /// files on the hidden input instead can land on an input that the page's interactive render has just replaced.
+    /// </summary>
+    public static async Task ChooseFileAsync(IPage page, ILocator button, string name, string mimeType, byte[] content)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => button.ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
+    }
+
+    /// <summary>
     /// Every document request of the page, redirect hops included (each hop is a request of its own), and every URL
     /// the page ended up showing, for <see cref="AssertStayedOnPublicOrigin"/>.
     /// </summary>

@@ -19,6 +19,7 @@ public static class ProfileApi
         api.MapGet("", GetProfile).WithName("GetTrustProfile").WithSummary("Gets the trust profile, the current SoA version and the last external audit.");
         api.MapPut("", UpdateProfile).RequireAuthorization(TrustPolicies.EditTrust).WithName("UpdateTrustProfile").WithSummary("Changes the profile and which sections are public.");
         api.MapPut("logo", UploadLogo).RequireAuthorization(TrustPolicies.EditTrust).DisableAntiforgery().WithName("UploadTrustLogo").WithSummary("Sets the logo (PNG or JPEG, at most 10 MB).");
+        api.MapGet("logo", GetLogo).WithName("GetTrustLogo").WithSummary("The logo as uploaded, whether or not the portal is on (the public portal shows it only while on).");
         api.MapGet("preview", Preview).WithName("PreviewTrustPortal").WithSummary("The public page as visitors would see it, even while the portal is off.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
         return app;
@@ -82,6 +83,13 @@ public static class ProfileApi
         profile.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TrustProfileDto.From(profile, await db.Assurance.AsNoTracking().FirstOrDefaultAsync(cancellationToken)));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> GetLogo(TrustDbContext db, CancellationToken cancellationToken)
+    {
+        var profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var file = profile?.LogoFileId is { } logoId ? await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == logoId, cancellationToken) : null;
+        return file is null ? TypedResults.NotFound() : TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
     public static async Task<IResult> Preview(TrustDbContext db, TimeProvider clock, PortalRenderer renderer, CancellationToken cancellationToken)

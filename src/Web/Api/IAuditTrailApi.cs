@@ -24,6 +24,9 @@ public sealed record AuditEntryDto(
     long Sequence, DateTimeOffset OccurredAt, string ActorId, string? CorrelationId, string RecordType, Guid RecordId,
     AuditAction Action, string Changes, string PreviousHash, string Hash);
 
+/// <summary>One saved change of a record, as its detail page shows it (the building block's RecordChangeDto).</summary>
+public sealed record RecordChangeDto(long Sequence, string RecordType, Guid RecordId, AuditAction Kind, string ChangedBy, DateTimeOffset ChangedAt, string Changes);
+
 public sealed record AuditTrailPage(IReadOnlyList<AuditEntryDto> Items, int Page, int PageSize, int TotalCount, bool TotalIsExact);
 
 public sealed record AuditBreakDto(long Sequence, AuditBreakKind Kind, string Detail);
@@ -49,6 +52,10 @@ public interface IAuditTrailApi
 
     [Get("/api/{service}/audit-trail/export")]
     Task<HttpResponseMessage> ExportAsync(string service, string format, CancellationToken cancellationToken = default);
+
+    /// <summary>One record's entries, for every member (the whole trail is for admins and auditors).</summary>
+    [Get("/api/{service}/history/{recordId}")]
+    Task<PagedResult<RecordChangeDto>> HistoryAsync(string service, Guid recordId, int page, int pageSize, CancellationToken cancellationToken = default);
 
     [Get("/api/reporting/audit-heads")]
     Task<PagedResult<AuditHeadDto>> ListHeadsAsync(string? service, int page, int pageSize, CancellationToken cancellationToken = default);

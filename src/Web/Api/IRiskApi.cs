@@ -72,6 +72,17 @@ public sealed record EvidenceDto(
 
 public sealed record RecordEvidenceRequest(string Title, DateOnly CoversFrom, DateOnly CoversTo, EvidenceSource Source = EvidenceSource.Manual, string? Link = null, string? Description = null);
 
+public sealed record CreateCustomControlRequest(string Reference, string Title, string? Guidance = null);
+
+public sealed record ResolveReviewRequest(string Resolution);
+
+/// <summary>One control as it stood when the SoA was published.</summary>
+public sealed record SoaVersionEntry(
+    string Reference, string Title, ControlTheme Theme, bool IsCustom, bool Applicable, string Justification,
+    ImplementationStatus ImplementationStatus, string? Owner, int? EvidenceCadenceDays, int LinkedRiskCount);
+
+public sealed record SoaVersionDto(SoaVersionSummaryDto Version, IReadOnlyList<SoaVersionEntry> Entries);
+
 public sealed record SoaVersionSummaryDto(Guid Id, int Number, DateTimeOffset PublishedAt, string PublishedBy, string? Note, int ControlCount, int ApplicableCount, int ImplementedCount);
 
 public sealed record PublishSoaRequest(string? Note);
@@ -175,6 +186,12 @@ public interface IRiskApi
     [Get("/api/risk/controls/{id}")]
     Task<ControlDetailDto> GetControlAsync(Guid id, CancellationToken cancellationToken = default);
 
+    [Post("/api/risk/controls")]
+    Task<ControlDto> CreateCustomControlAsync([Body] CreateCustomControlRequest request, CancellationToken cancellationToken = default);
+
+    [Post("/api/risk/reviews/{id}/resolve")]
+    Task ResolveReviewAsync(Guid id, [Body] ResolveReviewRequest request, CancellationToken cancellationToken = default);
+
     [Put("/api/risk/controls/{id}")]
     Task<ControlDto> UpdateControlAsync(Guid id, [Body] UpdateControlRequest request, CancellationToken cancellationToken = default);
 
@@ -188,6 +205,13 @@ public interface IRiskApi
     [Put("/api/risk/evidence/{id}/attachment")]
     Task<EvidenceDto> AttachEvidenceFileAsync(Guid id, string fileName, [Body] HttpContent file, CancellationToken cancellationToken = default);
 
+    /// <summary>An evidence record's file (EvidenceFileDownloads streams it to the browser unchanged).</summary>
+    [Get("/api/risk/evidence/{id}/attachment")]
+    Task<HttpResponseMessage> DownloadEvidenceFileAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Delete("/api/risk/evidence/{id}")]
+    Task DeleteEvidenceAsync(Guid id, CancellationToken cancellationToken = default);
+
     /// <summary>One register as CSV (RegisterExportDownloads streams it to the browser unchanged).</summary>
     [Get("/api/risk/export/{register}")]
     Task<HttpResponseMessage> ExportAsync(string register, CancellationToken cancellationToken = default);
@@ -197,6 +221,9 @@ public interface IRiskApi
 
     [Get("/api/risk/soa/versions")]
     Task<List<SoaVersionSummaryDto>> ListSoaVersionsAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/risk/soa/versions/{number}")]
+    Task<SoaVersionDto> GetSoaVersionAsync(int number, CancellationToken cancellationToken = default);
 
     [Post("/api/risk/soa/publish")]
     Task<SoaVersionSummaryDto> PublishSoaAsync([Body] PublishSoaRequest request, CancellationToken cancellationToken = default);

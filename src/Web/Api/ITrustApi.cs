@@ -51,6 +51,8 @@ public sealed record TrustDocumentDto(
     Guid Id, string Title, string? Description, DocumentAccess Access, bool Published, string FileName, string ContentType, long SizeBytes,
     string Sha256, uint Version, DateTimeOffset UpdatedAt);
 
+public sealed record DocumentDownloadDto(Guid Id, Guid DocumentId, Guid? AccessRequestId, string? Email, DateTimeOffset DownloadedAt, string? IpAddress, string? UserAgent);
+
 public sealed record UpdateDocumentRequest(string Title, string? Description, DocumentAccess Access, bool Published, long Version);
 
 public sealed record AccessRequestDto(
@@ -120,6 +122,22 @@ public interface ITrustApi
     Task<TrustDocumentDto> UploadDocumentAsync(
         [AliasAs("title")] string title, [AliasAs("description")] string? description, [AliasAs("access")] string access,
         [AliasAs("file")] StreamPart file, CancellationToken cancellationToken = default);
+
+    /// <summary>Every recorded download of a document, newest first: who took it (an approved visitor or a public one) and when.</summary>
+    [Get("/api/trust/documents/{id}/downloads")]
+    Task<PagedResult<DocumentDownloadDto>> ListDocumentDownloadsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default);
+
+    [Multipart]
+    [Put("/api/trust/profile/logo")]
+    Task<TrustProfileDto> UploadLogoAsync([AliasAs("file")] StreamPart file, CancellationToken cancellationToken = default);
+
+    [Multipart]
+    [Put("/api/trust/certificates/{id}/file")]
+    Task<CertificateFileDto> UploadCertificateFileAsync(Guid id, [AliasAs("file")] StreamPart file, CancellationToken cancellationToken = default);
+
+    /// <summary>A certificate's document (FileDownloads streams it to the browser unchanged).</summary>
+    [Get("/api/trust/certificates/{id}/file")]
+    Task<HttpResponseMessage> DownloadCertificateFileAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Put("/api/trust/documents/{id}")]
     Task<TrustDocumentDto> UpdateDocumentAsync(Guid id, [Body] UpdateDocumentRequest request, CancellationToken cancellationToken = default);

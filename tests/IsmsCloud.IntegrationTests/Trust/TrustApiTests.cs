@@ -59,6 +59,14 @@ public sealed class TrustApiTests(PlatformFixture platform)
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync("/api/trust/scope/draft")).StatusCode);
+
+        // A's logo is A's: B, without one of its own, gets none.
+        byte[] png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        using var logo = new MultipartFormDataContent { { new ByteArrayContent(png), "file", "logo.png" } };
+        Assert.True((await (await asA.PutAsync("/api/trust/profile/logo", logo)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hasLogo").GetBoolean());
+        Assert.Equal(png, await asA.GetByteArrayAsync("/api/trust/profile/logo"));
+        Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync("/api/trust/profile/logo")).StatusCode);
+
         var foreignScope = await asB.PostAsJsonAsync("/api/trust/certificates", TrustApiClient.Certificate(scopeId, today, today.AddYears(1)));
         Assert.Equal(HttpStatusCode.BadRequest, foreignScope.StatusCode);
 

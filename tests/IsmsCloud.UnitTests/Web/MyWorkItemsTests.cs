@@ -37,14 +37,15 @@ public sealed class MyWorkItemsTests
     [Fact]
     public void Evidence_is_due_one_cadence_after_the_newest_coverage_and_at_once_when_there_is_none()
     {
-        ControlDto Control(DateOnly? newest) => new(Guid.NewGuid(), "A.8.13", "Information backup", ControlTheme.Technological, false, null, true, "Needed",
+        var id = Guid.NewGuid();
+        ControlDto Control(DateOnly? newest) => new(id, "A.8.13", "Information backup", ControlTheme.Technological, false, null, true, "Needed",
             ImplementationStatus.Implemented, "me@example.com", 30, newest, EvidenceFreshness.Fresh, 0, 0, DateTimeOffset.UtcNow);
 
         Assert.Equal(Today.AddDays(25), MyWorkRows.Of(Control(Today.AddDays(-5)), Today).DueOn);
         var none = MyWorkRows.Of(Control(null), Today);
         Assert.Equal(Today, none.DueOn);
         Assert.Contains("none recorded yet", none.Detail, StringComparison.Ordinal);
-        Assert.Equal("soa?search=A.8.13", none.Href);
+        Assert.Equal($"soa/controls/{id}", none.Href);
     }
 
     [Fact]

@@ -29,6 +29,18 @@ public sealed class TenantMembers(IMembersApi members, ApiCaller api, TimeProvid
         return loading;
     }
 
+    /// <summary>The active member with this user id (an audit trail's actor), or null (not a member, a client, the system).</summary>
+    public async Task<MemberDto?> ActiveByUserIdAsync(string actorId)
+    {
+        if (!Guid.TryParse(actorId, out var userId))
+        {
+            return null;
+        }
+
+        var active = await ActiveByEmailAsync();
+        return active?.Values.FirstOrDefault(m => m.UserId == userId);
+    }
+
     /// <summary>Up to <paramref name="count"/> active members whose name or e-mail contains <paramref name="text"/>.</summary>
     public async Task<IReadOnlyList<MemberDto>> SearchAsync(string? text, int count, CancellationToken cancellationToken)
     {

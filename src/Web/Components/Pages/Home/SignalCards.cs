@@ -74,7 +74,7 @@ public static class SignalText
     public static string LinkTo(SignalRecord record) => record.Type switch
     {
         "Risk" => $"risks/{record.Id}",
-        "Control" => $"soa?search={Uri.EscapeDataString(record.Label)}",
+        "Control" => $"soa/controls/{record.Id}",
         "ControlException" => "exceptions",
         "Incident" => $"incidents/{record.Id}",
         "TreatmentAction" => "risks?overdue=true",

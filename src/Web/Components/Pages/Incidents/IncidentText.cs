@@ -18,15 +18,6 @@ public static class IncidentText
     /// <summary>What the roles mean, under the picker (its options stay short, so its list fits a phone's screen).</summary>
     public const string RoleHelp = "Failed: it should have prevented or detected this. Helped: it limited or detected it.";
 
-    public static string Implementation(ImplementationStatus status) => Words.Of(status);
-
-    public static string Applicability(bool? applicable) => applicable switch
-    {
-        true => "applicable",
-        false => "not applicable",
-        null => "applicability undecided",
-    };
-
     /// <summary>A linked risk's status as the incident's detail carries it (risk-api's code name).</summary>
     public static string RiskStatus(string? status) => status is null ? "" : Words.Of(status);
 
@@ -35,9 +26,6 @@ public static class IncidentText
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>The control as the SoA names it: "A.8.13 Information backup".</summary>
-    public static string Control(ControlDto control) => $"{control.Reference} {control.Title}";
 
     /// <summary>
     /// A 409 says why in its detail (someone changed the incident since it was read) under a bare "Conflict" title, and

@@ -57,7 +57,7 @@ public static class MyWorkRows
             c.NewestEvidenceCoversTo is { } newest
                 ? $"Evidence every {c.EvidenceCadenceDays} days · newest covers to {newest:yyyy-MM-dd}"
                 : $"Evidence every {c.EvidenceCadenceDays} days · none recorded yet",
-            $"soa?search={Uri.EscapeDataString(c.Reference)}",
+            $"soa/controls/{c.Id}",
             c.NewestEvidenceCoversTo is { } covered && c.EvidenceCadenceDays is { } cadence ? covered.AddDays(cadence) : today);
 
     public static MyWorkItem Of(CampaignDto c)
