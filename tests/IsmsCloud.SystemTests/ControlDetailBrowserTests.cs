@@ -26,14 +26,6 @@ public sealed class ControlDetailBrowserTests(SystemFixture system)
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static async Task PickAsync(IPage page, string testId, string typed, string option)
-    {
-        var openList = page.Locator(".mud-popover-open");
-        await page.GetByTestId(testId).FillAsync(typed);
-        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(openList).ToHaveCountAsync(0);
-    }
-
     /// <summary>Waits until the page's history shows more than <paramref name="entries"/> entries (a save can write the record and its links); returns how many.</summary>
     private static async Task<int> HistoryGrowsPastAsync(IPage page, int entries)
     {

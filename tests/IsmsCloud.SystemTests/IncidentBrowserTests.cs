@@ -58,14 +58,6 @@ public sealed class IncidentBrowserTests(SystemFixture system)
     }
 
     /// <summary>Types into an autocomplete and picks the option that reads exactly <paramref name="option"/>.</summary>
-    private static async Task PickAsync(IPage page, string testId, string typed, string option)
-    {
-        var openList = page.Locator(".mud-popover-open");
-        await page.GetByTestId(testId).FillAsync(typed);
-        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(openList).ToHaveCountAsync(0);
-    }
-
     [Fact]
     public async Task A_manager_records_an_incident_links_a_failed_control_and_a_risk_adds_a_lesson_and_closes_it_and_traceability_counts_it()
     {

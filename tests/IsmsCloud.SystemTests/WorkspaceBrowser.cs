@@ -70,6 +70,15 @@ internal static class WorkspaceBrowser
         await Assertions.Expect(openList).ToHaveCountAsync(0);
     }
 
+    /// <summary>Types into a MudAutocomplete (a record picker) and picks the option, waiting until its list has closed.</summary>
+    public static async Task PickAsync(IPage page, string testId, string typed, string option)
+    {
+        var openList = page.Locator(".mud-popover-open");
+        await page.GetByTestId(testId).FillAsync(typed);
+        await openList.GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(openList).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// Chooses a file as a person does: clicks the upload's button and answers the browser's file chooser. Setting the
     /// files on the hidden input instead can land on an input that the page's interactive render has just replaced.

@@ -144,7 +144,8 @@ public sealed class DailyDigest(
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         var delivered = (await db.DigestDeliveries.AsNoTracking().Where(d => d.Day == today).Select(d => d.Email).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var facts = await cache.GetAsync(db, tenantId, cancellationToken);
+        // Not kept in the cache: a daily pass over every tenant would otherwise fill it with tenants nobody reads.
+        var facts = await cache.GetAsync(db, tenantId, cancellationToken, keep: false);
         var sent = 0;
         foreach (var digest in WorkDigest.Compose(facts.InEffect().Records, today).Where(d => !delivered.Contains(d.Email)))
         {
