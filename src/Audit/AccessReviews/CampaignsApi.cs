@@ -480,7 +480,7 @@ public static class CampaignsApi
     private static void AddChanged(AuditDbContext db, ReviewItem i, DateTimeOffset now) => db.AddEvent(Changed(db, i, now));
 
     internal static AccessReviewChanged Changed(AuditDbContext db, Campaign c, DateTimeOffset at) =>
-        new(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, at, EventVersion.After(db, c));
+        new(db.CurrentTenantId, c.Id, c.System, c.Status.ToString(), c.DueOn, c.ItemCount, at, EventVersion.After(db, c), c.Reviewers.ToList(), c.Title);
 
     internal static AccessReviewItemChanged Changed(AuditDbContext db, ReviewItem i, DateTimeOffset at) =>
         new(db.CurrentTenantId, i.Id, i.CampaignId, i.Decision?.ToString(), i.IsVerified, at, EventVersion.After(db, i));

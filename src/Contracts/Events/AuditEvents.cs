@@ -93,6 +93,7 @@ public sealed record CorrectiveActionChanged(
 /// <summary>
 /// An access review campaign was created or changed (rule 9): its status (Draft, Open, Closed, Cancelled), due date and
 /// the number of items it holds. Items' decisions travel in <see cref="AccessReviewItemChanged"/>.
+/// <see cref="Reviewers"/> (lower-case emails) and <see cref="Title"/> were added later (null in messages from before).
 /// </summary>
 public sealed record AccessReviewChanged(
     Guid TenantId,
@@ -102,7 +103,9 @@ public sealed record AccessReviewChanged(
     DateOnly DueOn,
     int Items,
     DateTimeOffset ChangedAt,
-    long Version) : ITenantEvent;
+    long Version,
+    IReadOnlyList<string>? Reviewers = null,
+    string? Title = null) : ITenantEvent;
 
 /// <summary>
 /// One access review item was decided (Keep, Revoke, Modify) or its change verified. <see cref="Verified"/> matters

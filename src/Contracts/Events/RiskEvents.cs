@@ -59,3 +59,19 @@ public sealed record RiskAcceptanceExpired(
     int ResidualScore,
     DateOnly ExpiredOn,
     DateTimeOffset ReopenedAt) : ITenantEvent;
+
+/// <summary>
+/// A review task ("look at this again") on a risk or a control was opened or resolved. The person it is for is the
+/// subject's owner, as the risk or control events name them; the daily digest lists the open ones (issue 14).
+/// <see cref="Version"/> is 1 while open and 2 once resolved: a resolved task never opens again.
+/// </summary>
+public sealed record ReviewTaskChanged(
+    Guid TenantId,
+    Guid TaskId,
+    string Subject,
+    Guid SubjectId,
+    string Reason,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset ChangedAt,
+    long Version) : ITenantEvent;

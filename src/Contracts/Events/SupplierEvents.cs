@@ -6,7 +6,7 @@ namespace IsmsCloud.Contracts.Events;
 /// than the one it holds). <see cref="MaterialChanges"/> names what this change counted as material (empty when none);
 /// <see cref="LastMaterialChangeAt"/> is the latest material change ever recorded, so reporting can tell an unassessed
 /// change (signal 5) from the facts alone. <see cref="AiUseAdded"/> is true when this change gave the supplier AI use
-/// it did not have (rule 13).
+/// it did not have (rule 13). <see cref="Owner"/> was added later (null in messages from before).
 /// </summary>
 public sealed record SupplierChanged(
     Guid TenantId,
@@ -25,6 +25,24 @@ public sealed record SupplierChanged(
     IReadOnlyList<Guid> RiskIds,
     IReadOnlyList<Guid> AssetIds,
     bool Deleted,
+    DateTimeOffset ChangedAt,
+    string? Owner = null) : ITenantEvent;
+
+/// <summary>
+/// An assessment of a supplier was opened or moved on: started, its questionnaire sent, answered (Submitted: the
+/// tenant reviews it), sent back, completed or cancelled. <see cref="CreatedBy"/> opened it; with the supplier's owner
+/// they are who reviews an answered questionnaire (the daily digest). <see cref="Version"/> is the assessment's version
+/// after the change. The result of a completion travels in <see cref="SupplierAssessed"/>.
+/// </summary>
+public sealed record SupplierAssessmentChanged(
+    Guid TenantId,
+    Guid AssessmentId,
+    Guid SupplierId,
+    long Version,
+    string Title,
+    string Status,
+    string CreatedBy,
+    DateTimeOffset? SubmittedAt,
     DateTimeOffset ChangedAt) : ITenantEvent;
 
 /// <summary>

@@ -7,15 +7,30 @@ public sealed record DigestMessage(string To, string Subject, string Body)
 {
     public static DigestMessage For(MemberDigest digest, Uri workspace)
     {
-        var subject = digest.Overdue > 0
-            ? $"IsmsCloud: {digest.Overdue} overdue, {digest.DueSoon} due soon ({digest.Day:yyyy-MM-dd})"
-            : $"IsmsCloud: {digest.DueSoon} due within {WorkDigest.DueSoonDays} days ({digest.Day:yyyy-MM-dd})";
+        var counts = new List<string>();
+        if (digest.Overdue > 0)
+        {
+            counts.Add($"{digest.Overdue} overdue");
+        }
+
+        if (digest.DueSoon > 0 || digest.Overdue > 0)
+        {
+            counts.Add(digest.Overdue > 0 ? $"{digest.DueSoon} due soon" : $"{digest.DueSoon} due within {WorkDigest.DueSoonDays} days");
+        }
+
+        if (digest.ToDecide > 0)
+        {
+            counts.Add($"{digest.ToDecide} to decide");
+        }
+
+        var subject = $"IsmsCloud: {string.Join(", ", counts)} ({digest.Day:yyyy-MM-dd})";
         var body = new StringBuilder();
-        body.AppendLine($"What is yours in IsmsCloud on {digest.Day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueSoon} due within {WorkDigest.DueSoonDays} days.");
+        body.AppendLine($"What is yours in IsmsCloud on {digest.Day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueSoon} due within {WorkDigest.DueSoonDays} days, {digest.ToDecide} to decide.");
         Section(body, "Overdue", digest.Items.Where(i => i.IsOverdue(digest.Day)), digest.Day, workspace);
-        Section(body, "Due soon", digest.Items.Where(i => !i.IsOverdue(digest.Day)), digest.Day, workspace);
+        Section(body, "Due soon", digest.Items.Where(i => !i.IsDecision && !i.IsOverdue(digest.Day)), digest.Day, workspace);
+        Section(body, "To decide", digest.Items.Where(i => i.IsDecision), digest.Day, workspace);
         body.AppendLine();
-        body.AppendLine($"Everything of yours, reviews and decisions included: {new Uri(workspace, "my-work")}");
+        body.AppendLine($"Everything of yours on one page: {new Uri(workspace, "my-work")}");
         return new DigestMessage(digest.Email, subject, body.ToString());
     }
 

@@ -4,36 +4,46 @@ using IsmsCloud.Reporting.Signals;
 
 namespace IsmsCloud.Reporting.Digest;
 
-/// <summary>One thing a member has to do, as the daily digest lists it: what, where in the workspace, and by when.</summary>
-public sealed record DigestItem(string Kind, string Title, DateOnly DueOn, string Path)
+/// <summary>
+/// One thing a member has to do, as the daily digest lists it: what, where in the workspace, and by when. A decision
+/// without a date (a review task, a questionnaire to review) has no <see cref="DueOn"/>; <see cref="Since"/> says how
+/// long it has waited.
+/// </summary>
+public sealed record DigestItem(string Kind, string Title, DateOnly? DueOn, string Path, DateOnly? Since = null)
 {
     public bool IsOverdue(DateOnly today) => DueOn < today;
 
-    /// <summary>"overdue by 3 days", "due today", "due in 5 days (2026-12-08)": words, as the My work page says it.</summary>
+    public bool IsDecision => DueOn is null;
+
+    /// <summary>"overdue by 3 days", "due today", "due in 5 days (2026-12-08)", "waiting since 2026-11-20": words, as the My work page says it.</summary>
     public string When(DateOnly today) => DueOn switch
     {
-        var due when due < today => $"overdue by {Days(today.DayNumber - due.DayNumber)}",
-        var due when due == today => "due today",
-        var due => $"due in {Days(due.DayNumber - today.DayNumber)} ({due:yyyy-MM-dd})",
+        null => Since is { } since ? $"waiting since {since:yyyy-MM-dd}" : "to decide",
+        { } due when due < today => $"overdue by {Days(today.DayNumber - due.DayNumber)}",
+        { } due when due == today => "due today",
+        { } due => $"due in {Days(due.DayNumber - today.DayNumber)} ({due:yyyy-MM-dd})",
     };
 
     private static string Days(int n) => n == 1 ? "1 day" : $"{n} days";
 }
 
-/// <summary>A member's digest of one day: their items, overdue first (most overdue on top), then soonest due.</summary>
+/// <summary>A member's digest of one day: their items, overdue first (most overdue on top), then soonest due, then the decisions waiting longest.</summary>
 public sealed record MemberDigest(string Email, DateOnly Day, IReadOnlyList<DigestItem> Items)
 {
     public int Overdue => Items.Count(i => i.IsOverdue(Day));
 
-    public int DueSoon => Items.Count - Overdue;
+    public int DueSoon => Items.Count(i => !i.IsDecision) - Overdue;
+
+    public int ToDecide => Items.Count(i => i.IsDecision);
 }
 
 /// <summary>
-/// Who has what to do today, from reporting's facts (no calling back): the open treatment and corrective actions they
-/// own that are overdue or due within <see cref="DueSoonDays"/>, the evidence due by cadence on the controls they own,
-/// and the exceptions on their controls ending in that time or past their last day and not closed. The same rules as
-/// the My work page; an item goes to its owner only, and only active members get a digest. What the facts do not name
-/// a person for (review tasks, access-review decisions, questionnaires to review) stays on My work.
+/// Who has what to do today, from reporting's facts (no calling back), by the same rules as the My work page: the open
+/// treatment and corrective actions they own that are overdue or due within <see cref="DueSoonDays"/>, the evidence due
+/// by cadence on the controls they own, the exceptions on their controls ending in that time or past their last day
+/// and not closed, the open access-review campaigns they review due in that time, the open review tasks on the risks
+/// and controls they own, and the answered questionnaires on the suppliers they own or the assessments they opened.
+/// An item goes to its person only, and only active members get a digest.
 /// </summary>
 public static class WorkDigest
 {
@@ -83,11 +93,57 @@ public static class WorkDigest
             }
         }
 
+        // Access reviews are decided by their reviewers; each of them is told (facts from before reviewers travelled name none).
+        foreach (var campaign in facts.AccessReviews)
+        {
+            if (campaign.State is { Status: "Open", Reviewers: { } reviewers } && campaign.State.DueOn <= horizon)
+            {
+                var title = campaign.State.Title is { Length: > 0 } t ? $"{t} ({campaign.State.System})" : campaign.State.System;
+                items.AddRange(reviewers.Select(r => (r, new DigestItem("Access review", title, campaign.State.DueOn, $"access-reviews/{campaign.Id}"))));
+            }
+        }
+
+        // A review task is the subject's owner's; one on a deleted risk or control went with it.
+        var risksById = facts.Risks.ToDictionary(r => r.Id, r => (r.State.Owner, r.State.Title));
+        foreach (var task in facts.ReviewTasks.Where(t => t.State.IsOpen))
+        {
+            (string? Owner, string Name, string Path) subject = task.State.Subject switch
+            {
+                "Risk" when risksById.TryGetValue(task.State.SubjectId, out var risk) => (risk.Owner, risk.Title, $"risks/{task.State.SubjectId}"),
+                "Control" when controls.TryGetValue(task.State.SubjectId, out var control) =>
+                    (control.Owner, $"{control.Reference} {control.Title}", $"soa/controls/{task.State.SubjectId}"),
+                _ => (null, "", ""),
+            };
+            if (subject.Owner is { } owner)
+            {
+                items.Add((owner, new DigestItem($"{task.State.Subject} review", $"{subject.Name} ({task.State.Reason})", null, subject.Path,
+                    DateOnly.FromDateTime(task.State.OpenedAt.UtcDateTime))));
+            }
+        }
+
+        // An answered questionnaire is reviewed by the supplier's owner; whoever opened the assessment follows it too.
+        var suppliers = facts.Suppliers.ToDictionary(s => s.Id, s => s.State);
+        foreach (var questionnaire in facts.Questionnaires.Where(q => q.State.Status == "Submitted"))
+        {
+            if (!suppliers.TryGetValue(questionnaire.State.SupplierId, out var supplier))
+            {
+                continue;
+            }
+
+            var item = new DigestItem("Questionnaire to review", $"{supplier.LegalName}: {questionnaire.State.Title}", null,
+                $"suppliers/{questionnaire.State.SupplierId}", questionnaire.State.SubmittedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
+            foreach (var person in new[] { supplier.Owner, questionnaire.State.CreatedBy }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                items.Add((person, item));
+            }
+        }
+
         return items
             .Where(i => active.Contains(i.Owner))
             .GroupBy(i => i.Owner, StringComparer.OrdinalIgnoreCase)
             .Select(g => new MemberDigest(g.Key.ToLowerInvariant(), today,
-                g.Select(i => i.Item).OrderBy(i => i.DueOn).ThenBy(i => i.Title, StringComparer.Ordinal).ToList()))
+                g.Select(i => i.Item).OrderBy(i => i.DueOn ?? DateOnly.MaxValue).ThenBy(i => i.Since ?? DateOnly.MaxValue)
+                    .ThenBy(i => i.Title, StringComparer.Ordinal).ToList()))
             .OrderBy(d => d.Email, StringComparer.Ordinal)
             .ToList();
     }

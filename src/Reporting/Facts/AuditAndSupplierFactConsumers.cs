@@ -4,7 +4,8 @@ using IsmsCloud.Reporting.Signals;
 
 namespace IsmsCloud.Reporting.Facts;
 
-// The facts from audit-api (signals 3, 4 and 9, audit-centric governance) and supplier-api (signal 5).
+// The facts from audit-api (signals 3, 4 and 9, audit-centric governance) and supplier-api (signal 5, and the
+// questionnaires the daily digest lists).
 
 public sealed class AuditStartedFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<AuditStarted>(db, clock, feed)
 {
@@ -39,7 +40,7 @@ public sealed class CorrectiveActionFactConsumer(ReportingDbContext db, TimeProv
 public sealed class AccessReviewFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<AccessReviewChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(AccessReviewChanged e) => new(FactKind.AccessReview, e.CampaignId, e.Version, e.ChangedAt,
-        new AccessReviewFact(e.System, e.Status, e.DueOn, e.Items));
+        new AccessReviewFact(e.System, e.Status, e.DueOn, e.Items, e.Reviewers, e.Title));
 }
 
 public sealed class AccessReviewItemFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<AccessReviewItemChanged>(db, clock, feed)
@@ -52,7 +53,7 @@ public sealed class SupplierFactConsumer(ReportingDbContext db, TimeProvider clo
 {
     protected override FactVersion ToFact(SupplierChanged e) => e.Deleted
         ? new(FactKind.Supplier, e.SupplierId, FactStore.DeletionVersion(e.Version), e.ChangedAt, null)
-        : new(FactKind.Supplier, e.SupplierId, e.Version, e.ChangedAt, new SupplierFact(e.LegalName, e.Criticality, e.Status, e.LastMaterialChangeAt));
+        : new(FactKind.Supplier, e.SupplierId, e.Version, e.ChangedAt, new SupplierFact(e.LegalName, e.Criticality, e.Status, e.LastMaterialChangeAt, e.Owner));
 }
 
 public sealed class SupplierAssessedFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<SupplierAssessed>(db, clock, feed)
@@ -77,4 +78,10 @@ public sealed class SupplierSettingsFactConsumer(ReportingDbContext db, TimeProv
         {
             ["Low"] = e.LowMonths, ["Medium"] = e.MediumMonths, ["High"] = e.HighMonths, ["Critical"] = e.CriticalMonths,
         }));
+}
+
+public sealed class SupplierAssessmentFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<SupplierAssessmentChanged>(db, clock, feed)
+{
+    protected override FactVersion ToFact(SupplierAssessmentChanged e) => new(FactKind.Questionnaire, e.AssessmentId, e.Version, e.ChangedAt,
+        new QuestionnaireFact(e.SupplierId, e.Title, e.Status, e.CreatedBy, e.SubmittedAt));
 }

@@ -27,6 +27,8 @@ public enum FactKind
     SupplierCertificate,
     SupplierSettings,
     ManagementReview,
+    ReviewTask,
+    Questionnaire,
 }
 
 /// <summary>

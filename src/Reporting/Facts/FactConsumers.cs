@@ -48,6 +48,12 @@ public sealed class TreatmentActionFactConsumer(ReportingDbContext db, TimeProvi
             new TreatmentActionFact(e.RiskId, e.Title, e.Owner, e.DueOn, e.Status, e.SourceIncidentId));
 }
 
+public sealed class ReviewTaskFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<ReviewTaskChanged>(db, clock, feed)
+{
+    protected override FactVersion ToFact(ReviewTaskChanged e) => new(FactKind.ReviewTask, e.TaskId, e.Version, e.ChangedAt,
+        new ReviewTaskFact(e.Subject, e.SubjectId, e.Reason, e.OpenedAt, e.ResolvedAt is null));
+}
+
 public sealed class ControlFactConsumer(ReportingDbContext db, TimeProvider clock, SignalsChangeFeed feed) : FactConsumer<ControlChanged>(db, clock, feed)
 {
     protected override FactVersion ToFact(ControlChanged e) => new(FactKind.Control, e.ControlId, e.Version, e.ChangedAt,

@@ -3,7 +3,8 @@ using IsmsCloud.Contracts.Events;
 namespace IsmsCloud.Reporting.Facts;
 
 // The state of each kind of record that the signals read, as stored in a fact's Data. Only what a definition in
-// SIGNALS.md needs; names as in the events they come from.
+// SIGNALS.md or the daily digest (who has what to do) needs; names as in the events they come from. A field added
+// later is optional: facts stored before it read as null.
 
 public sealed record RiskFact(string Title, string Owner, string Band, string? Decision, DateTimeOffset LastAssessedAt);
 
@@ -37,11 +38,11 @@ public sealed record FindingFact(Guid AuditId, string Kind, string Reference, st
 
 public sealed record CorrectiveActionFact(Guid FindingId, string Title, string Owner, DateOnly DueOn, string Status, bool IsOpen);
 
-public sealed record AccessReviewFact(string System, string Status, DateOnly DueOn, int Items);
+public sealed record AccessReviewFact(string System, string Status, DateOnly DueOn, int Items, IReadOnlyList<string>? Reviewers = null, string? Title = null);
 
 public sealed record AccessReviewItemFact(Guid CampaignId, string? Decision, bool Verified);
 
-public sealed record SupplierFact(string LegalName, string Criticality, string Status, DateTimeOffset? LastMaterialChangeAt);
+public sealed record SupplierFact(string LegalName, string Criticality, string Status, DateTimeOffset? LastMaterialChangeAt, string? Owner = null);
 
 public sealed record SupplierAssessmentFact(Guid SupplierId, string Result, bool CountsAsValid, DateTimeOffset CompletedAt);
 
@@ -52,3 +53,9 @@ public sealed record SupplierSettingsFact(IReadOnlyDictionary<string, int> Reass
 
 /// <summary>A signed management review (reporting's own event): signal 8 reads its date.</summary>
 public sealed record ManagementReviewFact(string Title, DateOnly ReviewDate, DateTimeOffset SignedAt, string SnapshotSha256);
+
+/// <summary>A review task on a risk or a control (the digest lists the open ones to the subject's owner).</summary>
+public sealed record ReviewTaskFact(string Subject, Guid SubjectId, string Reason, DateTimeOffset OpenedAt, bool IsOpen);
+
+/// <summary>An assessment's questionnaire state (the digest lists the Submitted ones to the supplier's owner and whoever opened it).</summary>
+public sealed record QuestionnaireFact(Guid SupplierId, string Title, string Status, string CreatedBy, DateTimeOffset? SubmittedAt);

@@ -41,6 +41,8 @@ public sealed record ParsedFact(FactKind Kind, Guid RecordId, long Version, Date
         FactKind.SupplierCertificate => typeof(SupplierCertificateFact),
         FactKind.SupplierSettings => typeof(SupplierSettingsFact),
         FactKind.ManagementReview => typeof(ManagementReviewFact),
+        FactKind.ReviewTask => typeof(ReviewTaskFact),
+        FactKind.Questionnaire => typeof(QuestionnaireFact),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A fact kind without a payload type."),
     };
 }

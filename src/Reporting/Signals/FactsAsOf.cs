@@ -32,6 +32,8 @@ public sealed record FactsAsOf
     public IReadOnlyList<Dated<SupplierCertificateFact>> SupplierCertificates { get; init; } = [];
     public IReadOnlyList<Dated<SupplierSettingsFact>> SupplierSettings { get; init; } = [];
     public IReadOnlyList<Dated<ManagementReviewFact>> ManagementReviews { get; init; } = [];
+    public IReadOnlyList<Dated<ReviewTaskFact>> ReviewTasks { get; init; } = [];
+    public IReadOnlyList<Dated<QuestionnaireFact>> Questionnaires { get; init; } = [];
 
     /// <summary>Every version of each control up to the moment, oldest first.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<Dated<ControlFact>>> ControlHistory { get; init; } =
@@ -150,6 +152,8 @@ public sealed record FactsAsOf
                 SupplierCertificates = Of<SupplierCertificateFact>(FactKind.SupplierCertificate),
                 SupplierSettings = Of<SupplierSettingsFact>(FactKind.SupplierSettings),
                 ManagementReviews = Of<ManagementReviewFact>(FactKind.ManagementReview),
+                ReviewTasks = Of<ReviewTaskFact>(FactKind.ReviewTask),
+                Questionnaires = Of<QuestionnaireFact>(FactKind.Questionnaire),
                 ControlHistory = history,
             };
         }
@@ -202,6 +206,8 @@ public sealed class InEffectNow
         SupplierCertificates = _held.SupplierCertificates.ToArray(),
         SupplierSettings = _held.SupplierSettings.ToArray(),
         ManagementReviews = _held.ManagementReviews.ToArray(),
+        ReviewTasks = _held.ReviewTasks.ToArray(),
+        Questionnaires = _held.Questionnaires.ToArray(),
         ControlHistory = _held.ControlHistory,
     };
 
@@ -262,6 +268,8 @@ public sealed class InEffectNow
         FactKind.SupplierCertificate => r with { SupplierCertificates = Replaced(r.SupplierCertificates, fact) },
         FactKind.SupplierSettings => r with { SupplierSettings = Replaced(r.SupplierSettings, fact) },
         FactKind.ManagementReview => r with { ManagementReviews = Replaced(r.ManagementReviews, fact) },
+        FactKind.ReviewTask => r with { ReviewTasks = Replaced(r.ReviewTasks, fact) },
+        FactKind.Questionnaire => r with { Questionnaires = Replaced(r.Questionnaires, fact) },
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact.Kind, "A fact kind the records do not hold."),
     };
 

@@ -5,6 +5,7 @@ using IsmsCloud.Risk.Evidence;
 using IsmsCloud.Risk.Exceptions;
 using IsmsCloud.Risk.Incidents;
 using IsmsCloud.Risk.Infrastructure;
+using IsmsCloud.Risk.Reviews;
 using IsmsCloud.Risk.Risks;
 using IsmsCloud.Risk.Settings;
 using IsmsCloud.Risk.Soa;
@@ -14,7 +15,7 @@ namespace IsmsCloud.Risk.Republishing;
 
 /// <summary>
 /// Publishes the current state of every record of the tenant again (<see cref="TenantStateRequested"/>): each risk,
-/// treatment action, control, evidence record, granted exception and closed incident, as the event its last change
+/// treatment action, control, evidence record, granted exception, closed incident and review task, as the event its last change
 /// published, with its current version and the time of that change. Built by the same event builders as the changes,
 /// so a backfilled record reads exactly like one that was followed from the start; consumers that hold the version
 /// ignore it.
@@ -67,6 +68,11 @@ public sealed class TenantStateRequestedConsumer(RiskDbContext db, TimeProvider 
                      .Where(i => i.Status == IncidentStatus.Closed).ToListAsync(cancellationToken))
         {
             db.AddEvent(IncidentEvents.Closed(incident, lessons.GetValueOrDefault(incident.Id), db));
+        }
+
+        foreach (var review in await db.ReviewTasks.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            db.AddEvent(ReviewTasks.Changed(db, review, review.ResolvedAt ?? review.OpenedAt));
         }
     }
 }

@@ -1,8 +1,11 @@
+using IsmsCloud.BuildingBlocks.Messaging;
+using IsmsCloud.Contracts.Events;
 using IsmsCloud.Risk.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace IsmsCloud.Risk.Reviews;
 
+/// <summary>Opens and resolves review tasks: the one place that does, so that each change is announced (<see cref="ReviewTaskChanged"/>).</summary>
 internal static class ReviewTasks
 {
     /// <summary>Opens a review unless one with the same reason is already open (pending in this save or stored).</summary>
@@ -14,7 +17,7 @@ internal static class ReviewTasks
             return;
         }
 
-        db.ReviewTasks.Add(new ReviewTask { Subject = subject, SubjectId = subjectId, Reason = reason, OpenedAt = at });
+        Add(db, new ReviewTask { Subject = subject, SubjectId = subjectId, Reason = reason, OpenedAt = at });
     }
 
     /// <summary>
@@ -35,7 +38,7 @@ internal static class ReviewTasks
             .ToHashSet();
         foreach (var subjectId in subjectIds.Where(id => !open.Contains(id)).Distinct())
         {
-            db.ReviewTasks.Add(new ReviewTask { Subject = subject, SubjectId = subjectId, Reason = reason, CauseId = causeId, OpenedAt = at });
+            Add(db, new ReviewTask { Subject = subject, SubjectId = subjectId, Reason = reason, CauseId = causeId, OpenedAt = at });
         }
     }
 
@@ -44,7 +47,23 @@ internal static class ReviewTasks
         var open = await db.ReviewTasks.Where(r => r.SubjectId == subjectId && r.ResolvedAt == null).ToListAsync(cancellationToken);
         foreach (var review in open)
         {
-            review.Resolve(by, at, resolution);
+            Resolve(db, review, by, at, resolution);
         }
+    }
+
+    public static void Resolve(RiskDbContext db, ReviewTask review, string by, DateTimeOffset at, string resolution)
+    {
+        review.Resolve(by, at, resolution);
+        db.AddEvent(Changed(db, review, at));
+    }
+
+    /// <summary>The task's state as an event; its version is 1 while open and 2 once resolved (a resolved task stays resolved).</summary>
+    public static ReviewTaskChanged Changed(RiskDbContext db, ReviewTask r, DateTimeOffset at) =>
+        new(db.CurrentTenantId, r.Id, r.Subject.ToString(), r.SubjectId, r.Reason, r.OpenedAt, r.ResolvedAt, at, r.IsOpen ? 1 : 2);
+
+    private static void Add(RiskDbContext db, ReviewTask review)
+    {
+        db.ReviewTasks.Add(review);
+        db.AddEvent(Changed(db, review, review.OpenedAt));
     }
 }

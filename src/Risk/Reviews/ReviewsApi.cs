@@ -58,7 +58,7 @@ public static class ReviewsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["The review is already resolved."] });
         }
 
-        review.Resolve(actor.Key, clock.GetUtcNow(), request.Resolution.Trim());
+        ReviewTasks.Resolve(db, review, actor.Key, clock.GetUtcNow(), request.Resolution.Trim());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -47,6 +47,7 @@ internal static class AssessmentCompletion
     {
         assessment.Complete(supplier, result, note, conditions, by, completedAt);
         db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+        db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, now));
         if (assessment.Result == AssessmentResult.ApprovedWithConditions)
         {
             db.AddEvent(new SupplierConditionsRaised(db.CurrentTenantId, supplier.Id, assessment.Id, supplier.LegalName, supplier.RiskIds.ToList(),
@@ -133,6 +134,7 @@ public static class AssessmentsApi
             SupplierId = supplierId, Title = request.Title.Trim(), CreatedAt = clock.GetUtcNow(), CreatedBy = ActorName.Of(http.User).Key,
         };
         db.Assessments.Add(assessment);
+        db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, assessment.CreatedAt));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/suppliers/assessments/{assessment.Id}", AssessmentDto.From(assessment));
     }
@@ -189,6 +191,7 @@ public static class AssessmentsApi
 
         // A refusal of the domain (already completed or cancelled) is answered 409 by the exception handler.
         assessment.Cancel();
+        db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, clock.GetUtcNow()));
         foreach (var link in await db.Links.Where(l => l.AssessmentId == id && l.RevokedAt == null).ToListAsync(cancellationToken))
         {
             link.Revoke(clock.GetUtcNow());

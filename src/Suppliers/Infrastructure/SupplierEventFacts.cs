@@ -25,10 +25,13 @@ public static class SupplierEventFacts
     public static SupplierChanged Changed(SupplierDbContext db, Supplier s, IReadOnlyCollection<MaterialChangeKind> material, bool aiUseAdded, DateTimeOffset now, bool deleted = false) => new(
         db.CurrentTenantId, s.Id, VersionAfterSave(db, s), s.LegalName, s.Criticality.ToString(), s.Status.ToString(), s.UsesAi, s.AiModelProvider,
         s.AiAutomatedDecisions, aiUseAdded, material.Select(m => m.ToString()).ToList(), s.LastMaterialChangeAt, s.ParentSupplierId,
-        s.RiskIds.ToList(), s.AssetIds.ToList(), deleted, now);
+        s.RiskIds.ToList(), s.AssetIds.ToList(), deleted, now, s.Owner);
 
     public static SupplierCertificateChanged CertificateChanged(SupplierDbContext db, SupplierCertificate c, DateTimeOffset now, bool removed = false) => new(
         db.CurrentTenantId, c.Id, c.SupplierId, VersionAfterSave(db, c), c.Kind.ToString(), c.IsCertificate, c.Issuer, c.ValidFrom, c.ValidUntil, removed, now);
+
+    public static SupplierAssessmentChanged AssessmentChanged(SupplierDbContext db, SupplierAssessment a, DateTimeOffset at) => new(
+        db.CurrentTenantId, a.Id, a.SupplierId, VersionAfterSave(db, a), a.Title, a.Status.ToString(), a.CreatedBy, a.SubmittedAt, at);
 
     public static SupplierAssessed Assessed(SupplierDbContext db, SupplierAssessment a) => new(
         db.CurrentTenantId, a.SupplierId, a.Id, VersionAfterSave(db, a), a.Result!.Value.ToString(), a.Result.Value.CountsAsValid(), a.CompletedAt!.Value,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Suppliers.Assessments;
 using IsmsCloud.Suppliers.Files;
@@ -152,6 +153,7 @@ public static class PublicQuestionnaireApi
         if (submitting)
         {
             assessment.Submit(now);
+            db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, now));
             await db.SaveChangesAsync(cancellationToken);
             return QuestionnairePage.Message(opened.View!, "Thank you", "Your answers are submitted. You can close this page.", StatusCodes.Status200OK);
         }

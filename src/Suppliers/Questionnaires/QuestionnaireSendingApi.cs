@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IsmsCloud.BuildingBlocks.Http;
+using IsmsCloud.BuildingBlocks.Messaging;
 using IsmsCloud.Suppliers.Access;
 using IsmsCloud.Suppliers.Assessments;
 using IsmsCloud.Suppliers.Files;
@@ -55,6 +56,7 @@ public static class QuestionnaireSendingApi
         var now = clock.GetUtcNow();
         var assessment = SupplierAssessment.ByQuestionnaire(supplierId, template, request.ContactEmail.Trim(), ActorName.Of(http.User).Key, now);
         db.Assessments.Add(assessment);
+        db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, now));
         var (link, token) = QuestionnaireLink.Issue(assessment.Id, now, options.Value.QuestionnaireLinkLifetime);
         db.Links.Add(link);
         await db.SaveChangesAsync(cancellationToken);
@@ -71,6 +73,7 @@ public static class QuestionnaireSendingApi
         }
 
         assessment.SendBack(request.Note.Trim());
+        db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, clock.GetUtcNow()));
         return TypedResults.Ok(await NewLinkAsync(db, assessment, clock.GetUtcNow(), options.Value.QuestionnaireLinkLifetime, cancellationToken));
     }
 

@@ -10,7 +10,8 @@ namespace IsmsCloud.Suppliers.Republishing;
 
 /// <summary>
 /// Publishes the current state of every record of the tenant again (<see cref="TenantStateRequested"/>): the settings
-/// (when the tenant saved its own), each supplier, access record, certificate or agreement, completed assessment and announced gap,
+/// (when the tenant saved its own), each supplier, access record, certificate or agreement, assessment (and the result
+/// of a completed one) and announced gap,
 /// as the event its last change published, with its current version and the time of that change. Built by the same
 /// event builders as the changes (<see cref="SupplierEventFacts"/>), so a backfilled record reads like one followed
 /// from the start; consumers that hold the version ignore it. A republished supplier names no material change and no
@@ -47,10 +48,14 @@ public sealed class TenantStateRequestedConsumer(SupplierDbContext db, TimeProvi
             db.AddEvent(SupplierEventFacts.CertificateChanged(db, certificate, certificate.UpdatedAt));
         }
 
-        foreach (var assessment in await db.Assessments.AsNoTracking()
-                     .Where(a => a.Status == AssessmentStatus.Completed && a.Result != null).ToListAsync(cancellationToken))
+        foreach (var assessment in await db.Assessments.AsNoTracking().ToListAsync(cancellationToken))
         {
-            db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+            // An assessment keeps no time of its last change: the newest of its own moments stands in.
+            db.AddEvent(SupplierEventFacts.AssessmentChanged(db, assessment, assessment.CompletedAt ?? assessment.SubmittedAt ?? assessment.CreatedAt));
+            if (assessment is { Status: AssessmentStatus.Completed, Result: not null })
+            {
+                db.AddEvent(SupplierEventFacts.Assessed(db, assessment));
+            }
         }
 
         foreach (var gap in await db.GapStates.AsNoTracking().Where(g => g.Revision > 0).ToListAsync(cancellationToken))

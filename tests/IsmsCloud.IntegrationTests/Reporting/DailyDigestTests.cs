@@ -2,16 +2,20 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net.Sockets;
 using IsmsCloud.BuildingBlocks.Tenancy;
 using IsmsCloud.Contracts;
+using IsmsCloud.IntegrationTests.AuditProgramme;
 using IsmsCloud.IntegrationTests.Risk;
+using IsmsCloud.IntegrationTests.Suppliers;
 using IsmsCloud.Reporting.Digest;
 using IsmsCloud.Reporting.Facts;
 using IsmsCloud.Reporting.Infrastructure;
 using IsmsCloud.Reporting.Signals;
 using IsmsCloud.Testing;
 using MailKit.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,6 +67,26 @@ public sealed class DailyDigestTests(PlatformFixture platform)
             new SmtpDigestSender(options), platform.ReportingClock, options, services.GetRequiredService<ILogger<DailyDigest>>());
     }
 
+    /// <summary>Runs <paramref name="run"/> while a real SMTP server on <paramref name="port"/> keeps every mail it is given.</summary>
+    private static async Task WithSmtpServerAsync(int port, Func<Inbox, Task> run)
+    {
+        var inbox = new Inbox();
+        var provider = new SmtpServer.ComponentModel.ServiceProvider();
+        provider.Add(inbox);
+        using var stop = new CancellationTokenSource();
+        var server = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(), provider);
+        var serving = server.StartAsync(stop.Token);
+        try
+        {
+            await run(inbox);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
     private async Task<int> CountAsync(Guid tenantId, Func<ReportingDbContext, Task<int>> count)
     {
         await using var scope = platform.Reporting.Services.CreateAsyncScope();
@@ -105,13 +129,7 @@ public sealed class DailyDigestTests(PlatformFixture platform)
         Assert.Equal(0, await Digest(port).RunForTenantAsync(tenant.TenantId, CancellationToken.None));
         Assert.Equal(0, await CountAsync(tenant.TenantId, db => db.DigestDeliveries.CountAsync()));
 
-        var inbox = new Inbox();
-        var provider = new SmtpServer.ComponentModel.ServiceProvider();
-        provider.Add(inbox);
-        using var stop = new CancellationTokenSource();
-        var server = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(), provider);
-        var serving = server.StartAsync(stop.Token);
-        try
+        await WithSmtpServerAsync(port, async inbox =>
         {
             var sent = await Digest(port).RunForTenantAsync(tenant.TenantId, CancellationToken.None);
             var mails = inbox.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
@@ -144,11 +162,87 @@ public sealed class DailyDigestTests(PlatformFixture platform)
             Assert.Equal(3, await CountAsync(tenant.TenantId, db => db.DigestDeliveries.CountAsync(d => d.Mailed && d.Day == Today)));
             Assert.Equal(0, await Digest(port).RunForTenantAsync(other.TenantId, CancellationToken.None));
             Assert.Equal(0, await CountAsync(other.TenantId, db => db.DigestDeliveries.CountAsync()));
-        }
-        finally
+        });
+    }
+
+    [Fact]
+    public async Task Reviews_access_reviews_and_answered_questionnaires_reach_the_people_who_decide_them()
+    {
+        var tenant = await platform.SupplierTenantAsync("digest-decide");
+        var owner = RiskApiClient.Owner;
+        var reviewer = RiskApiClient.OtherOwner;
+
+        // risk-api: an AI asset opens a review on the risk that links it (rule 13); the risk is the owner's.
+        using var risk = platform.RiskApi(tenant.Tokens.AccessToken);
+        var ai = await risk.PostAsJsonAsync("/api/risk/assets", new
         {
-            await stop.CancelAsync();
-            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+            name = "Support chatbot", type = "AiSystem", classification = "Confidential", owner, aiModelProvider = "Example AI",
+        }).OkJson(HttpStatusCode.Created);
+        var r = await risk.PostAsJsonAsync("/api/risk/risks", new
+        {
+            title = "Chatbot leaks tickets", owner, inherentLikelihood = 3, inherentImpact = 4, residualLikelihood = 3, residualImpact = 4, assetIds = new[] { ai.Id() },
+        }).OkJson(HttpStatusCode.Created);
+
+        // audit-api: an open campaign the other member reviews, due in 5 days.
+        using var audit = platform.AuditApi(tenant.Tokens.AccessToken);
+        var created = (await audit.PostAsJsonAsync("/api/audit/access-reviews", new { system = "GitHub", title = "GitHub review", reviewers = new[] { reviewer }, dueOn = Today.AddDays(5) })
+            .OkJson(HttpStatusCode.Created)).GetProperty("campaign");
+        await audit.PostAsync($"/api/audit/access-reviews/{created.Id()}/items/import", AuditProgrammeApiClient.Csv("user,account\nA,acct-1\nB,acct-2\n")).OkJson();
+        var campaign = (await audit.GetFromJsonAsync<JsonElement>($"/api/audit/access-reviews/{created.Id()}")).GetProperty("campaign");
+        await audit.PostAsJsonAsync($"/api/audit/access-reviews/{created.Id()}/open", new { version = campaign.Version() }).OkJson();
+
+        // supplier-api: the admin sends a questionnaire about the owner's supplier, and the supplier answers it.
+        using var suppliers = platform.SupplierApi(tenant.Tokens.AccessToken);
+        var supplier = await suppliers.PostAsJsonAsync("/api/suppliers", SupplierApiClient.SupplierBody("Northwind Hosting", owner: owner)).OkJson(HttpStatusCode.Created);
+        var template = await suppliers.PostAsJsonAsync("/api/suppliers/questionnaire-templates", new
+        {
+            name = "Security questionnaire", questions = new[] { new { id = "hosting", text = "Where is our data hosted?", type = "Text", required = true } },
+        }).OkJson(HttpStatusCode.Created);
+        var sent = await suppliers.PostAsJsonAsync($"/api/suppliers/{supplier.Id()}/questionnaires", new { templateId = template.Id(), contactEmail = "security@northwind.example" })
+            .OkJson(HttpStatusCode.Created);
+        using (var visitor = platform.Suppliers.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }))
+        {
+            var traded = await visitor.GetAsync(sent.GetProperty("linkPath").GetString());
+            Assert.Equal(HttpStatusCode.SeeOther, traded.StatusCode);
+            using var answers = new MultipartFormDataContent { { new StringContent("submit"), "action" }, { new StringContent("EU"), "q_hosting" } };
+            Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsync(traded.Headers.Location, answers)).StatusCode);
         }
+
+        await Eventually.ReturnsAsync(() => CountAsync(tenant.TenantId, async db =>
+                await db.Facts.CountAsync(f => f.Kind == FactKind.ReviewTask) == 1
+                && await db.Facts.CountAsync(f => f.Kind == FactKind.AccessReview && f.Data.Contains(reviewer) && f.Data.Contains("\"Open\"")) == 1
+                && await db.Facts.CountAsync(f => f.Kind == FactKind.Questionnaire && f.Data.Contains("\"Submitted\"")) == 1
+                && await db.Facts.CountAsync(f => f.Kind == FactKind.Supplier && f.Data.Contains(owner)) == 1
+                && await db.Facts.CountAsync(f => f.Kind == FactKind.Risk) == 1 ? 1 : 0),
+            n => n == 1, TimeSpan.FromSeconds(60), "the review task, the open campaign, the answered questionnaire, the supplier and the risk reach reporting");
+
+        var port = FreePort();
+        await WithSmtpServerAsync(port, async inbox =>
+        {
+            var sentMails = await Digest(port).RunForTenantAsync(tenant.TenantId, CancellationToken.None);
+            var mails = inbox.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
+            Assert.True(sentMails == 3 && mails.Count == 3, $"{sentMails} sent, to {string.Join(", ", mails.Keys)}: {string.Join(" | ", inbox.Messages.Select(m => m.TextBody))}");
+
+            // The risk's owner: the review on their risk, and the answers on their supplier; nothing dated, so only "to decide".
+            var toOwner = mails[owner];
+            Assert.Equal($"IsmsCloud: 2 to decide ({Today:yyyy-MM-dd})", toOwner.Subject);
+            Assert.Contains("To decide", toOwner.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"Risk review: Chatbot leaks tickets (AI system: Support chatbot) (waiting since {Today:yyyy-MM-dd})", toOwner.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"https://isms.example/risks/{r.Id()}", toOwner.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"Questionnaire to review: Northwind Hosting: Security questionnaire (waiting since {Today:yyyy-MM-dd})", toOwner.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"https://isms.example/suppliers/{supplier.Id()}", toOwner.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("GitHub", toOwner.TextBody, StringComparison.Ordinal);
+
+            // The campaign's reviewer: the access review, with its due date.
+            var toReviewer = mails[reviewer];
+            Assert.Equal($"IsmsCloud: 1 due within 14 days ({Today:yyyy-MM-dd})", toReviewer.Subject);
+            Assert.Contains($"Access review: GitHub review (GitHub) (due in 5 days ({Today.AddDays(5):yyyy-MM-dd}))", toReviewer.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"https://isms.example/access-reviews/{created.Id()}", toReviewer.TextBody, StringComparison.Ordinal);
+
+            // Whoever sent the questionnaire follows it too.
+            var toAdmin = mails[tenant.AdminEmail.ToLowerInvariant()];
+            Assert.Contains("Questionnaire to review: Northwind Hosting: Security questionnaire", toAdmin.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("Risk review", toAdmin.TextBody, StringComparison.Ordinal);
+        });
     }
 }

@@ -138,4 +138,104 @@ public sealed class WorkDigestTests
         Assert.Contains("Due soon\n- Evidence: A.8.13 Information backup (due today)\n  https://isms.example/soa/controls/2", message.Body.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("https://isms.example/my-work", message.Body, StringComparison.Ordinal);
     }
+
+    private static Dated<ControlFact> Control(string? owner) => Record(new ControlFact("A.5.23", "Information security for use of cloud services", true, "Implemented", owner, null));
+
+    [Fact]
+    public void Open_review_tasks_go_to_the_owner_of_their_risk_or_control_and_wait_undated()
+    {
+        var control = Control(Sam);
+        var opened = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        var facts = new FactsAsOf
+        {
+            Members = [Member(Dana), Member(Sam)], Risks = [Risk], Controls = [control],
+            ReviewTasks =
+            [
+                Record(new ReviewTaskFact("Risk", Risk.Id, "AI system: Support chatbot", opened, IsOpen: true)),
+                Record(new ReviewTaskFact("Risk", Risk.Id, "Resolved already", opened, IsOpen: false)),
+                Record(new ReviewTaskFact("Control", control.Id, "Supplier changed: Northwind", opened, IsOpen: true)),
+                Record(new ReviewTaskFact("Risk", Guid.NewGuid(), "On a deleted risk", opened, IsOpen: true)),
+            ],
+        };
+
+        var digests = WorkDigest.Compose(facts, Today).ToDictionary(d => d.Email);
+
+        var dana = Assert.Single(digests[Dana].Items);
+        Assert.Equal(("Risk review", "Unpatched VPN (AI system: Support chatbot)", $"risks/{Risk.Id}"), (dana.Kind, dana.Title, dana.Path));
+        Assert.Null(dana.DueOn);
+        Assert.Equal("waiting since 2026-11-20", dana.When(Today));
+        Assert.Equal((0, 0, 1), (digests[Dana].Overdue, digests[Dana].DueSoon, digests[Dana].ToDecide));
+        var sam = Assert.Single(digests[Sam].Items);
+        Assert.Equal(("Control review", $"soa/controls/{control.Id}"), (sam.Kind, sam.Path));
+    }
+
+    [Fact]
+    public void An_open_campaign_due_within_14_days_goes_to_each_of_its_reviewers()
+    {
+        static Dated<AccessReviewFact> Campaign(string status, int dueInDays, params string[] reviewers) =>
+            Record(new AccessReviewFact("GitHub", status, Today.AddDays(dueInDays), 40, reviewers, $"{status} {dueInDays}"));
+        var facts = new FactsAsOf
+        {
+            Members = [Member(Dana), Member(Sam)],
+            AccessReviews =
+            [
+                Campaign("Open", 14, Dana, Sam), Campaign("Open", -2, Dana), Campaign("Open", 15, Dana), Campaign("Draft", 1, Dana), Campaign("Closed", 1, Dana),
+                Record(new AccessReviewFact("Jira", "Open", Today, 3)), // from before reviewers travelled: nobody to tell
+            ],
+        };
+
+        var digests = WorkDigest.Compose(facts, Today).ToDictionary(d => d.Email);
+
+        Assert.Equal(["Open -2 (GitHub)", "Open 14 (GitHub)"], digests[Dana].Items.Select(i => i.Title));
+        Assert.Equal((1, 1), (digests[Dana].Overdue, digests[Dana].DueSoon));
+        Assert.Equal(["Open 14 (GitHub)"], digests[Sam].Items.Select(i => i.Title));
+        Assert.StartsWith("access-reviews/", digests[Sam].Items[0].Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_answered_questionnaire_goes_to_the_suppliers_owner_and_to_whoever_opened_it_once_each()
+    {
+        var supplier = Record(new SupplierFact("Northwind Hosting", "Critical", "Active", null, Dana));
+        var submitted = new DateTimeOffset(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
+        static Dated<QuestionnaireFact> Questionnaire(Guid supplierId, string status, string by, DateTimeOffset? at) =>
+            Record(new QuestionnaireFact(supplierId, $"{status} by {by}", status, by, at));
+        var facts = new FactsAsOf
+        {
+            Members = [Member(Dana), Member(Sam)], Suppliers = [supplier],
+            Questionnaires =
+            [
+                Questionnaire(supplier.Id, "Submitted", Sam, submitted), Questionnaire(supplier.Id, "Submitted", Dana, submitted),
+                Questionnaire(supplier.Id, "AwaitingSupplier", Sam, null), Questionnaire(supplier.Id, "Completed", Sam, submitted),
+                Questionnaire(Guid.NewGuid(), "Submitted", Sam, submitted), // its supplier was deleted
+            ],
+        };
+
+        var digests = WorkDigest.Compose(facts, Today).ToDictionary(d => d.Email);
+
+        Assert.Equal(["Northwind Hosting: Submitted by dana@acme.example", "Northwind Hosting: Submitted by sam@acme.example"], digests[Dana].Items.Select(i => i.Title));
+        Assert.Equal(["Northwind Hosting: Submitted by sam@acme.example"], digests[Sam].Items.Select(i => i.Title));
+        Assert.Equal("waiting since 2026-11-30", digests[Sam].Items[0].When(Today));
+        Assert.Equal($"suppliers/{supplier.Id}", digests[Sam].Items[0].Path);
+    }
+
+    [Fact]
+    public void The_mail_lists_decisions_apart_and_a_digest_of_only_decisions_says_so()
+    {
+        var onlyDecisions = new MemberDigest(Dana, Today, [new DigestItem("Risk review", "Unpatched VPN (AI system: Bot)", null, "risks/1", Today.AddDays(-2))]);
+        var mixed = new MemberDigest(Dana, Today,
+        [
+            new DigestItem("Treatment action", "Apply the patch", Today.AddDays(-1), "risks/1"),
+            new DigestItem("Questionnaire to review", "Northwind: Security", null, "suppliers/3", Today),
+        ]);
+
+        var message = DigestMessage.For(onlyDecisions, new Uri("https://isms.example/"));
+        var both = DigestMessage.For(mixed, new Uri("https://isms.example/"));
+
+        Assert.Equal("IsmsCloud: 1 to decide (2026-12-03)", message.Subject);
+        Assert.Contains("To decide\n- Risk review: Unpatched VPN (AI system: Bot) (waiting since 2026-12-01)\n  https://isms.example/risks/1",
+            message.Body.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Due soon", message.Body, StringComparison.Ordinal);
+        Assert.Equal("IsmsCloud: 1 overdue, 0 due soon, 1 to decide (2026-12-03)", both.Subject);
+        Assert.DoesNotContain("Due soon\n", both.Body.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
 }

@@ -74,7 +74,7 @@ public static class MyWorkRows
 
     public static MyWorkItem Of(ReviewTaskDto r) =>
         new(r.Reason, $"{Words.Of(r.Subject)} review · opened {r.OpenedAt:yyyy-MM-dd}",
-            r.Subject == ReviewSubject.Risk ? $"risks/{r.SubjectId}" : "soa", null);
+            r.Subject == ReviewSubject.Risk ? $"risks/{r.SubjectId}" : $"soa/controls/{r.SubjectId}", null);
 
     public static MyWorkItem Of(AssessmentSummaryDto a) =>
         new($"{a.SupplierName}: {a.Title}", $"Questionnaire answered{(a.SubmittedAt is { } at ? $" {at:yyyy-MM-dd}" : "")} · to review",
