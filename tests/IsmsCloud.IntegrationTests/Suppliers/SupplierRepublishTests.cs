@@ -18,7 +18,7 @@ namespace IsmsCloud.IntegrationTests.Suppliers;
 public sealed class SupplierRepublishTests(PlatformFixture platform)
 {
     private static readonly FactKind[] SupplierKinds =
-        [FactKind.Supplier, FactKind.SupplierAssessment, FactKind.SupplierCertificate, FactKind.SupplierSettings];
+        [FactKind.Supplier, FactKind.SupplierAssessment, FactKind.Questionnaire, FactKind.SupplierCertificate, FactKind.SupplierSettings];
 
     [Fact]
     public async Task Wiped_supplier_facts_come_back_at_their_versions_once_and_a_second_request_adds_nothing()
@@ -38,6 +38,7 @@ public sealed class SupplierRepublishTests(PlatformFixture platform)
         // Followed from the start: every record's latest version is in reporting.
         var expected = await Eventually.ReturnsAsync(() => LatestAsync(tenant.TenantId),
             held => held.Contains((FactKind.Supplier, id, 1)) && held.Contains((FactKind.SupplierAssessment, assessed.Id(), 1))
+                && held.Contains((FactKind.Questionnaire, assessed.Id(), 1))
                 && held.Any(f => f.Kind == FactKind.SupplierCertificate) && held.Contains((FactKind.SupplierSettings, tenant.TenantId, 0)),
             because: "supplier-api's events reach reporting");
         var settings = Assert.Single(await FactsAsync(tenant.TenantId, FactKind.SupplierSettings));
