@@ -11,7 +11,8 @@ namespace IsmsCloud.SystemTests;
 /// Changing and removing register records in the browser: an asset edited and deleted only after the dialog is
 /// confirmed (cancel keeps it); an exception approved and renewed until dates the approver chose, a date past the
 /// tenant's limit refused at its field; a risk that an exception refers to refused deletion, the reason in the dialog;
-/// a risk acceptance revoked once confirmed.
+/// a risk acceptance revoked once confirmed; a risk and its treatment action edited, the action deleted and then the
+/// risk, each only once confirmed.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class RegisterEditingBrowserTests(SystemFixture system)
@@ -167,6 +168,71 @@ public sealed class RegisterEditingBrowserTests(SystemFixture system)
         await page.GetByTestId("confirm-cancel").ClickAsync();
         await Assertions.Expect(page.GetByTestId("risk-heading")).ToContainTextAsync(tag);
         await OkAsync(manager.GetAsync($"/api/risk/risks/{riskId}"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_edits_a_risk_and_its_treatment_action_and_deletes_each_only_once_confirmed()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var title = $"Laptops without disk encryption {tag}";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var api = await ApiAsync(Manager);
+        var risk = await OkAsync(api.PostAsJsonAsync("/api/risk/risks", new
+        {
+            title, owner = Manager, inherentLikelihood = 4, inherentImpact = 4, residualLikelihood = 3, residualImpact = 4,
+        }), HttpStatusCode.Created);
+        var riskId = risk.GetProperty("id").GetGuid();
+        await OkAsync(api.PostAsJsonAsync($"/api/risk/risks/{riskId}/actions", new { title = $"Enable BitLocker {tag}", owner = Manager, dueOn = Day(today.AddDays(30)) }),
+            HttpStatusCode.Created);
+
+        var page = await SignedInDemoMemberAsync(system, Manager);
+        await GotoInteractiveAsync(page, $"/risks/{riskId}");
+
+        // The risk's details.
+        await page.GetByTestId("edit-risk").ClickAsync();
+        var renamed = $"{title} (remote staff)";
+        await page.GetByTestId("edit-risk-title").FillAsync(renamed);
+        await page.GetByTestId("edit-risk-description").FillAsync("Lost laptops expose customer exports.");
+        await page.GetByTestId("edit-risk-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("risk-heading")).ToHaveTextAsync(renamed);
+        await Assertions.Expect(page.GetByTestId("risk-description")).ToContainTextAsync("Lost laptops expose customer exports.");
+        var saved = (await OkAsync(api.GetAsync($"/api/risk/risks/{riskId}"))).GetProperty("risk");
+        Assert.Equal(renamed, saved.GetProperty("title").GetString());
+
+        // The action: a new title, due date and status.
+        var actions = page.GetByTestId("actions-table");
+        await actions.GetByRole(AriaRole.Button, new() { Name = $"Edit action Enable BitLocker {tag}" }).ClickAsync();
+        await page.GetByTestId("edit-action-title").FillAsync($"Enable BitLocker on every laptop {tag}");
+        await page.GetByTestId("edit-action-due").FillAsync(Day(today.AddDays(14)));
+        await ChooseAsync(page, "edit-action-status", "In progress");
+        await page.GetByTestId("edit-action-save").ClickAsync();
+        var row = actions.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Enable BitLocker on every laptop {tag}" });
+        await Assertions.Expect(row).ToContainTextAsync(Day(today.AddDays(14)));
+        await Assertions.Expect(row).ToContainTextAsync("In progress");
+        var edited = (await OkAsync(api.GetAsync($"/api/risk/risks/{riskId}"))).GetProperty("actions").EnumerateArray().Single();
+        Assert.Equal((Day(today.AddDays(14)), "InProgress"), (edited.GetProperty("dueOn").GetString(), edited.GetProperty("status").GetString()));
+
+        // Deleting the action: cancelling keeps it, confirming removes it.
+        var deleteAction = actions.GetByRole(AriaRole.Button, new() { Name = $"Delete action Enable BitLocker on every laptop {tag}" });
+        await deleteAction.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-message")).ToContainTextAsync($"Enable BitLocker on every laptop {tag}");
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-message")).ToHaveCountAsync(0);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await deleteAction.ClickAsync();
+        await page.GetByTestId("confirm-ok").ClickAsync();
+        await Assertions.Expect(page.GetByText("Treatment action deleted.")).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty((await OkAsync(api.GetAsync($"/api/risk/risks/{riskId}"))).GetProperty("actions").EnumerateArray());
+
+        // Deleting the risk: confirmed, it leaves the register and the page returns to it.
+        await page.GetByTestId("delete-risk").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-message")).ToContainTextAsync(renamed);
+        await page.GetByTestId("confirm-ok").ClickAsync();
+        await Assertions.Expect(page.GetByText($"Risk “{renamed}” deleted.")).ToBeVisibleAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.EndsWith("/risks", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/risk/risks/{riskId}")).StatusCode);
         await page.Context.CloseAsync();
     }
 }
