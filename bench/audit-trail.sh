@@ -66,7 +66,7 @@ trap cleanup EXIT
 
 start() { # NAME PROJECT_DIR URL [ENV=VALUE...]; the pid is the dotnet process itself (exec)
     local name=$1 dir=$2 url=$3; shift 3
-    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Identity__Keys__Development=true Security__SecureCookies=false Logging__LogLevel__Default=Warning \
         Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" "$@" \
         dotnet "bin/Release/net10.0/IsmsCloud.$name.dll" --urls "$url" >>"$OUT/$name.log" 2>&1) &
     PID[$name]=$!
@@ -181,7 +181,7 @@ if section updates; then
 # Both builds run at once on the same database (the baseline on its own port) and take turns request by request on
 # the same risk, so a moment of load on this shared machine hits both alike.
 start_risk
-(cd "$BASELINE_DIR/src/Risk" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+(cd "$BASELINE_DIR/src/Risk" && exec env ASPNETCORE_ENVIRONMENT=Production Identity__Keys__Development=true Security__SecureCookies=false Logging__LogLevel__Default=Warning \
     Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" ConnectionStrings__riskdb="$ConnectionStrings__postgres;Database=isms_bench_trail_risk" \
     Scheduling__Enabled=false dotnet bin/Release/net10.0/IsmsCloud.Risk.dll --urls "$RISK_BASE" >>"$OUT/RiskBaseline.log" 2>&1) &
 PID[RiskBaseline]=$!

@@ -49,7 +49,7 @@ trap cleanup EXIT
 
 start() { # NAME PROJECT_DIR URL [ENV=VALUE...]
     local name=$1 dir=$2 url=$3; shift 3
-    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Identity__Keys__Development=true Security__SecureCookies=false Logging__LogLevel__Default=Warning \
         Identity__Issuer="$GATEWAY/" Identity__Url="$IDENTITY" "$@" \
         dotnet "bin/Release/net10.0/IsmsCloud.$name.dll" --urls "$url" >>"$OUT/$name.log" 2>&1) &
     PID[$name]=$!

@@ -4,6 +4,7 @@ internal static class GatewayServices
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.AddEdgeForwardedHeaders();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes.All, Routes.Clusters)
             .AddServiceDiscoveryDestinationResolver();

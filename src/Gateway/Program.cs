@@ -7,6 +7,7 @@ builder.AddGateway();
 
 var app = builder.Build();
 
+app.UseEdgeTransportSecurity();
 app.UseCorrelationId();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -74,7 +74,8 @@ internal static class ApplicationServices
             options.KnownProxies.Clear();
         });
 
-        services.AddIsmsOpenIddict(builder.Configuration);
+        builder.AddSecureCookies();
+        services.AddIsmsOpenIddict(builder.Configuration, builder.Environment);
         services.AddIdentityPolicies();
         services.AddRazorPages();
         services.AddScoped<TenantOnboarding>();

@@ -13,6 +13,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseSecureCookies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();

@@ -20,6 +20,7 @@ public static class WebServices
             options.KnownProxies.Clear();
         });
 
+        builder.AddSecureCookies();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.AddWebAuthentication();
@@ -30,6 +31,7 @@ public static class WebServices
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecureCookies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using IsmsCloud.Gateway;
 using IsmsCloud.Identity.Tenants;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -16,11 +17,22 @@ namespace IsmsCloud.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class GatewayRateLimitTests(PlatformFixture platform)
 {
-    private sealed class LimitedGateway(ServiceFactory<TenantOnboarding> identity, int perAddress = 3, int perTenant = 2, int instances = 1)
+    private sealed class LimitedGateway(ServiceFactory<TenantOnboarding> identity, int perAddress = 3, int perTenant = 2, int instances = 1,
+        string? trustedNetwork = null, bool behindIngress = false)
         : WebApplicationFactory<GatewayEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            if (trustedNetwork is not null)
+            {
+                builder.UseSetting("ForwardedHeaders:KnownNetworks:0", trustedNetwork);
+            }
+
+            if (behindIngress)
+            {
+                builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FromIngress>());
+            }
+
             builder.UseSetting("RateLimits:PerAddressPerMinute", perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("RateLimits:PerTenantPerMinute", perTenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("RateLimits:Instances", instances.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -61,6 +73,57 @@ public sealed class GatewayRateLimitTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, a.Tokens.AccessToken)).StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, b.Tokens.AccessToken)).StatusCode);
+    }
+
+    /// <summary>Every request arrives from the ingress's address, as in the cluster.</summary>
+    private sealed class FromIngress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, then) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
+                return then(context);
+            });
+            next(app);
+        };
+    }
+
+    private static Task<HttpResponseMessage> FromClient(HttpClient client, string address)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/risk/risks");
+        request.Headers.Add("X-Forwarded-For", address);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_ingress_each_client_has_its_own_address_budget_and_an_untrusted_sender_cannot_claim_one()
+    {
+        // The ingress is trusted (ForwardedHeaders:KnownNetworks): the address it forwards is the client's.
+        await using (var gateway = new LimitedGateway(platform.Identity, trustedNetwork: "10.0.0.0/8", behindIngress: true))
+        {
+            using var client = gateway.CreateClient();
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.NotEqual(HttpStatusCode.TooManyRequests, (await FromClient(client, "203.0.113.7")).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await FromClient(client, "203.0.113.7")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await FromClient(client, "203.0.113.8")).StatusCode);
+        }
+
+        // Not trusted (nothing configured: loopback only): the header is ignored, so every "client" shares the sender's budget.
+        await using (var gateway = new LimitedGateway(platform.Identity, behindIngress: true))
+        {
+            using var client = gateway.CreateClient();
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.NotEqual(HttpStatusCode.TooManyRequests, (await FromClient(client, $"203.0.113.{10 + i}")).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await FromClient(client, "203.0.113.20")).StatusCode);
+        }
     }
 
     [Fact]

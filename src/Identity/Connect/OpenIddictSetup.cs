@@ -1,3 +1,4 @@
+using IsmsCloud.BuildingBlocks.Persistence;
 using IsmsCloud.Contracts;
 using IsmsCloud.Identity.Infrastructure;
 using OpenIddict.Server;
@@ -13,9 +14,13 @@ internal static class OpenIddictSetup
     /// the public keys. The issuer is fixed by configuration (the gateway's public address) so tokens name the
     /// same issuer whichever way the request arrived.
     /// </summary>
-    public static IServiceCollection AddIsmsOpenIddict(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIsmsOpenIddict(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var identity = configuration.GetSection("Identity");
+        // The migrate-only run (the release Job) issues no token and is not given the keys.
+        var certificates = MigrationSwitches.MigrateOnly(configuration, Environment.GetCommandLineArgs())
+            ? null
+            : TokenCertificates.Load(configuration, environment, DateTimeOffset.UtcNow);
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(options =>
@@ -55,9 +60,8 @@ internal static class OpenIddictSetup
                 options.SetAccessTokenLifetime(identity.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(30)));
                 options.SetRefreshTokenLifetime(identity.GetValue("RefreshTokenLifetime", TimeSpan.FromDays(14)));
 
-                // Development certificates are stored in the user's certificate store and survive restarts. A
-                // production deployment configures real certificates here (see docs/decisions/0002).
-                options.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                // Configured certificates (decision 0031): every replica signs with the same keys.
+                certificates?.AddTo(options);
                 options.DisableAccessTokenEncryption();
 
                 options.UseAspNetCore()
