@@ -181,7 +181,9 @@ public sealed class KubernetesManifestTests
         }
 
         var gateway = Named(manifests, "Deployment", Resources.Gateway)!.Items("spec", "template", "spec", "containers").First();
-        Assert.Equal("true", Env(manifests, gateway, "ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
+        // Forwarded headers only from the ingress's network, never from anyone (ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts every sender).
+        Assert.True(System.Net.IPNetwork.TryParse(Env(manifests, gateway, "ForwardedHeaders__KnownNetworks__0"), out _), $"{overlay}: the gateway trusts a network");
+        Assert.Null(Env(manifests, gateway, "ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
         foreach (var project in AppHostModel.Projects.Where(p => p.Resource != Resources.Gateway))
         {
             Assert.Equal($"http://{project.Resource}", Env(manifests, gateway, $"services__{project.Resource}__http__0"));
@@ -193,6 +195,16 @@ public sealed class KubernetesManifestTests
         var identity = Named(manifests, "Deployment", Resources.Identity)!.Items("spec", "template", "spec", "containers").First();
         Assert.Equal($"{publicUrl}signin-oidc", Env(manifests, identity, "Identity__Clients__Web__RedirectUris__0"));
         Assert.NotNull(Env(manifests, identity, "Identity__Clients__Web__Secret"));
+        // The token keys come from the two mounted Secrets, at the paths identity-api is told.
+        var mounts = identity.Items("volumeMounts").ToDictionary(m => m.Text("name")!, m => m.Text("mountPath")!);
+        var volumes = Named(manifests, "Deployment", Resources.Identity)!.Items("spec", "template", "spec", "volumes")
+            .Where(v => v.Text("secret", "secretName") is not null).ToDictionary(v => v.Text("name")!, v => v.Text("secret", "secretName")!);
+        foreach (var (purpose, secret) in new[] { ("Signing", "isms-identity-signing"), ("Encryption", "isms-identity-encryption") })
+        {
+            var mount = mounts[volumes.Single(v => v.Value == secret).Key];
+            Assert.Equal($"{mount}/tls.crt", Env(manifests, identity, $"Identity__Keys__{purpose}__0__Path"));
+            Assert.Equal($"{mount}/tls.key", Env(manifests, identity, $"Identity__Keys__{purpose}__0__KeyPath"));
+        }
     }
 
     [Theory]
