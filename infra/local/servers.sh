@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Project-owned PostgreSQL and RabbitMQ servers for local runs and tests — no Docker needed.
 #
-#   servers.sh start|stop|status|reset|env|start-rabbit|stop-rabbit [--profile dev|test]
+#   servers.sh start|stop|status|reset|env|start-rabbit|stop-rabbit|start-postgres|stop-postgres [--profile dev|test]
 #
 # Each profile gets its own data directory ($REPO/.data/<profile>/) and its own ports, so the
 # dev stack and a test run can be up side by side. The system services (5432/5672) are never used.
@@ -22,6 +22,8 @@ commands:
   env            print 'export ConnectionStrings__...' lines, for: eval "\$($(basename "$0") env)"
   start-rabbit   start only RabbitMQ (for tests that take the broker away and back)
   stop-rabbit    stop only RabbitMQ
+  start-postgres start only PostgreSQL (for tests that take the database away and back)
+  stop-postgres  stop only PostgreSQL
 EOF
 }
 
@@ -457,6 +459,18 @@ case "$COMMAND" in
     stop-rabbit)
         t0="$(now)"
         rabbit_stop
+        log "stopped in $(elapsed "$t0") s"
+        ;;
+    start-postgres)
+        [[ $EUID -eq 0 ]] || die "must run as root (postgres is started via runuser)"
+        t0="$(now)"
+        mkdir -p "$DATA_DIR"
+        pg_start
+        log "ready in $(elapsed "$t0") s"
+        ;;
+    stop-postgres)
+        t0="$(now)"
+        pg_stop
         log "stopped in $(elapsed "$t0") s"
         ;;
     -h|--help|help) usage ;;

@@ -46,6 +46,10 @@ public static class TestServers
 
     public static Task StartRabbitAsync() => RunServersScriptAsync("start-rabbit");
 
+    public static Task StopPostgresAsync() => RunServersScriptAsync("stop-postgres");
+
+    public static Task StartPostgresAsync() => RunServersScriptAsync("start-postgres");
+
     private static async Task RunServersScriptAsync(string command)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "infra/local/servers.sh"), command, "--profile", Profile])

@@ -4,17 +4,41 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace IsmsCloud.BuildingBlocks.Http;
 
 /// <summary>
-/// Turns the persistence exceptions a client can cause into problem details instead of 500s: a stale version is a
-/// 409 Conflict; a tenant mismatch (a bug, or a forged id that slipped past the filter) is a 404, never a leak.
+/// Turns persistence exceptions into problem details instead of 500s: a stale version is a 409 Conflict; a tenant
+/// mismatch (a bug, or a forged id that slipped past the filter) is a 404, never a leak; the database out of reach
+/// (restarting, failing over, refusing connections) is a 503 with Retry-After, which the next request recovers from
+/// without restarting the service: the connection pool opens new connections once the database is back.
 /// </summary>
-public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDetails, ILogger<PersistenceExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a client is told to wait before trying again while the database is unavailable.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (IsDatabaseUnavailable(exception))
+        {
+            // A warning without the stack: an outage is an operational event, and each request in it says the same.
+            logger.LogWarning("The database is unavailable ({Error}); answered 503 for {Method} {Path}",
+                exception.GetBaseException().Message, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable, Title = "Service Unavailable",
+                    Detail = $"The service cannot reach its database at the moment. Nothing was changed; try again in {RetryAfterSeconds} seconds.",
+                },
+            });
+        }
+
         var (status, title, detail) = exception switch
         {
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
@@ -38,6 +62,25 @@ public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDe
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// The database could not be reached or went away mid-request (anywhere in the chain: EF wraps it): a connection
+    /// refused or broken, the server shutting down or not yet accepting connections, a retry strategy that gave up.
+    /// Transient by the providers' own judgement, so a constraint or a bug is never reported as an outage.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // DbException.IsTransient: Npgsql sets it for connection failures and the shutdown/starting-up states.
+            if (e is System.Data.Common.DbException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // PostgreSQL: SQLSTATE 23505; SQL Server: error 2601/2627 (its client does not set SqlState).
