@@ -66,15 +66,24 @@ public sealed class PersistenceExceptionHandler(IProblemDetailsService problemDe
 
     /// <summary>
     /// The database could not be reached or went away mid-request (anywhere in the chain: EF wraps it): a connection
-    /// refused or broken, the server shutting down or not yet accepting connections, a retry strategy that gave up.
-    /// Transient by the providers' own judgement, so a constraint or a bug is never reported as an outage.
+    /// refused or broken, the server shutting down, not yet accepting connections or out of connections, a retry
+    /// strategy that gave up. A constraint, a deadlock or a bug is never reported as an outage: PostgreSQL's transient
+    /// errors count only in the connection (08), resource (53) and shutdown (57P) classes.
     /// </summary>
     public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            // DbException.IsTransient: Npgsql sets it for connection failures and the shutdown/starting-up states.
-            if (e is System.Data.Common.DbException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+            var unavailable = e switch
+            {
+                Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+                // The others: the server could not be reached or the connection broke (Npgsql), or the provider's own judgement (SQL Server).
+                System.Data.Common.DbException { IsTransient: true } => true,
+                Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
+                _ => false,
+            };
+            if (unavailable)
             {
                 return true;
             }

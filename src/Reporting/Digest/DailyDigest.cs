@@ -161,8 +161,8 @@ public sealed class DailyDigest(
                 continue;
             }
 
-            logger.LogInformation("Daily digest for {Email} (tenant {TenantId}) on {Day}: {Overdue} overdue, {DueSoon} due soon, {Delivery}",
-                digest.Email, tenantId, today, digest.Overdue, digest.DueSoon, mailed ? "mailed" : "logged (no SMTP configured)");
+            logger.LogInformation("Daily digest for {Email} (tenant {TenantId}) on {Day}: {Overdue} overdue, {DueSoon} due soon, {ToDecide} to decide, {Delivery}",
+                digest.Email, tenantId, today, digest.Overdue, digest.DueSoon, digest.ToDecide, mailed ? "mailed" : "logged (no SMTP configured)");
             db.DigestDeliveries.Add(new DigestDelivery
             {
                 Email = digest.Email, Day = today, Items = digest.Items.Count, Overdue = digest.Overdue, Mailed = mailed, DeliveredAt = clock.GetUtcNow(),
