@@ -72,8 +72,9 @@ public sealed class DatabaseDistributedCacheOptions
 /// service, before and after a restart, sees the same entries. Values are stored as given: a caller that keeps secrets
 /// here protects them first (the web's token store does, with the shared data-protection keys). An entry past its
 /// expiry is not served; <see cref="DatabaseDistributedCacheSweep{TContext}"/> deletes it later. A read of an entry
-/// with a sliding window moves its expiry on (never past its absolute expiry). Each call uses a context of its own,
-/// so the cache can be a singleton.
+/// with a sliding window moves its expiry on (never past its absolute expiry), but only once the move gains at least
+/// a tenth of its window, at most a minute: the web reads its token entry on every request, and a write per read was a write
+/// per page view. Each call uses a context of its own, so the cache can be a singleton.
 /// </summary>
 public sealed class DatabaseDistributedCache<TContext>(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DatabaseDistributedCacheOptions> cacheOptions)
     : IDistributedCache
@@ -179,11 +180,24 @@ public sealed class DatabaseDistributedCache<TContext>(IServiceScopeFactory scop
             .SetProperty(e => e.AbsoluteExpiration, absolute)
             .SetProperty(e => e.SlidingExpiration, sliding), token);
 
+    /// <summary>
+    /// The least a read must move an entry's expiry on before it is written: a tenth of the window, at most a minute.
+    /// An entry read steadily may so expire up to that much before a strict sliding window would end it.
+    /// </summary>
+    private static TimeSpan SlideGranularity(TimeSpan window) => window / 10 < TimeSpan.FromMinutes(1) ? window / 10 : TimeSpan.FromMinutes(1);
+
     private static async Task SlideAsync(
         TContext db, string key, DateTimeOffset expiresAt, DateTimeOffset? absolute, TimeSpan? sliding, DateTimeOffset now, CancellationToken token)
     {
-        var slid = ExpiryAfter(now, sliding, absolute);
-        if (sliding is null || slid <= expiresAt)
+        if (sliding is not { } window)
+        {
+            return;
+        }
+
+        var slid = ExpiryAfter(now, window, absolute);
+        var gain = slid - expiresAt;
+        // Reaching the absolute expiry is written whatever it gains: nothing can move the entry on after that.
+        if (gain <= TimeSpan.Zero || (gain < SlideGranularity(window) && slid != absolute))
         {
             return;
         }

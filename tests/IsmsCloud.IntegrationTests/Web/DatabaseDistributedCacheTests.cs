@@ -64,6 +64,33 @@ public sealed class DatabaseDistributedCacheTests : IAsyncLifetime
         Assert.Null(await Cache.GetAsync("sliding"));
     }
 
+    private async Task<DateTimeOffset> StoredExpiryAsync(string key)
+    {
+        await using var scope = web.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WebDbContext>().DistributedCacheEntries.Where(e => e.Key == key)
+            .Select(e => e.ExpiresAt).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Reads_close_together_do_not_rewrite_the_expiry_and_one_a_minute_later_does()
+    {
+        await Cache.SetAsync("steady", [3], new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20) });
+        var set = await StoredExpiryAsync("steady");
+
+        // Read every 10 s, as the web reads its token entry on every request: no write until the move gains a minute.
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            Assert.Equal([3], await Cache.GetAsync("steady"));
+        }
+
+        Assert.Equal(set, await StoredExpiryAsync("steady"));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal([3], await Cache.GetAsync("steady"));
+        var expected = clock.GetUtcNow().AddMinutes(20); // PostgreSQL keeps microseconds
+        Assert.InRange(await StoredExpiryAsync("steady"), expected.AddMilliseconds(-1), expected.AddMilliseconds(1));
+    }
+
     [Fact]
     public async Task A_sliding_expiry_never_goes_past_the_absolute_one()
     {
