@@ -75,6 +75,22 @@ public static class TransportSecurity
     }
 
     /// <summary>
+    /// Behind the gateway (web, identity-api): believe the X-Forwarded-* it sets, from any address, so redirects and
+    /// links are built on the public scheme and host. The gateway is the only way in: in development it is any
+    /// loopback process, in Kubernetes the only pod the NetworkPolicies let through. Use with <c>UseForwardedHeaders</c>.
+    /// </summary>
+    public static TBuilder AddGatewayForwardedHeaders<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+        return builder;
+    }
+
+    /// <summary>
     /// At the edge: the forwarded headers first (so the rate limits see the client, not the ingress), then HSTS outside
     /// Development. HSTS is only sent on a request that arrived over https, which behind the ingress it now does.
     /// </summary>

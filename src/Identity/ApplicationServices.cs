@@ -11,7 +11,6 @@ using MassTransit;
 using IsmsCloud.Identity.Seeding;
 using IsmsCloud.Identity.Tenants;
 using IsmsCloud.Identity.Users;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
 namespace IsmsCloud.Identity;
@@ -66,13 +65,7 @@ internal static class ApplicationServices
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
         services.AddAntiforgery(options => options.Cookie.Name = ".IsmsCloud.Identity.Antiforgery");
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // The gateway is the only way in; in Kubernetes it is the only pod with a route here (NetworkPolicy).
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        builder.AddGatewayForwardedHeaders();
 
         builder.AddSecureCookies();
         services.AddIsmsOpenIddict(builder.Configuration, builder.Environment);

@@ -1,6 +1,5 @@
 using IsmsCloud.Web.Api;
 using IsmsCloud.Web.Auth;
-using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
 namespace IsmsCloud.Web;
@@ -9,16 +8,9 @@ public static class WebServices
 {
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
-        // The app is reached through the YARP gateway: trusting its X-Forwarded-* headers makes the OIDC handler
-        // build redirect URIs on the gateway's public address (http://localhost:8080/signin-oidc), not on ours.
-        // Known proxies are cleared because in development the gateway is any loopback process; in production the
-        // web app must only be reachable through the gateway (or list it in KnownProxies).
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        // Reached through the YARP gateway: the OIDC handler builds redirect URIs on the gateway's public address
+        // (http://localhost:8080/signin-oidc), not on ours.
+        builder.AddGatewayForwardedHeaders();
 
         builder.AddSecureCookies();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

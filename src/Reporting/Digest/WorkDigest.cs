@@ -58,9 +58,9 @@ public static class WorkDigest
         var items = new List<(string Owner, DigestItem Item)>();
 
         // A deleted risk takes its actions with it, as in the figures.
-        var risks = facts.Risks.Select(r => r.Id).ToHashSet();
+        var risks = facts.Risks.ToDictionary(r => r.Id, r => r.State);
         items.AddRange(facts.Actions
-            .Where(a => risks.Contains(a.State.RiskId) && a.State.Status is "Planned" or "InProgress" && a.State.DueOn <= horizon)
+            .Where(a => risks.ContainsKey(a.State.RiskId) && a.State.Status is "Planned" or "InProgress" && a.State.DueOn <= horizon)
             .Select(a => (a.State.Owner, new DigestItem("Treatment action", a.State.Title, a.State.DueOn, $"risks/{a.State.RiskId}"))));
 
         items.AddRange(facts.CorrectiveActions
@@ -104,12 +104,11 @@ public static class WorkDigest
         }
 
         // A review task is the subject's owner's; one on a deleted risk or control went with it.
-        var risksById = facts.Risks.ToDictionary(r => r.Id, r => (r.State.Owner, r.State.Title));
         foreach (var task in facts.ReviewTasks.Where(t => t.State.IsOpen))
         {
             (string? Owner, string Name, string Path) subject = task.State.Subject switch
             {
-                "Risk" when risksById.TryGetValue(task.State.SubjectId, out var risk) => (risk.Owner, risk.Title, $"risks/{task.State.SubjectId}"),
+                "Risk" when risks.TryGetValue(task.State.SubjectId, out var risk) => (risk.Owner, risk.Title, $"risks/{task.State.SubjectId}"),
                 "Control" when controls.TryGetValue(task.State.SubjectId, out var control) =>
                     (control.Owner, $"{control.Reference} {control.Title}", $"soa/controls/{task.State.SubjectId}"),
                 _ => (null, "", ""),

@@ -87,6 +87,16 @@ public sealed class DailyDigestTests(PlatformFixture platform)
         }
     }
 
+    /// <summary>Runs the tenant's digest against the SMTP server on <paramref name="port"/>; every mail by its recipient, which must be exactly <paramref name="expected"/> of them.</summary>
+    private async Task<Dictionary<string, MimeMessage>> MailedAsync(int port, Inbox inbox, Guid tenantId, int expected)
+    {
+        var sent = await Digest(port).RunForTenantAsync(tenantId, CancellationToken.None);
+        var mails = inbox.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
+        Assert.True(sent == expected && mails.Count == expected,
+            $"{sent} sent, to {string.Join(", ", mails.Keys)}: {string.Join(" | ", inbox.Messages.Select(m => m.TextBody))}");
+        return mails;
+    }
+
     private async Task<int> CountAsync(Guid tenantId, Func<ReportingDbContext, Task<int>> count)
     {
         await using var scope = platform.Reporting.Services.CreateAsyncScope();
@@ -131,9 +141,7 @@ public sealed class DailyDigestTests(PlatformFixture platform)
 
         await WithSmtpServerAsync(port, async inbox =>
         {
-            var sent = await Digest(port).RunForTenantAsync(tenant.TenantId, CancellationToken.None);
-            var mails = inbox.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
-            Assert.True(sent == 3 && mails.Count == 3, $"{sent} sent, to {string.Join(", ", mails.Keys)}: {string.Join(" | ", inbox.Messages.Select(m => m.TextBody))}");
+            var mails = await MailedAsync(port, inbox, tenant.TenantId, expected: 3);
 
             var toOwner = mails[ownerEmail];
             Assert.Equal($"IsmsCloud: 1 overdue, 1 due soon ({Today:yyyy-MM-dd})", toOwner.Subject);
@@ -220,9 +228,7 @@ public sealed class DailyDigestTests(PlatformFixture platform)
         var port = FreePort();
         await WithSmtpServerAsync(port, async inbox =>
         {
-            var sentMails = await Digest(port).RunForTenantAsync(tenant.TenantId, CancellationToken.None);
-            var mails = inbox.Messages.ToDictionary(m => m.To.Mailboxes.Single().Address);
-            Assert.True(sentMails == 3 && mails.Count == 3, $"{sentMails} sent, to {string.Join(", ", mails.Keys)}: {string.Join(" | ", inbox.Messages.Select(m => m.TextBody))}");
+            var mails = await MailedAsync(port, inbox, tenant.TenantId, expected: 3);
 
             // The risk's owner: the review on their risk, and the answers on their supplier; nothing dated, so only "to decide".
             var toOwner = mails[owner];

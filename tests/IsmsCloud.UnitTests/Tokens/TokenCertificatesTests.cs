@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using IsmsCloud.Identity.Connect;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -22,14 +21,6 @@ public sealed class TokenCertificatesTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("isms-keys-");
 
     public void Dispose() => _folder.Delete(recursive: true);
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "identity-api";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 
     private static X509Certificate2 Rsa(string name, X509KeyUsageFlags usage, DateTimeOffset? from = null, DateTimeOffset? until = null)
     {
@@ -76,7 +67,7 @@ public sealed class TokenCertificatesTests : IDisposable
             ("Identity:Keys:Signing:0:Path", crt), ("Identity:Keys:Signing:0:KeyPath", key),
             ("Identity:Keys:Encryption:0:Path", Pfx(encryption, "encryption", "s3cret")), ("Identity:Keys:Encryption:0:Password", "s3cret"));
 
-        var certificates = TokenCertificates.Load(configuration, new Environment(Environments.Production), Now);
+        var certificates = TokenCertificates.Load(configuration, new TestEnvironment(Environments.Production), Now);
 
         Assert.False(certificates.UseDevelopmentCertificates);
         Assert.Equal(signing.Thumbprint, Assert.Single(certificates.Signing).Thumbprint);
@@ -105,7 +96,7 @@ public sealed class TokenCertificatesTests : IDisposable
             ("Identity:Keys:Signing:0:Path", Pfx(old, "old", null)), ("Identity:Keys:Signing:1:Path", Pfx(current, "current", null)),
             ("Identity:Keys:Encryption:0:Path", Pfx(encryption, "encryption", null)));
 
-        var certificates = TokenCertificates.Load(configuration, new Environment(Environments.Production), Now);
+        var certificates = TokenCertificates.Load(configuration, new TestEnvironment(Environments.Production), Now);
 
         Assert.Equal([old.Thumbprint, current.Thumbprint], certificates.Signing.Select(c => c.Thumbprint));
     }
@@ -113,15 +104,15 @@ public sealed class TokenCertificatesTests : IDisposable
     [Fact]
     public void Without_certificates_only_development_may_start_on_the_development_certificates()
     {
-        Assert.True(TokenCertificates.Load(Configuration(), new Environment(Environments.Development), Now).UseDevelopmentCertificates);
-        Assert.True(TokenCertificates.Load(Configuration(("Identity:Keys:Development", "true")), new Environment(Environments.Production), Now)
+        Assert.True(TokenCertificates.Load(Configuration(), new TestEnvironment(Environments.Development), Now).UseDevelopmentCertificates);
+        Assert.True(TokenCertificates.Load(Configuration(("Identity:Keys:Development", "true")), new TestEnvironment(Environments.Production), Now)
             .UseDevelopmentCertificates);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(Configuration(), new Environment(Environments.Production), Now));
+        var refused = Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(Configuration(), new TestEnvironment(Environments.Production), Now));
         Assert.Contains("Identity:Keys:Signing:0:Path", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Production", refused.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() =>
-            TokenCertificates.Load(Configuration(("Identity:Keys:Development", "false")), new Environment(Environments.Development), Now));
+            TokenCertificates.Load(Configuration(("Identity:Keys:Development", "false")), new TestEnvironment(Environments.Development), Now));
     }
 
     [Fact]
@@ -138,7 +129,7 @@ public sealed class TokenCertificatesTests : IDisposable
             ("Identity:Keys:Encryption:0:Path", Pfx(Ecdsa("not-rsa"), "not-rsa", null)),
             ("Identity:Keys:Encryption:1:Path", Pfx(expired, "expired", null)));
 
-        var refused = Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(configuration, new Environment(Environments.Production), Now));
+        var refused = Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(configuration, new TestEnvironment(Environments.Production), Now));
 
         Assert.Contains("Identity:Keys:Signing:0:Path", refused.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
@@ -151,6 +142,6 @@ public sealed class TokenCertificatesTests : IDisposable
 
         var onlySigning = Configuration(("Identity:Keys:Signing:0:Path", Pfx(Rsa("alone", X509KeyUsageFlags.DigitalSignature), "alone", null)));
         Assert.Contains("Identity:Keys:Encryption names no certificate",
-            Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(onlySigning, new Environment(Environments.Production), Now)).Message, StringComparison.Ordinal);
+            Assert.Throws<InvalidOperationException>(() => TokenCertificates.Load(onlySigning, new TestEnvironment(Environments.Production), Now)).Message, StringComparison.Ordinal);
     }
 }
